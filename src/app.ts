@@ -1,0 +1,91 @@
+/**
+ * Composition root: createStores → createServices → createApp. Each module is wired here and
+ * nowhere else, so dependencies are passed in and there are no global singletons.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import type { Connection } from './db/index.ts';
+import { isReachable } from './db/index.ts';
+import type { Clock } from './lib/clock.ts';
+import { systemClock } from './lib/clock.ts';
+import type { AccessRule } from './web/access.ts';
+import type { HomePanel } from './web/home-panels.ts';
+import { createWebApp } from './web/server.ts';
+import {
+  accountsAccessRules,
+  createAccountsService,
+  createAccountsStore,
+  registerAccountsRoutes,
+} from './modules/accounts/index.ts';
+import {
+  auditAccessRules,
+  auditActionLabels,
+  createAuditLog,
+  createAuditService,
+  createAuditStore,
+  registerAuditRoutes,
+} from './modules/audit/index.ts';
+
+/** Every store, each created once per database. */
+export function createStores() {
+  return {
+    accounts: createAccountsStore(),
+    audit: createAuditStore(),
+  };
+}
+
+/** The stores' functions. */
+export type Stores = ReturnType<typeof createStores>;
+
+/** Every service, each given only what it needs. */
+export function createServices(conn: Connection, config: Config, clock: Clock = systemClock) {
+  const stores = createStores();
+  const { db } = conn;
+  const auditLog = createAuditLog({ store: stores.audit, clock });
+  const accounts = createAccountsService({
+    db,
+    store: stores.accounts,
+    audit: auditLog,
+    clock,
+    publicUrl: config.publicUrl,
+  });
+  const audit = createAuditService({
+    db,
+    store: stores.audit,
+    directory: accounts,
+    actionLabels: { ...auditActionLabels },
+  });
+  return { conn, db, clock, config, auditLog, accounts, audit };
+}
+
+/** The services' functions. */
+export type Services = ReturnType<typeof createServices>;
+
+/** The combined access-control table: every route of every module. */
+export const accessRules: readonly AccessRule[] = [
+  { method: 'GET', url: '/healthz', access: 'public' },
+  { method: 'GET', url: '/nhsuk/*', access: 'public' },
+  { method: 'GET', url: '/static/*', access: 'public' },
+  ...accountsAccessRules,
+  ...auditAccessRules,
+];
+
+/** Panels modules add to home pages. */
+function homePanels(_services: Services): HomePanel[] {
+  return [];
+}
+
+/** Builds the web app over a set of services. */
+export async function createApp(services: Services): Promise<FastifyInstance> {
+  const { config, accounts, audit, db } = services;
+  return createWebApp({
+    config,
+    accessRules,
+    resolveSession: (token) => accounts.resolveSession(token),
+    isHealthy: () => isReachable(db),
+    registerRoutes(app) {
+      registerAccountsRoutes(app, { accounts, config, homePanels: homePanels(services) });
+      registerAuditRoutes(app, { audit });
+    },
+  });
+}

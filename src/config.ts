@@ -1,0 +1,59 @@
+/**
+ * Typed configuration from the environment. Development gets safe defaults so that
+ * `npm start` works on a fresh clone; production must name what matters explicitly.
+ */
+import path from 'node:path';
+
+/** Where Hearth runs: production tightens cookies and refuses missing settings. */
+export type Environment = 'development' | 'test' | 'production';
+
+/** Every setting Hearth reads, resolved once at start-up. */
+export interface Config {
+  env: Environment;
+  port: number;
+  host: string;
+  /** `sqlite:<file>` or a `postgres://` URL. */
+  databaseUrl: string;
+  dataDir: string;
+  /** Load the demo organisation into an empty database at start (never in production). */
+  demo: boolean;
+  logLevel: string;
+  /** Public origin used in invitation links. */
+  publicUrl: string;
+  /** Where "Leave this page" goes: a neutral site. */
+  quickExitUrl: string;
+  trustProxy: boolean;
+}
+
+/**
+ * Reads configuration from an environment object (process.env by default).
+ * @throws Error naming the missing setting when production lacks one.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = env.NODE_ENV;
+  const environment: Environment =
+    nodeEnv === 'production' ? 'production' : nodeEnv === 'test' ? 'test' : 'development';
+  const dataDir = path.resolve(env.HEARTH_DATA_DIR ?? 'data');
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a whole number from 0 to 65535 (it is "${env.PORT}")`);
+  }
+  const databaseUrl = env.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'hearth.sqlite')}`;
+  if (environment === 'production') {
+    for (const name of ['DATABASE_URL', 'PUBLIC_URL'] as const) {
+      if (!env[name]) throw new Error(`${name} must be set when NODE_ENV=production`);
+    }
+  }
+  return {
+    env: environment,
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl,
+    dataDir,
+    demo: environment !== 'production' && env.HEARTH_DEMO !== 'false',
+    logLevel: env.LOG_LEVEL ?? (environment === 'test' ? 'silent' : 'info'),
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    quickExitUrl: env.QUICK_EXIT_URL ?? 'https://www.bbc.co.uk/weather',
+    trustProxy: env.TRUST_PROXY === 'true',
+  };
+}

@@ -1,0 +1,9 @@
+/**
+ * The whole schema as one Kysely type: each module declares its own tables in its
+ * `tables.ts`, and this file joins them. Add a module's tables here when it gains some.
+ */
+import type { AccountsTables } from '../modules/accounts/tables.ts';
+import type { AuditTables } from '../modules/audit/tables.ts';
+
+/** Every table Hearth has. */
+export type Database = AccountsTables & AuditTables;

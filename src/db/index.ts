@@ -1,0 +1,110 @@
+/**
+ * Database access for Hearth: one Kysely instance over node:sqlite (embedded default) or
+ * PostgreSQL. Every dialect difference lives in this folder; modules write portable SQL.
+ *
+ * Durability: SQLite runs in WAL mode with synchronous=FULL so an acknowledged write survives
+ * power loss; PostgreSQL is refused when fsync or synchronous_commit is off.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.ts';
+import { adaptNodeSqlite } from './node-sqlite-driver.ts';
+
+export type { Database } from './database.ts';
+export { migrateToLatest, listMigrations } from './migrate.ts';
+
+/** Which SQL engine a connection talks to. */
+export type Dialect = 'sqlite' | 'postgres';
+
+/** The database handle every store receives. */
+export type Db = Kysely<Database>;
+
+/** An open database with the facts the rest of the app needs about it. */
+export interface Connection {
+  db: Db;
+  dialect: Dialect;
+  /** For SQLite, the file path (or ':memory:'); for PostgreSQL, undefined. */
+  sqliteFile?: string;
+  /** The raw node:sqlite handle, for online backup. */
+  sqliteHandle?: DatabaseSync;
+  close(): Promise<void>;
+}
+
+/** Tells whether a database URL names PostgreSQL. */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+/**
+ * Opens a database from a URL: `postgres://…` for PostgreSQL, `sqlite:<file>` or a bare path
+ * for SQLite.
+ */
+export async function connect(url: string): Promise<Connection> {
+  if (isPostgresUrl(url)) return connectPostgres(url);
+  const file = url.replace(/^sqlite:/, '');
+  return connectSqlite(file);
+}
+
+function connectSqlite(file: string): Connection {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const handle = new DatabaseSync(file);
+  // WAL lets readers continue during a write; FULL makes every commit durable on power loss.
+  handle.exec('PRAGMA journal_mode = WAL');
+  handle.exec('PRAGMA synchronous = FULL');
+  handle.exec('PRAGMA foreign_keys = ON');
+  handle.exec('PRAGMA busy_timeout = 5000');
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: adaptNodeSqlite(handle) }),
+  });
+  return {
+    db,
+    dialect: 'sqlite',
+    sqliteFile: file,
+    sqliteHandle: handle,
+    close: () => db.destroy(),
+  };
+}
+
+async function connectPostgres(url: string): Promise<Connection> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await assertPostgresDurable(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/**
+ * Refuses a PostgreSQL server that could lose acknowledged writes: records of force and
+ * disclosures must never silently disappear after a crash.
+ */
+async function assertPostgresDurable(db: Db): Promise<void> {
+  for (const setting of ['fsync', 'synchronous_commit', 'full_page_writes']) {
+    const result = await sql<{ value: string }>`select current_setting(${setting}) as value`.execute(
+      db,
+    );
+    const value = result.rows[0]?.value;
+    if (value === 'off') {
+      throw new Error(
+        `PostgreSQL has ${setting}=off, so a crash could lose saved records. ` +
+          `Turn ${setting} on in postgresql.conf and restart PostgreSQL before starting Hearth.`,
+      );
+    }
+  }
+}
+
+/** Answers true when a trivial query succeeds (used by /healthz). */
+export async function isReachable(db: Db): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,237 @@
+/** SQL for organisations, units, accounts, sessions, invitations and sign-in throttling. */
+import type { Db } from '../../db/index.ts';
+import type {
+  AccountsTable,
+  InvitationsTable,
+  OrganisationsTable,
+  SessionsTable,
+  UnitsTable,
+} from './tables.ts';
+
+/** Creates the accounts store. */
+export function createAccountsStore() {
+  return {
+    async insertOrganisation(db: Db, row: OrganisationsTable): Promise<void> {
+      await db.insertInto('organisations').values(row).execute();
+    },
+    async findOrganisation(db: Db, id: string): Promise<OrganisationsTable | undefined> {
+      return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+    async countOrganisations(db: Db): Promise<number> {
+      const rows = await db.selectFrom('organisations').select('id').limit(1).execute();
+      return rows.length;
+    },
+    async insertUnit(db: Db, row: UnitsTable): Promise<void> {
+      await db.insertInto('units').values(row).execute();
+    },
+    async findUnit(db: Db, organisationId: string, id: string): Promise<UnitsTable | undefined> {
+      return db
+        .selectFrom('units')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+    },
+    async listUnits(db: Db, organisationId: string): Promise<UnitsTable[]> {
+      return db
+        .selectFrom('units')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .orderBy('name')
+        .execute();
+    },
+    async listUnitsByIds(db: Db, ids: string[]): Promise<UnitsTable[]> {
+      if (ids.length === 0) return [];
+      return db.selectFrom('units').selectAll().where('id', 'in', ids).execute();
+    },
+    async insertAccount(db: Db, row: AccountsTable): Promise<void> {
+      await db.insertInto('accounts').values(row).execute();
+    },
+    async findAccountByEmail(db: Db, email: string): Promise<AccountsTable | undefined> {
+      return db.selectFrom('accounts').selectAll().where('email', '=', email).executeTakeFirst();
+    },
+    async findAccount(db: Db, id: string): Promise<AccountsTable | undefined> {
+      return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+    async findAccountInOrganisation(
+      db: Db,
+      organisationId: string,
+      id: string,
+    ): Promise<AccountsTable | undefined> {
+      return db
+        .selectFrom('accounts')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+    },
+    async listAccountsByIds(db: Db, ids: string[]): Promise<AccountsTable[]> {
+      if (ids.length === 0) return [];
+      return db.selectFrom('accounts').selectAll().where('id', 'in', ids).execute();
+    },
+    async listAccountsInOrganisation(db: Db, organisationId: string): Promise<AccountsTable[]> {
+      return db
+        .selectFrom('accounts')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .orderBy('display_name')
+        .execute();
+    },
+    async setAccountStatus(
+      db: Db,
+      id: string,
+      status: AccountsTable['status'],
+      at: string | null,
+    ): Promise<void> {
+      await db
+        .updateTable('accounts')
+        .set({ status, disabled_at: at })
+        .where('id', '=', id)
+        .execute();
+    },
+    async addMembership(
+      db: Db,
+      organisationId: string,
+      unitId: string,
+      accountId: string,
+    ): Promise<void> {
+      await db
+        .insertInto('unit_memberships')
+        .values({ organisation_id: organisationId, unit_id: unitId, account_id: accountId })
+        .onConflict((oc) => oc.columns(['unit_id', 'account_id']).doNothing())
+        .execute();
+    },
+    async unitIdsOf(db: Db, accountId: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('unit_memberships')
+        .select('unit_id')
+        .where('account_id', '=', accountId)
+        .execute();
+      return rows.map((r) => r.unit_id);
+    },
+    async membersOfUnits(db: Db, unitIds: string[]): Promise<{ unit_id: string; account: AccountsTable }[]> {
+      if (unitIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('unit_memberships')
+        .innerJoin('accounts', 'accounts.id', 'unit_memberships.account_id')
+        .selectAll('accounts')
+        .select('unit_memberships.unit_id')
+        .where('unit_memberships.unit_id', 'in', unitIds)
+        .orderBy('accounts.display_name')
+        .execute();
+      return rows.map(({ unit_id, ...account }) => ({ unit_id, account }));
+    },
+    async addToCaseload(
+      db: Db,
+      organisationId: string,
+      practitionerId: string,
+      personId: string,
+    ): Promise<void> {
+      await db
+        .insertInto('caseloads')
+        .values({
+          organisation_id: organisationId,
+          practitioner_id: practitionerId,
+          person_id: personId,
+        })
+        .onConflict((oc) => oc.columns(['practitioner_id', 'person_id']).doNothing())
+        .execute();
+    },
+    async caseloadOf(db: Db, practitionerId: string): Promise<AccountsTable[]> {
+      return db
+        .selectFrom('caseloads')
+        .innerJoin('accounts', 'accounts.id', 'caseloads.person_id')
+        .selectAll('accounts')
+        .where('caseloads.practitioner_id', '=', practitionerId)
+        .orderBy('accounts.display_name')
+        .execute();
+    },
+    async isOnCaseload(db: Db, practitionerId: string, personId: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('caseloads')
+        .select('person_id')
+        .where('practitioner_id', '=', practitionerId)
+        .where('person_id', '=', personId)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+    async practitionersOf(db: Db, personId: string): Promise<AccountsTable[]> {
+      return db
+        .selectFrom('caseloads')
+        .innerJoin('accounts', 'accounts.id', 'caseloads.practitioner_id')
+        .selectAll('accounts')
+        .where('caseloads.person_id', '=', personId)
+        .orderBy('accounts.display_name')
+        .execute();
+    },
+    async insertSession(db: Db, row: SessionsTable): Promise<void> {
+      await db.insertInto('sessions').values(row).execute();
+    },
+    async findSession(db: Db, id: string): Promise<SessionsTable | undefined> {
+      return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+    async touchSession(db: Db, id: string, at: string): Promise<void> {
+      await db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
+    },
+    async deleteSession(db: Db, id: string): Promise<void> {
+      await db.deleteFrom('sessions').where('id', '=', id).execute();
+    },
+    async deleteSessionsOf(db: Db, accountId: string): Promise<void> {
+      await db.deleteFrom('sessions').where('account_id', '=', accountId).execute();
+    },
+    async insertInvitation(db: Db, row: InvitationsTable): Promise<void> {
+      await db.insertInto('invitations').values(row).execute();
+    },
+    async findInvitationByTokenHash(db: Db, tokenHash: string): Promise<InvitationsTable | undefined> {
+      return db
+        .selectFrom('invitations')
+        .selectAll()
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst();
+    },
+    /** Marks an invitation used only if it still is unused; false when someone got there first. */
+    async claimInvitation(db: Db, id: string, at: string): Promise<boolean> {
+      const result = await db
+        .updateTable('invitations')
+        .set({ used_at: at })
+        .where('id', '=', id)
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async listInvitations(db: Db, organisationId: string, invitedBy?: string): Promise<InvitationsTable[]> {
+      let query = db
+        .selectFrom('invitations')
+        .selectAll()
+        .where('organisation_id', '=', organisationId);
+      if (invitedBy) query = query.where('invited_by', '=', invitedBy);
+      return query.orderBy('created_at', 'desc').limit(100).execute();
+    },
+    async readThrottle(
+      db: Db,
+      key: string,
+    ): Promise<{ window_started_at: string; failures: number } | undefined> {
+      const row = await db
+        .selectFrom('sign_in_throttle')
+        .select(['window_started_at', 'failures'])
+        .where('key', '=', key)
+        .executeTakeFirst();
+      return row ? { window_started_at: row.window_started_at, failures: Number(row.failures) } : undefined;
+    },
+    async writeThrottle(db: Db, key: string, windowStartedAt: string, failures: number): Promise<void> {
+      await db
+        .insertInto('sign_in_throttle')
+        .values({ key, window_started_at: windowStartedAt, failures })
+        .onConflict((oc) =>
+          oc.column('key').doUpdateSet({ window_started_at: windowStartedAt, failures }),
+        )
+        .execute();
+    },
+    async clearThrottle(db: Db, key: string): Promise<void> {
+      await db.deleteFrom('sign_in_throttle').where('key', '=', key).execute();
+    },
+  };
+}
+
+/** The accounts store's functions. */
+export type AccountsStore = ReturnType<typeof createAccountsStore>;

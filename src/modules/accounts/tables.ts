@@ -1,0 +1,90 @@
+/** Table shapes for organisations, units, accounts, sessions and invitations. */
+import type { Role } from './roles.ts';
+
+/** An NHS trust or other provider: the tenant boundary. */
+export interface OrganisationsTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+/** A ward or community team inside an organisation. */
+export interface UnitsTable {
+  id: string;
+  organisation_id: string;
+  name: string;
+  kind: 'ward' | 'team';
+  created_at: string;
+}
+
+/** A person who signs in: staff or someone who uses services. */
+export interface AccountsTable {
+  id: string;
+  organisation_id: string;
+  email: string;
+  display_name: string;
+  role: Role;
+  password_hash: string | null;
+  status: 'active' | 'disabled';
+  created_at: string;
+  disabled_at: string | null;
+}
+
+/** Staff working in a unit, or a person whose care sits with a unit. */
+export interface UnitMembershipsTable {
+  organisation_id: string;
+  unit_id: string;
+  account_id: string;
+}
+
+/** The people a practitioner works with. */
+export interface CaseloadsTable {
+  organisation_id: string;
+  practitioner_id: string;
+  person_id: string;
+}
+
+/** A one-time link to join; only the SHA-256 of its token is stored. */
+export interface InvitationsTable {
+  id: string;
+  organisation_id: string;
+  email: string;
+  display_name: string;
+  role: Role;
+  unit_id: string | null;
+  /** Null when created from the command line to set up an organisation. */
+  invited_by: string | null;
+  token_hash: string;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+/** A server-side session; the id is the SHA-256 of the cookie token. */
+export interface SessionsTable {
+  id: string;
+  account_id: string;
+  organisation_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+/** Failed sign-in counts per account and per address, for rate limiting across servers. */
+export interface SignInThrottleTable {
+  key: string;
+  window_started_at: string;
+  failures: number;
+}
+
+/** The accounts module's tables. */
+export interface AccountsTables {
+  organisations: OrganisationsTable;
+  units: UnitsTable;
+  accounts: AccountsTable;
+  unit_memberships: UnitMembershipsTable;
+  caseloads: CaseloadsTable;
+  invitations: InvitationsTable;
+  sessions: SessionsTable;
+  sign_in_throttle: SignInThrottleTable;
+}

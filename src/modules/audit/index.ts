@@ -1,0 +1,16 @@
+/** The audit module's public surface. Other modules import only from here. */
+export { createAuditLog, createAuditService } from './service.ts';
+export type {
+  AuditLog,
+  AuditService,
+  AuditContext,
+  AuditActor,
+  AuditEventInput,
+  VerifyResult,
+  AccessEntry,
+  Directory,
+} from './service.ts';
+export { createAuditStore } from './store.ts';
+export type { AuditStore } from './store.ts';
+export { registerAuditRoutes, auditAccessRules, auditActionLabels } from './routes.ts';
+export type { AuditTables } from './tables.ts';

@@ -1,0 +1,28 @@
+/** The person's own "Who has seen my information" page. */
+import type { FastifyInstance } from 'fastify';
+import type { AccessRule } from '../../web/access.ts';
+import { roleLabels, isRole } from '../accounts/index.ts';
+import type { AuditService } from './service.ts';
+
+/** Who may call each route in this module. */
+export const auditAccessRules: AccessRule[] = [
+  { method: 'GET', url: '/who-has-seen-my-information', access: ['service_user'] },
+];
+
+/** Plain words for the audit actions this module and accounts record. */
+export const auditActionLabels: Record<string, string> = {
+  'account.disable': 'Turned off your account',
+  'account.enable': 'Turned your account back on',
+};
+
+/** Registers the audit pages. */
+export function registerAuditRoutes(app: FastifyInstance, deps: { audit: AuditService }): void {
+  app.get('/who-has-seen-my-information', async (request, reply) => {
+    const actor = request.actor!;
+    const entries = await deps.audit.listWhoHasSeen(actor, actor.id);
+    return reply.page('audit/views/who-has-seen.njk', {
+      title: 'Who has seen my information',
+      entries: entries.map((e) => ({ ...e, roleLabel: e.role && isRole(e.role) ? roleLabels[e.role] : '' })),
+    });
+  });
+}

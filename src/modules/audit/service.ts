@@ -1,0 +1,183 @@
+/**
+ * The audit trail's rules. Guarantees: every event is written through `record`, inside the
+ * caller's transaction, so a change or sensitive read and its audit event commit or fail
+ * together; a person's "who has seen my information" list shows only events about them made by
+ * someone else, and only to that person.
+ */
+import type { Db } from '../../db/index.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { toIso } from '../../lib/clock.ts';
+import { newId } from '../../lib/tokens.ts';
+import { AppError } from '../../lib/app-error.ts';
+import type { AuditStore } from './store.ts';
+import { hashEvent } from './chain.ts';
+import type { AuditEventsTable } from './tables.ts';
+
+/** Who is acting, as the audit trail records it. */
+export interface AuditActor {
+  id: string;
+  role: string;
+  organisationId: string;
+  unitId?: string | null;
+}
+
+/** The circumstances of a request: who, and from where. */
+export interface AuditContext {
+  actor: AuditActor | null;
+  ip: string | null;
+}
+
+/** What happened. `detail` must hold no free text typed by or about a person, except a reason shown back to that person. */
+export interface AuditEventInput {
+  organisationId: string | null;
+  action: string;
+  recordType?: string;
+  recordId?: string;
+  subjectPersonId?: string | null;
+  outcome?: 'success' | 'denied' | 'failure';
+  detail?: Record<string, string | number | boolean | null>;
+}
+
+/** The outcome of walking the chain. */
+export type VerifyResult =
+  | { ok: true; events: number; chains: number }
+  | { ok: false; events: number; chain: string; seq: number; eventId: string; problem: string };
+
+/** Names for people and units, supplied by the accounts module. */
+export interface Directory {
+  describeAccounts(db: Db, ids: string[]): Promise<Map<string, { displayName: string }>>;
+  describeUnits(db: Db, ids: string[]): Promise<Map<string, { name: string }>>;
+}
+
+/** One line of "Who has seen my information". */
+export interface AccessEntry {
+  when: string;
+  who: string;
+  role: string | null;
+  unit: string | null;
+  what: string;
+  reason: string | null;
+}
+
+/** Creates the audit log: the writer every module uses, and the chain verifier. */
+export function createAuditLog(deps: { store: AuditStore; clock: Clock }) {
+  const { store, clock } = deps;
+  return {
+    /**
+     * Appends one event inside the given transaction.
+     * @param trx - the transaction of the change or read being recorded
+     */
+    async record(trx: Db, ctx: AuditContext, input: AuditEventInput): Promise<void> {
+      const chain = input.organisationId ?? 'system';
+      const head = await store.lockHead(trx, chain);
+      const event: Omit<AuditEventsTable, 'hash'> = {
+        id: newId(),
+        chain,
+        seq: head.seq + 1,
+        organisation_id: input.organisationId,
+        occurred_at: toIso(clock()),
+        actor_id: ctx.actor?.id ?? null,
+        actor_role: ctx.actor?.role ?? null,
+        actor_unit_id: ctx.actor?.unitId ?? null,
+        action: input.action,
+        record_type: input.recordType ?? null,
+        record_id: input.recordId ?? null,
+        subject_person_id: input.subjectPersonId ?? null,
+        ip: ctx.ip,
+        outcome: input.outcome ?? 'success',
+        detail: input.detail ? JSON.stringify(input.detail) : null,
+        prev_hash: head.hash,
+      };
+      await store.append(trx, { ...event, hash: hashEvent(event) });
+    },
+
+    /** Walks every chain from its start and reports the first broken event, if any. */
+    async verify(db: Db): Promise<VerifyResult> {
+      let events = 0;
+      const chains = await store.listChains(db);
+      for (const head of chains) {
+        let prevHash = '0'.repeat(64);
+        let expectedSeq = 1;
+        for (;;) {
+          const page = await store.pageOfChain(db, head.chain, expectedSeq - 1, 1000);
+          if (page.length === 0) break;
+          for (const event of page) {
+            events++;
+            const broken = (problem: string): VerifyResult => ({
+              ok: false,
+              events,
+              chain: head.chain,
+              seq: event.seq,
+              eventId: event.id,
+              problem,
+            });
+            if (event.seq !== expectedSeq) return broken(`expected event ${expectedSeq} here`);
+            if (event.prev_hash !== prevHash) return broken('previous-hash link does not match');
+            const { hash, ...rest } = event;
+            if (hashEvent(rest) !== hash) return broken('contents do not match their hash');
+            prevHash = hash;
+            expectedSeq++;
+          }
+        }
+        if (expectedSeq - 1 !== head.seq || prevHash !== head.hash) {
+          return {
+            ok: false,
+            events,
+            chain: head.chain,
+            seq: expectedSeq,
+            eventId: '(missing)',
+            problem: `chain ends at ${expectedSeq - 1} but its head says ${head.seq}`,
+          };
+        }
+      }
+      return { ok: true, events, chains: chains.length };
+    },
+  };
+}
+
+/** The audit log's functions. */
+export type AuditLog = ReturnType<typeof createAuditLog>;
+
+/** Creates the read side: a person's own view of who has looked at their information. */
+export function createAuditService(deps: {
+  db: Db;
+  store: AuditStore;
+  directory: Directory;
+  actionLabels: Record<string, string>;
+}) {
+  const { db, store, directory, actionLabels } = deps;
+  return {
+    /**
+     * Lists accesses to a person's records by anyone else. Only the person may see their list.
+     */
+    async listWhoHasSeen(
+      viewer: { id: string; organisationId: string },
+      personId: string,
+    ): Promise<AccessEntry[]> {
+      if (viewer.id !== personId) throw AppError.notFound();
+      const events = await store.accessesToPerson(db, viewer.organisationId, personId, 500);
+      const people = await directory.describeAccounts(
+        db,
+        events.map((e) => e.actor_id).filter((id): id is string => id !== null),
+      );
+      const units = await directory.describeUnits(
+        db,
+        events.map((e) => e.actor_unit_id).filter((id): id is string => id !== null),
+      );
+      return events.map((e) => {
+        const detail = e.detail ? (JSON.parse(e.detail) as Record<string, unknown>) : {};
+        return {
+          when: e.occurred_at,
+          who: e.actor_id ? (people.get(e.actor_id)?.displayName ?? 'A member of staff') : 'Hearth',
+          role: e.actor_role,
+          unit: e.actor_unit_id ? (units.get(e.actor_unit_id)?.name ?? null) : null,
+          what: actionLabels[e.action] ?? e.action,
+          reason: typeof detail.reason === 'string' ? detail.reason : null,
+        };
+      });
+    },
+  };
+}
+
+/** The audit read service's functions. */
+export type AuditService = ReturnType<typeof createAuditService>;

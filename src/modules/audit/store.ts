@@ -1,0 +1,89 @@
+/** SQL for the audit trail. Appends only: there is no update or delete here by design. */
+import { sql } from 'kysely';
+import type { Db } from '../../db/index.ts';
+import { dialectOf } from '../../db/dialect.ts';
+import type { AuditEventsTable } from './tables.ts';
+import { GENESIS_HASH } from './chain.ts';
+
+/** Creates the audit store over a database (or a transaction). */
+export function createAuditStore() {
+  return {
+    /** Locks and returns a chain's head, creating it at genesis when new. */
+    async lockHead(trx: Db, chain: string): Promise<{ seq: number; hash: string }> {
+      await trx
+        .insertInto('audit_heads')
+        .values({ chain, seq: 0, hash: GENESIS_HASH })
+        .onConflict((oc) => oc.column('chain').doNothing())
+        .execute();
+      let query = trx.selectFrom('audit_heads').select(['seq', 'hash']).where('chain', '=', chain);
+      // PostgreSQL runs transactions side by side, so the head row is locked to keep one chain
+      // order; SQLite already serialises writers.
+      if (dialectOf(trx) === 'postgres') query = query.forUpdate();
+      const head = await query.executeTakeFirstOrThrow();
+      return { seq: Number(head.seq), hash: head.hash };
+    },
+
+    async append(trx: Db, event: AuditEventsTable): Promise<void> {
+      await trx.insertInto('audit_events').values(event).execute();
+      await trx
+        .updateTable('audit_heads')
+        .set({ seq: event.seq, hash: event.hash })
+        .where('chain', '=', event.chain)
+        .execute();
+    },
+
+    async listChains(db: Db): Promise<{ chain: string; seq: number; hash: string }[]> {
+      const rows = await db.selectFrom('audit_heads').selectAll().orderBy('chain').execute();
+      return rows.map((r) => ({ chain: r.chain, seq: Number(r.seq), hash: r.hash }));
+    },
+
+    async pageOfChain(
+      db: Db,
+      chain: string,
+      afterSeq: number,
+      limit: number,
+    ): Promise<AuditEventsTable[]> {
+      const rows = await db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('chain', '=', chain)
+        .where('seq', '>', afterSeq)
+        .orderBy('seq')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+    },
+
+    /** Events about a person by anyone else, newest first. */
+    async accessesToPerson(
+      db: Db,
+      organisationId: string,
+      personId: string,
+      limit: number,
+    ): Promise<AuditEventsTable[]> {
+      const rows = await db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('subject_person_id', '=', personId)
+        .where((eb) => eb.or([eb('actor_id', 'is', null), eb('actor_id', '!=', personId)]))
+        .where('outcome', '=', 'success')
+        .orderBy('occurred_at', 'desc')
+        .orderBy('seq', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+    },
+
+    async countEvents(db: Db): Promise<number> {
+      const row = await db
+        .selectFrom('audit_events')
+        .select(sql<string | number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+  };
+}
+
+/** The audit store's functions. */
+export type AuditStore = ReturnType<typeof createAuditStore>;

@@ -1,0 +1,42 @@
+/**
+ * Logging with pino. Guarantees: no names, emails, free text, cookies, tokens or query strings
+ * reach the log; only the method, a path with secrets masked, the status and timings do.
+ */
+import type { FastifyServerOptions } from 'fastify';
+import type { Config } from '../config.ts';
+
+/** Replaces secret-looking path segments (invitation and supporter tokens) with a marker. */
+export function maskPath(url: string): string {
+  const path = url.split('?')[0] ?? '';
+  return path.replace(/\/[\w-]{32,}(?=\/|$)/g, '/:token');
+}
+
+/** Fastify logger options. */
+export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+  return {
+    level: config.logLevel,
+    redact: {
+      paths: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'res.headers["set-cookie"]',
+        '*.email',
+        '*.password',
+        '*.displayName',
+        '*.display_name',
+        '*.name',
+        '*.text',
+        '*.body',
+      ],
+      censor: '[redacted]',
+    },
+    serializers: {
+      req: (request: { method: string; url: string; id: string }) => ({
+        id: request.id,
+        method: request.method,
+        path: maskPath(request.url),
+      }),
+      res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
+    },
+  };
+}

@@ -1,0 +1,199 @@
+/**
+ * The Fastify app: security headers, strict form parsing, sessions, CSRF, the access guard,
+ * NHS.UK views and error pages. Modules add their routes through `registerRoutes`.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import type { Config } from '../config.ts';
+import type { Actor } from '../modules/accounts/index.ts';
+import type { AuditContext } from '../modules/audit/index.ts';
+import { createViews, nhsukDistDir } from './views.ts';
+import { registerFormBody } from './form-body.ts';
+import { registerAccessGuard } from './access.ts';
+import type { AccessRule } from './access.ts';
+import { registerErrorHandling } from './errors.ts';
+import { navigationFor } from './navigation.ts';
+import { loggerOptions } from './logging.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionToken: string | null;
+  }
+  interface FastifyReply {
+    /** Renders a page with the shared layout context. */
+    page(template: string, context?: Record<string, unknown>): FastifyReply;
+  }
+}
+
+/** What the web layer needs from the rest of the app. */
+export interface WebDeps {
+  config: Config;
+  resolveSession(token: string): Promise<{ actor: Actor } | null>;
+  isHealthy(): Promise<boolean>;
+  accessRules: readonly AccessRule[];
+  registerRoutes(app: FastifyInstance): void;
+}
+
+/** The session cookie's name: `__Host-` in production binds it to this exact origin over HTTPS. */
+export function sessionCookieName(config: Config): string {
+  return config.env === 'production' ? '__Host-hearth_session' : 'hearth_session';
+}
+
+/** Options for the session cookie. */
+export function sessionCookieOptions(config: Config) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: config.env === 'production',
+  };
+}
+
+/** The audit context for a request: who is acting and from where. */
+export function auditContextOf(request: FastifyRequest): AuditContext {
+  const actor = request.actor;
+  return {
+    actor: actor
+      ? {
+          id: actor.id,
+          role: actor.role,
+          organisationId: actor.organisationId,
+          unitId: actor.unitIds[0] ?? null,
+        }
+      : null,
+    ip: request.ip,
+  };
+}
+
+// nhsuk-frontend's template adds one small inline script; its hash is allowed and nothing else.
+function templateScriptHash(): string {
+  const template = fs.readFileSync(path.join(nhsukDistDir, 'nhsuk/template.njk'), 'utf8');
+  const match = /<script[^>]*>([^<]*)<\/script>/.exec(template);
+  if (!match?.[1]) throw new Error('Could not find the inline script in nhsuk-frontend template');
+  return `'sha256-${createHash('sha256').update(match[1]).digest('base64')}'`;
+}
+
+/** Builds the web app. */
+export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: loggerOptions(config),
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true },
+    return503OnClosing: true,
+  });
+  const views = createViews();
+  const cookieName = sessionCookieName(config);
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionToken', null);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", templateScriptHash()],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.env === 'production' ? [] : null,
+      },
+    },
+    hsts: config.env === 'production' ? { maxAge: 31536000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: config.env === 'production' ? '__Host-hearth_csrf' : 'hearth_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.env === 'production' },
+    getToken: (request) => {
+      const body = request.body as Record<string, unknown> | undefined;
+      const token = body?._csrf;
+      return typeof token === 'string' ? token : undefined;
+    },
+  });
+  registerFormBody(app);
+
+  await app.register(fastifyStatic, {
+    root: path.join(nhsukDistDir, 'nhsuk'),
+    prefix: '/nhsuk/',
+    allowedPath: (pathName) => /^\/(assets\/|nhsuk-frontend\.min\.(css|js)$)/.test(pathName),
+    maxAge: '1h',
+  });
+  await app.register(fastifyStatic, {
+    root: path.resolve(import.meta.dirname, '../../public'),
+    prefix: '/static/',
+    decorateReply: false,
+    maxAge: '1h',
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[cookieName];
+    if (!token) return;
+    const session = await deps.resolveSession(token);
+    if (session) {
+      request.actor = session.actor;
+      request.sessionToken = token;
+    }
+  });
+
+  app.addHook('preValidation', (request, reply, done) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') {
+      done();
+      return;
+    }
+    app.csrfProtection(request, reply, done);
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    // Pages hold personal information: never keep them in shared or browser caches.
+    if (!request.url.startsWith('/nhsuk/') && !request.url.startsWith('/static/')) {
+      reply.header('Cache-Control', 'no-store');
+    }
+    return payload;
+  });
+
+  app.decorateReply('page', function page(this: FastifyReply, template: string, context = {}) {
+    const request = this.request;
+    const actor = request.actor;
+    const html = views.render(template, {
+      ...context,
+      actor,
+      csrfToken: this.generateCsrf(),
+      navigation: navigationFor(actor, request.url),
+      quickExit: !actor || actor.role === 'service_user' ? { href: config.quickExitUrl } : null,
+      currentPath: request.url,
+    });
+    return this.type('text/html; charset=utf-8').send(html);
+  });
+
+  registerErrorHandling(app);
+  registerAccessGuard(app, deps.accessRules);
+
+  app.get('/healthz', async (_request, reply) => {
+    const ok = await deps.isHealthy();
+    return reply
+      .code(ok ? 200 : 503)
+      .type('application/json')
+      .send(ok ? { status: 'ok' } : { status: 'unavailable' });
+  });
+
+  deps.registerRoutes(app);
+  return app;
+}

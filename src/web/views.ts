@@ -1,0 +1,50 @@
+/**
+ * Nunjucks set up for NHS.UK frontend: pages extend nhsuk-frontend's template and use its
+ * macros. Autoescaping is on, so anything a person typed is shown as text, never as markup.
+ */
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import nunjucks from 'nunjucks';
+
+const require = createRequire(import.meta.url);
+const nhsukDist = path.join(path.dirname(require.resolve('nhsuk-frontend/package.json')), 'dist');
+const root = path.resolve(import.meta.dirname, '..');
+
+const londonDate = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+const londonDateTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+});
+
+/** The folder holding nhsuk-frontend's built files (CSS, JS, images, templates). */
+export const nhsukDistDir = nhsukDist;
+
+/** Creates the template environment. Module views live in src/modules/<name>/views/. */
+export function createViews(): nunjucks.Environment {
+  const env = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader(
+      [path.join(root, 'web/views'), path.join(root, 'modules'), nhsukDist],
+      { noCache: process.env.NODE_ENV === 'development' },
+    ),
+    { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
+  );
+  env.addFilter('date', (value: unknown) => formatWith(londonDate, value));
+  env.addFilter('dateTime', (value: unknown) => formatWith(londonDateTime, value));
+  return env;
+}
+
+function formatWith(format: Intl.DateTimeFormat, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '';
+  const date = value instanceof Date ? value : new Date(String(value));
+  return Number.isNaN(date.getTime()) ? '' : format.format(date);
+}
