@@ -1,0 +1,164 @@
+/**
+ * The scan: one pass over the words of the text, one Map look-up per word, so the
+ * time taken grows in step with the length of the text. Context rules run only where
+ * a lexicon phrase or a quotation was found.
+ *
+ * Guarantees: findings never overlap, are sorted by start, and their offsets are
+ * UTF-16 indexes into the given text with `text.slice(start, end) === finding.text`.
+ * The checker never throws on any string (empty, huge, lone surrogates).
+ */
+import type { CompiledLexicon, CompiledRule, TrieNode, Variant } from './compile.ts';
+import { normaliseWord } from './compile.ts';
+import type { Quote } from './context.ts';
+import { classifyQuote, findQuotes, isAllowed, judgeMatch, openWindow } from './context.ts';
+import { WORD_SOURCE, isJoinableGap } from './tokens.ts';
+import type { ContextNote, Finding, Severity } from './types.ts';
+
+const LOWER: Record<Severity, Severity> = { high: 'medium', medium: 'low', low: 'low' };
+
+function trimmedLength(raw: string): number {
+  let n = raw.length;
+  // A quote mark straight after a word belongs to the quotation, not the word.
+  while (n > 1 && /['’ʼ]/.test(raw.charAt(n - 1))) n--;
+  return n;
+}
+
+function quoteAround(quotes: Quote[], start: number, end: number): Quote | null {
+  let lo = 0;
+  let hi = quotes.length - 1;
+  let best: Quote | null = null;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const q = quotes[mid] as Quote;
+    if (q.start < start) {
+      best = q;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return best && best.end >= end ? best : null;
+}
+
+function makeFinding(
+  text: string,
+  rule: CompiledRule,
+  start: number,
+  end: number,
+  severity: Severity,
+  context: ContextNote[],
+): Finding {
+  return {
+    start,
+    end,
+    text: text.slice(start, end),
+    ruleId: rule.id,
+    category: rule.category,
+    severity,
+    reason: rule.reason,
+    alternatives: rule.alternatives,
+    context,
+  };
+}
+
+function casedMatches(variant: Variant, raws: string[]): boolean {
+  if (!variant.cased) return true;
+  for (let i = 0; i < variant.length; i++) {
+    if ((raws[i] ?? '').replace(/['’ʼ]/g, '') !== variant.cased[i]) return false;
+  }
+  return true;
+}
+
+/** Checks one text against a compiled lexicon. */
+export function checkCompiled(text: string, lexicon: CompiledLexicon): Finding[] {
+  if (typeof text !== 'string' || text.length === 0) return [];
+  const quotes: Quote[] = findQuotes(text).map((q) => ({
+    ...q,
+    kind: classifyQuote(text, q.start, q.end),
+  }));
+  const usedQuotes = new Set<Quote>();
+  const findings: Finding[] = [];
+  const words = new RegExp(WORD_SOURCE, 'gu');
+  const ahead = new RegExp(WORD_SOURCE, 'gu');
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const raws: string[] = [];
+  for (let m = words.exec(text); m !== null; m = words.exec(text)) {
+    const node = lexicon.root.get(normaliseWord(m[0]));
+    if (!node) continue;
+    starts.length = 0;
+    ends.length = 0;
+    raws.length = 0;
+    starts.push(m.index);
+    ends.push(m.index + trimmedLength(m[0]));
+    raws.push(m[0]);
+    const candidates: Variant[] = [...node.ends];
+    let current: TrieNode = node;
+    ahead.lastIndex = words.lastIndex;
+    while (current.children && current.children.size > 0) {
+      const next = ahead.exec(text);
+      if (!next || !isJoinableGap(text, ends[ends.length - 1] as number, next.index)) break;
+      const child = current.children.get(normaliseWord(next[0]));
+      if (!child) break;
+      starts.push(next.index);
+      ends.push(next.index + trimmedLength(next[0]));
+      raws.push(next[0]);
+      candidates.push(...child.ends);
+      current = child;
+    }
+    // Longest phrase first: "challenging behaviour" before "challenging".
+    candidates.sort((a, b) => b.length - a.length);
+    for (const variant of candidates) {
+      const rule = variant.rule;
+      if (!rule || !casedMatches(variant, raws)) continue;
+      const matchStart = starts[0] as number;
+      const matchEnd = ends[variant.length - 1] as number;
+      let start = starts[variant.highlightFrom] as number;
+      let end = ends[variant.highlightTo] as number;
+      const window = openWindow(text, matchStart, matchEnd);
+      if (window.first === -1 || window.last < window.first) continue;
+      const verdict = judgeMatch(rule, variant, window);
+      if (verdict === 'clear') continue;
+      if (isAllowed(lexicon, window, start, end)) continue;
+      let severity = rule.severity;
+      const context: ContextNote[] = [];
+      const quote = quoteAround(quotes, start, end);
+      if (quote) {
+        if (quote.kind === 'own' || quote.kind === 'mention' || quote.kind === 'name') continue;
+        usedQuotes.add(quote);
+        if (quote.kind === 'reported') {
+          severity = LOWER[severity];
+          context.push('reported-speech');
+        } else if (text.slice(quote.start + 1, quote.end - 1).trim() === text.slice(start, end)) {
+          // The label is the whole quotation: highlight the marks too, they carry the doubt.
+          start = quote.start;
+          end = quote.end;
+          context.push('scare-quotes');
+        } else {
+          context.push('in-quotes');
+        }
+      } else if (verdict === 'reported') {
+        severity = LOWER[severity];
+        context.push('reported-speech');
+      }
+      findings.push(makeFinding(text, rule, start, end, severity, context));
+      words.lastIndex = Math.max(words.lastIndex, matchEnd);
+      break;
+    }
+  }
+  const scare = lexicon.scareQuoteRule;
+  if (scare) {
+    for (const quote of quotes) {
+      if (quote.kind !== 'scare' || usedQuotes.has(quote)) continue;
+      const window = openWindow(text, quote.start + 1, quote.end - 1);
+      if (window.first !== -1 && isAllowed(lexicon, window, quote.start + 1, quote.end - 1)) {
+        continue;
+      }
+      findings.push(
+        makeFinding(text, scare, quote.start, quote.end, scare.severity, ['scare-quotes']),
+      );
+    }
+    findings.sort((a, b) => a.start - b.start);
+  }
+  return findings;
+}

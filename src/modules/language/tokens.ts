@@ -1,0 +1,63 @@
+/**
+ * Word tokens over the original string, so every offset is a UTF-16 index into the
+ * text the caller gave us (emoji, combining marks, right-to-left text and lone
+ * surrogates never shift an offset: they are simply not part of any word).
+ */
+import { normaliseWord } from './compile.ts';
+
+/** A word: letters or digits, then letters, digits, combining marks or inner apostrophes. */
+export const WORD_SOURCE = "[\\p{L}\\p{N}][\\p{L}\\p{N}\\p{M}'’ʼ]*";
+
+/** A word in a window of text around a match. */
+export interface Token {
+  start: number;
+  end: number;
+  raw: string;
+  norm: string;
+}
+
+/** Splits `text.slice(from, to)` into words, with offsets into `text`. */
+export function tokenise(text: string, from: number, to: number): Token[] {
+  const re = new RegExp(WORD_SOURCE, 'gu');
+  re.lastIndex = from;
+  const out: Token[] = [];
+  for (let m = re.exec(text); m !== null && m.index < to; m = re.exec(text)) {
+    let raw = m[0];
+    // A closing quote straight after a word ("'depressed'") is punctuation, not an apostrophe.
+    while (raw.length > 1 && /['’ʼ]$/.test(raw)) raw = raw.slice(0, -1);
+    out.push({ start: m.index, end: m.index + raw.length, raw, norm: normaliseWord(raw) });
+  }
+  return out;
+}
+
+/** Two words may belong to one phrase when only spaces or one hyphen lie between them. */
+export function isJoinableGap(text: string, from: number, to: number): boolean {
+  if (to - from > 12) return false;
+  let hyphens = 0;
+  let newlines = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2d || c === 0x2010 || c === 0x2011) {
+      hyphens++;
+    } else if (c === 0x0a) {
+      newlines++;
+    } else if (!(c === 0x20 || c === 0x09 || c === 0x0d || c === 0xa0)) {
+      return false;
+    }
+  }
+  // A blank line ends a paragraph; phrases do not run across it.
+  return hyphens <= 1 && newlines <= 1;
+}
+
+const SENTENCE_BREAK = /[.!?;:\n]/;
+const CLAUSE_BREAK = /[.!?;:\n,()[\]–—]|\s-\s/;
+
+/** True when the text between two words ends a sentence (or a heading). */
+export function isSentenceGap(text: string, from: number, to: number): boolean {
+  return SENTENCE_BREAK.test(text.slice(from, to));
+}
+
+/** True when the text between two words ends a clause (comma, dash, bracket or stronger). */
+export function isClauseGap(text: string, from: number, to: number): boolean {
+  return CLAUSE_BREAK.test(text.slice(from, to));
+}
