@@ -444,6 +444,11 @@ const SELF_CUES = new Set([
 
 /** Before a quotation: the quoted words are being named, not used ("the term"). */
 const MENTION_CUES = new Set([
+  'calls',
+  'call',
+  'refers',
+  'nicknamed',
+  'dubbed',
   'word',
   'term',
   'terms',
@@ -621,6 +626,9 @@ export function findSubject(w: MatchWindow): Subject {
 }
 
 function isPassive(w: MatchWindow): boolean {
+  // Only a past participle can be passive: "was refused", not "is refusing".
+  const verb = (at(w, w.last) as Token).norm;
+  if (!/(ed|en|wn)$/.test(verb)) return false;
   for (const t of wordsBefore(w, 3)) {
     if (PASSIVE_AUX.has(t.norm)) return true;
     if (!t.norm.endsWith('ly') && t.norm !== 'not' && t.norm !== 'also') return false;
@@ -677,11 +685,29 @@ function isReportedSpeech(w: MatchWindow): boolean {
   return wordsBefore(w, 8, true).some((t) => REPORT_CUES.has(t.norm));
 }
 
-/** The next few words of the same phrase (stopping at a preposition) include one of `set`. */
+/** Words a following noun phrase may pass through: "compliant with the fire safety standard". */
+const PHRASE_LINKS = new Set(['of', 'with', 'the', 'a', 'an', 'and']);
+
+/**
+ * The next few words of the same phrase include one of `set`. Stops at a preposition
+ * other than "of"/"with", so "kicked off at the pharmacy" never reaches "the".
+ */
 function followedBy(w: MatchWindow, set: Set<string>): boolean {
-  for (const t of wordsAfter(w, 3)) {
+  for (const t of wordsAfter(w, 5)) {
     if (set.has(t.norm)) return true;
-    if (PHRASE_ENDERS.has(t.norm)) return false;
+    if (PHRASE_LINKS.has(t.norm)) continue;
+    if (PHRASE_ENDERS.has(t.norm) || PREPOSITIONS.has(t.norm)) return false;
+  }
+  return false;
+}
+
+const DEGREE_WORDS = new Set(['very', 'quite', 'really', 'so', 'too', 'more', 'most', 'less']);
+
+/** One of `set` comes just before the match, perhaps with adverbs between ("felt very angry"). */
+function precededBy(w: MatchWindow, set: Set<string>): boolean {
+  for (const t of wordsBefore(w, 3)) {
+    if (set.has(t.norm)) return true;
+    if (!DEGREE_WORDS.has(t.norm) && !t.norm.endsWith('ly')) return false;
   }
   return false;
 }
@@ -696,7 +722,7 @@ export type Verdict = 'keep' | 'clear' | 'reported';
 /** Applies a rule's context conditions and the general rules to one match. */
 export function judgeMatch(rule: CompiledRule, variant: Variant, w: MatchWindow): Verdict {
   if (rule.notBefore && followedBy(w, rule.notBefore)) return 'clear';
-  if (rule.notAfter && anyIn(wordsBefore(w, 3), rule.notAfter)) return 'clear';
+  if (rule.notAfter && precededBy(w, rule.notAfter)) return 'clear';
   if (rule.requireNear) {
     const near = [
       ...wordsBefore(w, 10, true),
@@ -819,7 +845,7 @@ export function classifyQuote(text: string, start: number, end: number): QuoteKi
   w.first = w.tokens.findIndex((t) => t.start > start);
   const before = w.first === -1 ? [] : wordsBefore(w, 6, true);
   if (before.some((t) => SELF_CUES.has(t.norm))) return 'own';
-  if (before.slice(0, 2).some((t) => MENTION_CUES.has(t.norm))) return 'mention';
+  if (before.slice(0, 3).some((t) => MENTION_CUES.has(t.norm))) return 'mention';
   const letters = inner.filter((t) => /^\p{L}/u.test(t.raw));
   if (
     letters.length > 0 &&

@@ -49,8 +49,9 @@ export function isJoinableGap(text: string, from: number, to: number): boolean {
   return hyphens <= 1 && newlines <= 1;
 }
 
-const SENTENCE_BREAK = /[.!?;:\n]/;
-const CLAUSE_BREAK = /[.!?;:\n,()[\]–—]|\s-\s/;
+// A full stop, colon or comma inside a number or time ("15.2", "1:1", "1,000") breaks nothing.
+const SENTENCE_BREAK = /[!?;\n]|[.:]["'”’)\]]*\s/;
+const CLAUSE_BREAK = /[!?;\n()[\]–—]|[.:,]["'”’)\]]*\s|\s-\s/;
 
 /** True when the text between two words ends a sentence (or a heading). */
 export function isSentenceGap(text: string, from: number, to: number): boolean {

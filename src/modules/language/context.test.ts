@@ -1,0 +1,141 @@
+// Table-driven tests for each context rule: the expected list is the flagged words, in order.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { checkText } from './index.ts';
+
+type Case = [text: string, flagged: string[]];
+
+function runTable(cases: Case[]): void {
+  for (const [text, flagged] of cases) {
+    it(`${flagged.length ? 'flags' : 'leaves'}: ${text}`, () => {
+      assert.deepEqual(
+        checkText(text).map((f) => f.text),
+        flagged,
+      );
+    });
+  }
+}
+
+describe('negation clears behaviour labels in the same clause', () => {
+  runTable([
+    ['She never refused her depot in three years.', []],
+    ['He did not refuse the ECG.', []],
+    ["He didn't refuse the ECG.", []],
+    ['Has not been non-compliant since the dose was lowered.', []],
+    ['No longer non-compliant: the tablets are in a dosette box now.', []],
+    ['No evidence of malingering on formal testing.', []],
+    ['There was nothing to suggest the overdose was attention-seeking.', []],
+    ['Frightened rather than aggressive when the alarm sounded.', []],
+    ['It would be wrong to call this manipulative.', []],
+    ['Malingering was ruled out by the neuropsychologist.', []],
+    // The cue does not reach past "and", "but" or a comma.
+    ['He was not tired, and he was aggressive towards staff.', ['aggressive']],
+    ['She did not want the depot and refused it.', ['refused']],
+    // Slurs and suicide wording keep their harm when negated.
+    ['He is not a nutter, whatever the neighbours say.', ['nutter']],
+    ['His brother did not commit suicide; it was an accident.', ['commit suicide']],
+    // "not allowed" is itself the wording, so its "not" is not a negation.
+    ['She is not allowed visitors until Tuesday.', ['not allowed']],
+  ]);
+});
+
+describe('quotation: own words are left alone, scare quotes are flagged', () => {
+  runTable([
+    ['She said, "I refused because the tablets make me sick."', []],
+    ['"They called me a junkie at the last place," he told us.', []],
+    ['In her own words, "a recovering alcoholic".', []],
+    ['He describes himself as "an addict in recovery".', []],
+    ['She prefers the word "survivor" and we use it in her plan.', []],
+    ['He calls his voices "the committee".', []],
+    ['Attended the "Hearing Voices" group on Tuesday.', []],
+    // Short quotes around the person's experience, with no attribution, read as doubt.
+    ["Reports 'hearing voices' but was laughing in the lounge.", ["'hearing voices'"]],
+    ["Pain '9/10' per patient, yet asleep at 02:00.", ["'9/10'"]],
+    ['The patient is "psychotic" today.', ['"psychotic"']],
+    // A label inside someone else's short quotation is flagged with its own category.
+    ["Police report states that he 'kicked off' in the van.", ["'kicked off'"]],
+  ]);
+  it('marks a label that is the whole quotation as scare quotes', () => {
+    const [finding] = checkText("Police report states that he 'kicked off' in the van.");
+    assert.equal(finding?.category, 'violent-metaphor');
+    assert.deepEqual(finding?.context, ['scare-quotes']);
+  });
+  it('keeps a third party quotation but lowers its severity', () => {
+    const [finding] = checkText(
+      'Her mother said: "he is a nutter when he has been drinking all day".',
+    );
+    assert.equal(finding?.text, 'nutter');
+    assert.equal(finding?.severity, 'medium');
+    assert.deepEqual(finding?.context, ['reported-speech']);
+  });
+});
+
+describe('reported speech of others', () => {
+  runTable([
+    ['Her mother called her lazy and stupid throughout childhood.', []],
+    ['At school he was called a psycho by other children.', []],
+    ['Neighbours describe him as a nutter.', ['nutter']],
+    ['Described by the hostel manager as volatile.', ['volatile']],
+  ]);
+  it('lowers the severity of a description by someone else', () => {
+    const [finding] = checkText('Night staff describe him as aggressive.');
+    assert.equal(finding?.severity, 'low');
+    assert.deepEqual(finding?.context, ['reported-speech']);
+  });
+});
+
+describe('diagnosis used properly versus a label for the person', () => {
+  runTable([
+    ['Has a diagnosis of schizophrenia and works part time.', []],
+    ['Diagnosed with bipolar in 2015 and stable on lithium.', []],
+    ['Bipolar affective disorder, current episode manic with psychotic symptoms.', []],
+    ['Alcoholic liver disease; LFTs to be repeated.', []],
+    ['Signposted to Alcoholics Anonymous.', []],
+    ['Diabetic nurse review due this month.', []],
+    ['Borderline low sodium at 133 mmol/L.', []],
+    ['A schizophrenic who lives alone.', ['schizophrenic']],
+    ['One schizophrenic on a section 3 in bay 2.', ['schizophrenic']],
+    ['Two anorexics waiting for beds.', ['anorexics']],
+    ['This alcoholic gentleman was seen in clinic.', ['alcoholic']],
+    ['The manic in bay 3 kept the ward awake.', ['manic']],
+    ['She is a borderline, so keep to the plan.', ['borderline']],
+    ['He is schizophrenic and lives with his mum.', ['schizophrenic']],
+    ['He is psychotic today and frightened.', []],
+    ['The homeless shelter has a bed tonight.', []],
+    ['We see a lot of the homeless in winter.', ['the homeless']],
+  ]);
+});
+
+describe('senses and subjects that are not about a person', () => {
+  runTable([
+    ['Aggressive lymphoma; chemotherapy planned.', []],
+    ['Aggressive B-cell lymphoma on biopsy.', []],
+    ['The refuse store is locked at night.', []],
+    ['Resistant organism on the nasal swab.', []],
+    ['Her housing claim was refused by the council.', []],
+    ['The infusion pump was non-compliant with the device specification.', []],
+    ['This is a clinically challenging case.', []],
+    ['Physically demanding job as a scaffolder.', []],
+    ['Reports a splitting headache since 06:00.', []],
+    ['Volatile substance use as a teenager.', []],
+    ['Decompensated liver disease.', []],
+    ['Clean dressing applied to the forearm.', []],
+    ['Manipulation under anaesthesia is planned.', []],
+    ['The meeting kicked off at 10:00.', []],
+    ['Staff must record observations every 15 minutes.', []],
+    ['She must attend every group to get leave.', ['must']],
+    ['He was aggressive towards the receptionist.', ['aggressive']],
+    ['Urine was clean for the first time since August.', ['clean']],
+  ]);
+});
+
+describe('legal and required terms', () => {
+  runTable([
+    ['He refuses consent for his father to be told.', []],
+    ['A valid advance decision to refuse treatment covers ECT.', []],
+    ['Absent without leave under section 18 since 16:00.', []],
+    ['He absconded from police custody in 2018.', []],
+    ['Restrained in the seated position for four minutes.', []],
+    ['He absconded from the garden on escorted leave.', ['absconded']],
+  ]);
+});
