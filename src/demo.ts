@@ -19,18 +19,53 @@ export interface DemoLogin {
 
 /** The demo accounts, in the order they are printed. */
 export const demoLogins: DemoLogin[] = [
-  { role: 'service_user', email: 'sam@demo.hearth.test', displayName: 'Sam Taylor', about: 'a person using services (Ward 3)' },
-  { role: 'service_user', email: 'alex@demo.hearth.test', displayName: 'Alex Morgan', about: 'a person using services (community team)' },
-  { role: 'practitioner', email: 'jo@demo.hearth.test', displayName: 'Jo Bennett', about: 'a nurse on Ward 3 and the community team' },
-  { role: 'practitioner', email: 'dev@demo.hearth.test', displayName: 'Dev Patel', about: 'a nurse on Willow Ward' },
-  { role: 'unit_manager', email: 'tom@demo.hearth.test', displayName: 'Tom Okafor', about: 'the manager of Ward 3' },
-  { role: 'org_admin', email: 'priya@demo.hearth.test', displayName: 'Priya Shah', about: 'the organisation administrator' },
-  { role: 'lived_experience_partner', email: 'morgan@demo.hearth.test', displayName: 'Morgan Reid', about: 'a lived-experience partner' },
+  {
+    role: 'service_user',
+    email: 'sam@demo.hearth.test',
+    displayName: 'Sam Taylor',
+    about: 'a person using services (Ward 3)',
+  },
+  {
+    role: 'service_user',
+    email: 'alex@demo.hearth.test',
+    displayName: 'Alex Morgan',
+    about: 'a person using services (community team)',
+  },
+  {
+    role: 'practitioner',
+    email: 'jo@demo.hearth.test',
+    displayName: 'Jo Bennett',
+    about: 'a nurse on Ward 3 and the community team',
+  },
+  {
+    role: 'practitioner',
+    email: 'dev@demo.hearth.test',
+    displayName: 'Dev Patel',
+    about: 'a nurse on Willow Ward',
+  },
+  {
+    role: 'unit_manager',
+    email: 'tom@demo.hearth.test',
+    displayName: 'Tom Okafor',
+    about: 'the manager of Ward 3',
+  },
+  {
+    role: 'org_admin',
+    email: 'priya@demo.hearth.test',
+    displayName: 'Priya Shah',
+    about: 'the organisation administrator',
+  },
+  {
+    role: 'lived_experience_partner',
+    email: 'morgan@demo.hearth.test',
+    displayName: 'Morgan Reid',
+    about: 'a lived-experience partner',
+  },
 ];
 
 /** True when the demo organisation is already in the database. */
 export async function hasDemo(services: Services): Promise<boolean> {
-  return (await services.accounts.findAccountByEmail(demoLogins[0]!.email)) !== undefined;
+  return (await services.accounts.findAccountByEmail('sam@demo.hearth.test')) !== undefined;
 }
 
 /**
@@ -55,7 +90,11 @@ export async function loadDemo(services: Services) {
       unitIds,
       practitionerIds,
     });
-  const byEmail = (email: string) => demoLogins.find((l) => l.email === email)!;
+  const byEmail = (email: string): DemoLogin => {
+    const login = demoLogins.find((l) => l.email === email);
+    if (!login) throw new Error(`No demo login ${email}`);
+    return login;
+  };
   const jo = await make(byEmail('jo@demo.hearth.test'), [ward3.id, cmht.id]);
   const dev = await make(byEmail('dev@demo.hearth.test'), [willow.id]);
   const tom = await make(byEmail('tom@demo.hearth.test'), [ward3.id]);
@@ -66,7 +105,15 @@ export async function loadDemo(services: Services) {
   return {
     organisationId: org.id,
     units: { ward3: ward3.id, willow: willow.id, cmht: cmht.id },
-    people: { sam: sam.id, alex: alex.id, jo: jo.id, dev: dev.id, tom: tom.id, priya: priya.id, morgan: morgan.id },
+    people: {
+      sam: sam.id,
+      alex: alex.id,
+      jo: jo.id,
+      dev: dev.id,
+      tom: tom.id,
+      priya: priya.id,
+      morgan: morgan.id,
+    },
   };
 }
 

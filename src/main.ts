@@ -33,7 +33,9 @@ export async function startServer(config: Config = loadConfig()): Promise<Fastif
 
 if (import.meta.main) {
   startServer().catch((error: unknown) => {
-    console.error(`Hearth could not start: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `Hearth could not start: ${error instanceof Error ? error.message : String(error)}`,
+    );
     process.exit(1);
   });
 }

@@ -9,7 +9,9 @@ import { isPostgresUrl } from '../db/index.ts';
 
 function sqliteFileOf(databaseUrl: string): string {
   if (isPostgresUrl(databaseUrl)) {
-    throw new Error('backup and restore are for the embedded SQLite database; for PostgreSQL use pg_dump and pg_restore.');
+    throw new Error(
+      'backup and restore are for the embedded SQLite database; for PostgreSQL use pg_dump and pg_restore.',
+    );
   }
   return databaseUrl.replace(/^sqlite:/, '');
 }
@@ -35,8 +37,10 @@ export async function restoreSqlite(databaseUrl: string, backup: string): Promis
   if (!fs.existsSync(backup)) throw new Error(`There is no file at ${backup}.`);
   const check = new DatabaseSync(backup, { readOnly: true });
   try {
-    const integrity = check.prepare('PRAGMA integrity_check').get() as { integrity_check: string } | undefined;
-    if (integrity?.integrity_check !== 'ok') throw new Error(`${backup} failed SQLite's integrity check.`);
+    const integrity = check.prepare('PRAGMA integrity_check').get() as
+      { integrity_check: string } | undefined;
+    if (integrity?.integrity_check !== 'ok')
+      throw new Error(`${backup} failed SQLite's integrity check.`);
     const migrations = check
       .prepare("select name from sqlite_master where type = 'table' and name = 'kysely_migration'")
       .get();

@@ -17,7 +17,9 @@ import { backupSqlite, restoreSqlite } from './backup.ts';
 import { registerModuleCommands } from './module-commands.ts';
 
 /** Opens the configured database, migrates it, and runs `fn` with the services. */
-export async function withServices<T>(fn: (services: Services, conn: Connection) => Promise<T>): Promise<T> {
+export async function withServices<T>(
+  fn: (services: Services, conn: Connection) => Promise<T>,
+): Promise<T> {
   const config = loadConfig();
   const conn = await connect(config.databaseUrl);
   try {
@@ -50,7 +52,9 @@ program
     const conn = await connect(config.databaseUrl);
     try {
       const applied = await migrateToLatest(conn.db);
-      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+      console.log(
+        applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.',
+      );
     } finally {
       await conn.close();
     }
@@ -62,7 +66,9 @@ program
   .action(async () => {
     await withServices(async (services) => {
       if (!(await services.accounts.isEmpty())) {
-        throw new Error('The database already has an organisation; the demo loads only into an empty one.');
+        throw new Error(
+          'The database already has an organisation; the demo loads only into an empty one.',
+        );
       }
       const ids = await loadDemo(services);
       await seedModuleDemos(services, ids);
@@ -79,30 +85,45 @@ program
   .option('--by <email>', 'the account sending the invitation (its rules apply)')
   .option('--unit <unitId>', 'the unit they join')
   .option('--organisation <name>', 'set up a new organisation and invite its first administrator')
-  .action(async (opts: { email: string; name: string; role: string; by?: string; unit?: string; organisation?: string }) => {
-    await withServices(async (services) => {
-      if (opts.organisation) {
-        const { link } = await services.accounts.inviteFirstAdmin({
-          organisationName: opts.organisation,
-          email: opts.email,
-          displayName: opts.name,
-        });
+  .action(
+    async (opts: {
+      email: string;
+      name: string;
+      role: string;
+      by?: string;
+      unit?: string;
+      organisation?: string;
+    }) => {
+      await withServices(async (services) => {
+        if (opts.organisation) {
+          const { link } = await services.accounts.inviteFirstAdmin({
+            organisationName: opts.organisation,
+            email: opts.email,
+            displayName: opts.name,
+          });
+          console.log(link);
+          return;
+        }
+        if (!opts.by)
+          throw new Error('Give --by <email> (who is inviting) or --organisation <name>.');
+        if (!isRole(opts.role)) throw new Error(`--role must be one of: ${roles.join(', ')}`);
+        const inviter = await services.accounts.findAccountByEmail(opts.by);
+        if (!inviter) throw new Error('There is no account with the --by email address.');
+        const actor = await services.accounts.actorFor(inviter.id);
+        const { link } = await services.accounts.createInvitation(
+          actor,
+          {
+            email: opts.email.trim().toLowerCase(),
+            displayName: opts.name,
+            role: opts.role,
+            unitId: opts.unit,
+          },
+          { actor: services.accounts.auditActor(actor), ip: null },
+        );
         console.log(link);
-        return;
-      }
-      if (!opts.by) throw new Error('Give --by <email> (who is inviting) or --organisation <name>.');
-      if (!isRole(opts.role)) throw new Error(`--role must be one of: ${roles.join(', ')}`);
-      const inviter = await services.accounts.findAccountByEmail(opts.by);
-      if (!inviter) throw new Error('There is no account with the --by email address.');
-      const actor = await services.accounts.actorFor(inviter.id);
-      const { link } = await services.accounts.createInvitation(
-        actor,
-        { email: opts.email.trim().toLowerCase(), displayName: opts.name, role: opts.role, unitId: opts.unit },
-        { actor: services.accounts.auditActor(actor), ip: null },
-      );
-      console.log(link);
-    });
-  });
+      });
+    },
+  );
 
 const audit = program.command('audit').description('the audit trail');
 audit
@@ -148,7 +169,11 @@ try {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode;
   } else {
-    const message = isAppError(error) ? error.message : error instanceof Error ? error.message : String(error);
+    const message = isAppError(error)
+      ? error.message
+      : error instanceof Error
+        ? error.message
+        : String(error);
     console.error(`hearth: ${message}`);
     process.exitCode = 2;
   }

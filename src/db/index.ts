@@ -86,9 +86,9 @@ async function connectPostgres(url: string): Promise<Connection> {
  */
 async function assertPostgresDurable(db: Db): Promise<void> {
   for (const setting of ['fsync', 'synchronous_commit', 'full_page_writes']) {
-    const result = await sql<{ value: string }>`select current_setting(${setting}) as value`.execute(
-      db,
-    );
+    const result = await sql<{
+      value: string;
+    }>`select current_setting(${setting}) as value`.execute(db);
     const value = result.rows[0]?.value;
     if (value === 'off') {
       throw new Error(

@@ -14,7 +14,9 @@ class FolderMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
     const migrations: Record<string, Migration> = {};
     for (const file of listMigrations()) {
-      const module = (await import(pathToFileURL(path.join(migrationsDir, file)).href)) as Migration;
+      const module = (await import(
+        pathToFileURL(path.join(migrationsDir, file)).href
+      )) as Migration;
       migrations[file.replace(/\.ts$/, '')] = module;
     }
     return migrations;

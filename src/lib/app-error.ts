@@ -5,13 +5,7 @@
 
 /** The kinds of failure a service can report. */
 export type AppErrorKind =
-  | 'not_found'
-  | 'forbidden'
-  | 'invalid'
-  | 'conflict'
-  | 'too_many'
-  | 'unauthenticated'
-  | 'gone';
+  'not_found' | 'forbidden' | 'invalid' | 'conflict' | 'too_many' | 'unauthenticated' | 'gone';
 
 /** A message for one form field, keyed by the field's name. */
 export type FieldErrors = Record<string, string>;

@@ -15,7 +15,8 @@ interface ErrorPage {
 const pages: Record<number, Omit<ErrorPage, 'status'>> = {
   400: {
     title: 'Sorry, we could not read what was sent',
-    message: 'Something in the form could not be read. Go back, check what you typed and try again.',
+    message:
+      'Something in the form could not be read. Go back, check what you typed and try again.',
   },
   401: {
     title: 'Please sign in',
@@ -59,6 +60,11 @@ const pages: Record<number, Omit<ErrorPage, 'status'>> = {
   },
 };
 
+const serverError = {
+  title: 'Sorry, there is a problem with Hearth',
+  message: 'Nothing you were doing has been half-saved. Please try again later.',
+};
+
 const statusOfKind: Record<AppErrorKind, number> = {
   not_found: 404,
   forbidden: 403,
@@ -71,7 +77,7 @@ const statusOfKind: Record<AppErrorKind, number> = {
 
 /** Renders an error page with a status; `message` overrides the default wording. */
 export function sendErrorPage(reply: FastifyReply, status: number, message?: string): FastifyReply {
-  const page = pages[status] ?? pages[500]!;
+  const page = pages[status] ?? serverError;
   reply.code(status);
   try {
     return reply.page('error.njk', {
@@ -95,7 +101,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
         return reply.redirect('/sign-in', 303);
       }
       const status = statusOfKind[error.kind];
-      const keepMessage = error.kind === 'gone' || error.kind === 'too_many' || error.kind === 'invalid';
+      const keepMessage =
+        error.kind === 'gone' || error.kind === 'too_many' || error.kind === 'invalid';
       return sendErrorPage(reply, status, keepMessage ? error.message : undefined);
     }
     const status = error.statusCode ?? 500;

@@ -11,9 +11,27 @@ export interface NavItem {
 type Role = Actor['role'];
 
 const links: { href: string; text: string; roles: readonly Role[] }[] = [
-  { href: '/', text: 'Home', roles: ['service_user', 'practitioner', 'unit_manager', 'org_admin', 'lived_experience_partner'] },
-  { href: '/who-has-seen-my-information', text: 'Who has seen my information', roles: ['service_user'] },
-  { href: '/invitations', text: 'Invitations', roles: ['practitioner', 'unit_manager', 'org_admin'] },
+  {
+    href: '/',
+    text: 'Home',
+    roles: [
+      'service_user',
+      'practitioner',
+      'unit_manager',
+      'org_admin',
+      'lived_experience_partner',
+    ],
+  },
+  {
+    href: '/who-has-seen-my-information',
+    text: 'Who has seen my information',
+    roles: ['service_user'],
+  },
+  {
+    href: '/invitations',
+    text: 'Invitations',
+    roles: ['practitioner', 'unit_manager', 'org_admin'],
+  },
 ];
 
 /** Extra header links that modules add (kept in one list so the header stays short). */

@@ -21,6 +21,7 @@ import type { AccessRule } from './access.ts';
 import { registerErrorHandling } from './errors.ts';
 import { navigationFor } from './navigation.ts';
 import { loggerOptions } from './logging.ts';
+import { AppError } from '../lib/app-error.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -30,6 +31,10 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Renders a page with the shared layout context. */
     page(template: string, context?: Record<string, unknown>): FastifyReply;
+  }
+  interface FastifyInstance {
+    /** Every route registered, for the access-control table test. */
+    registeredRoutes: { method: string; url: string }[];
   }
 }
 
@@ -55,6 +60,12 @@ export function sessionCookieOptions(config: Config) {
     sameSite: 'lax' as const,
     secure: config.env === 'production',
   };
+}
+
+/** The signed-in person for a route the access guard let through; refuses if there is none. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw AppError.unauthenticated();
+  return request.actor;
 }
 
 /** The audit context for a request: who is acting and from where. */
@@ -93,6 +104,14 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
   });
   const views = createViews();
   const cookieName = sessionCookieName(config);
+
+  const registeredRoutes: { method: string; url: string }[] = [];
+  app.decorate('registeredRoutes', registeredRoutes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') registeredRoutes.push({ method, url: route.url });
+    }
+  });
 
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);

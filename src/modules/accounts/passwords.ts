@@ -31,7 +31,14 @@ export async function hashPassword(password: string): Promise<string> {
 export async function verifyPassword(password: string, encoded: string): Promise<boolean> {
   const match = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$([\w-]+)\$([\w-]+)$/.exec(encoded);
   if (!match) return false;
-  const [, m, t, p, salt, hash] = match as unknown as [string, string, string, string, string, string];
+  const [, m, t, p, salt, hash] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const expected = Buffer.from(hash, 'base64url');
   const actual = await argon2Async('argon2id', {
     message: password,

@@ -1,7 +1,12 @@
 /** Pages for signing in and out, home, invitations and the people list. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessRule } from '../../web/access.ts';
-import { auditContextOf, sessionCookieName, sessionCookieOptions } from '../../web/server.ts';
+import {
+  actorOf,
+  auditContextOf,
+  sessionCookieName,
+  sessionCookieOptions,
+} from '../../web/server.ts';
 import { errorList, parseForm } from '../../web/forms.ts';
 import { isAppError } from '../../lib/app-error.ts';
 import type { Config } from '../../config.ts';
@@ -48,7 +53,11 @@ export function registerAccountsRoutes(
     reply.setCookie(cookieName, token, sessionCookieOptions(config));
   }
 
-  function renderSignIn(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) {
+  function renderSignIn(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: Record<string, unknown> = {},
+  ) {
     const query = request.query as Record<string, unknown>;
     return reply.page('accounts/views/sign-in.njk', {
       title: 'Sign in',
@@ -96,7 +105,7 @@ export function registerAccountsRoutes(
   });
 
   app.get('/', async (request, reply) => {
-    const actor = request.actor!;
+    const actor = actorOf(request);
     const panels: { template: string; data: Record<string, unknown> }[] = [];
     for (const panel of deps.homePanels) {
       const data = await panel.load(actor);
@@ -124,7 +133,8 @@ export function registerAccountsRoutes(
           ...common,
           units: await accounts.unitsOf(actor),
           people: (await accounts.peopleInMyUnits(actor)).filter((p) => p.role === 'service_user'),
-          peopleHeading: actor.role === 'org_admin' ? 'People using services' : 'People in your units',
+          peopleHeading:
+            actor.role === 'org_admin' ? 'People using services' : 'People in your units',
           invitations: (await accounts.listInvitations(actor)).slice(0, 5),
           canInvite: true,
         });
@@ -133,13 +143,15 @@ export function registerAccountsRoutes(
     }
   });
 
-  app.get('/about', async (_request, reply) => reply.page('accounts/views/about.njk', { title: 'About Hearth' }));
+  app.get('/about', async (_request, reply) =>
+    reply.page('accounts/views/about.njk', { title: 'About Hearth' }),
+  );
   app.get('/accessibility', async (_request, reply) =>
     reply.page('accounts/views/accessibility.njk', { title: 'Accessibility' }),
   );
 
   app.get('/invitations', async (request, reply) => {
-    const actor = request.actor!;
+    const actor = actorOf(request);
     return reply.page('accounts/views/invitations.njk', {
       title: 'Invitations',
       invitations: await accounts.listInvitations(actor),
@@ -147,11 +159,16 @@ export function registerAccountsRoutes(
     });
   });
 
-  async function renderInvitationForm(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) {
-    const actor = request.actor!;
+  async function renderInvitationForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: Record<string, unknown> = {},
+  ) {
+    const actor = actorOf(request);
     const units = await accounts.unitsForInvitation(actor);
     return reply.page('accounts/views/invitation-new.njk', {
-      title: actor.role === 'org_admin' ? 'Invite a member of staff' : 'Invite a person you work with',
+      title:
+        actor.role === 'org_admin' ? 'Invite a member of staff' : 'Invite a person you work with',
       roleItems: accounts.rolesForInvitation(actor),
       unitItems: units.map((u) => ({ value: u.id, text: u.name })),
       values: {},
@@ -166,7 +183,11 @@ export function registerAccountsRoutes(
     const body = request.body as Record<string, unknown>;
     try {
       const input = parseForm(invitationSchema, body);
-      const { link, invitation } = await accounts.createInvitation(request.actor!, input, auditContextOf(request));
+      const { link, invitation } = await accounts.createInvitation(
+        actorOf(request),
+        input,
+        auditContextOf(request),
+      );
       return reply.page('accounts/views/invitation-created.njk', {
         title: 'Invitation ready',
         link,
@@ -176,7 +197,11 @@ export function registerAccountsRoutes(
     } catch (error) {
       if (isAppError(error) && error.kind === 'invalid') {
         reply.code(400);
-        return renderInvitationForm(request, reply, { values: body, errors: error.fields, errorList: errorList(error.fields) });
+        return renderInvitationForm(request, reply, {
+          values: body,
+          errors: error.fields,
+          errorList: errorList(error.fields),
+        });
       }
       throw error;
     }
@@ -185,7 +210,12 @@ export function registerAccountsRoutes(
   app.get('/invitations/:token', async (request, reply) => {
     const { token } = request.params as { token: string };
     const invitation = await accounts.viewInvitation(token);
-    return reply.page('accounts/views/invitation-accept.njk', { title: 'Set up your account', invitation, token, errors: {} });
+    return reply.page('accounts/views/invitation-accept.njk', {
+      title: 'Set up your account',
+      invitation,
+      token,
+      errors: {},
+    });
   });
 
   app.post('/invitations/:token', async (request, reply) => {
@@ -212,20 +242,27 @@ export function registerAccountsRoutes(
   });
 
   app.get('/people', async (request, reply) => {
-    const actor = request.actor!;
-    const people = actor.role === 'practitioner' ? await accounts.caseloadOf(actor) : await accounts.peopleInMyUnits(actor);
-    return reply.page('accounts/views/people.njk', { title: 'People', people, canDisable: actor.role === 'org_admin' });
+    const actor = actorOf(request);
+    const people =
+      actor.role === 'practitioner'
+        ? await accounts.caseloadOf(actor)
+        : await accounts.peopleInMyUnits(actor);
+    return reply.page('accounts/views/people.njk', {
+      title: 'People',
+      people,
+      canDisable: actor.role === 'org_admin',
+    });
   });
 
   app.post('/people/:accountId/disable', async (request, reply) => {
     const { accountId } = request.params as { accountId: string };
-    await accounts.disableAccount(request.actor!, accountId, auditContextOf(request));
+    await accounts.disableAccount(actorOf(request), accountId, auditContextOf(request));
     return reply.redirect('/people', 303);
   });
 
   app.post('/people/:accountId/enable', async (request, reply) => {
     const { accountId } = request.params as { accountId: string };
-    await accounts.enableAccount(request.actor!, accountId, auditContextOf(request));
+    await accounts.enableAccount(actorOf(request), accountId, auditContextOf(request));
     return reply.redirect('/people', 303);
   });
 }

@@ -12,7 +12,12 @@ import { AppError } from '../../lib/app-error.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { DAY, HOUR, MINUTE, addMs, toIso } from '../../lib/clock.ts';
 import { hashToken, newId, newToken } from '../../lib/tokens.ts';
-import { checkPasswordPolicy, dummyHashPromise, hashPassword, verifyPassword } from './passwords.ts';
+import {
+  checkPasswordPolicy,
+  dummyHashPromise,
+  hashPassword,
+  verifyPassword,
+} from './passwords.ts';
 import type { Actor } from './policy.ts';
 import { mayAccounts } from './policy.ts';
 import { roleLabels, staffRoles } from './roles.ts';
@@ -77,8 +82,7 @@ export function createAccountsService(deps: AccountsDeps) {
   async function countFailure(key: string): Promise<void> {
     const now = clock();
     const row = await store.readThrottle(db, key);
-    const fresh =
-      !row || addMs(new Date(row.window_started_at), SIGN_IN_LIMITS.windowMs) <= now;
+    const fresh = !row || addMs(new Date(row.window_started_at), SIGN_IN_LIMITS.windowMs) <= now;
     await store.writeThrottle(
       db,
       key,
@@ -201,7 +205,12 @@ export function createAccountsService(deps: AccountsDeps) {
         await audit.record(
           trx,
           { actor: auditActor(actor), ip },
-          { organisationId: account.organisation_id, action: 'auth.sign_in', recordType: 'account', recordId: account.id },
+          {
+            organisationId: account.organisation_id,
+            action: 'auth.sign_in',
+            recordType: 'account',
+            recordId: account.id,
+          },
         );
         return t;
       });
@@ -254,9 +263,13 @@ export function createAccountsService(deps: AccountsDeps) {
       input: InvitationInput,
       ctx: AuditContext,
     ): Promise<{ link: string; invitation: InvitationsTable }> {
-      const unitId = input.unitId || (input.role === 'service_user' ? (actor.unitIds[0] ?? null) : null);
+      const unitId =
+        input.unitId || (input.role === 'service_user' ? (actor.unitIds[0] ?? null) : null);
       if (!mayAccounts(actor, { kind: 'invite', role: input.role, unitId })) {
-        throw AppError.invalid('role', 'You cannot invite someone to this role. Choose another role.');
+        throw AppError.invalid(
+          'role',
+          'You cannot invite someone to this role. Choose another role.',
+        );
       }
       if (unitId !== null && !(await store.findUnit(db, actor.organisationId, unitId))) {
         throw AppError.invalid('unitId', 'Choose a unit from the list');
@@ -296,7 +309,9 @@ export function createAccountsService(deps: AccountsDeps) {
     },
 
     /** Shows who an invitation is for, or explains why the link no longer works. */
-    async viewInvitation(token: string): Promise<{ displayName: string; email: string; role: string; organisationName: string }> {
+    async viewInvitation(
+      token: string,
+    ): Promise<{ displayName: string; email: string; role: string; organisationName: string }> {
       const invitation = await invitationFromToken(token);
       const organisation = await store.findOrganisation(db, invitation.organisation_id);
       return {
@@ -320,10 +335,16 @@ export function createAccountsService(deps: AccountsDeps) {
       const problem = checkPasswordPolicy(input.password);
       if (problem) throw AppError.invalid('password', problem);
       if (input.password !== input.confirmPassword) {
-        throw AppError.invalid('confirmPassword', 'The two passwords are different. Type the same password in both boxes.');
+        throw AppError.invalid(
+          'confirmPassword',
+          'The two passwords are different. Type the same password in both boxes.',
+        );
       }
       if (await store.findAccountByEmail(db, invitation.email)) {
-        throw new AppError('gone', 'There is already an account for this email address. You can sign in.');
+        throw new AppError(
+          'gone',
+          'There is already an account for this email address. You can sign in.',
+        );
       }
       const passwordHash = await hashPassword(input.password);
       const now = toIso(clock());
@@ -347,15 +368,25 @@ export function createAccountsService(deps: AccountsDeps) {
           await store.addMembership(trx, account.organisation_id, invitation.unit_id, account.id);
         }
         if (invitation.role === 'service_user') {
-          const inviter = invitation.invited_by ? await store.findAccount(trx, invitation.invited_by) : undefined;
+          const inviter = invitation.invited_by
+            ? await store.findAccount(trx, invitation.invited_by)
+            : undefined;
           if (inviter?.role === 'practitioner') {
             await store.addToCaseload(trx, account.organisation_id, inviter.id, account.id);
           }
         }
         await audit.record(
           trx,
-          { actor: { id: account.id, role: account.role, organisationId: account.organisation_id }, ip },
-          { organisationId: account.organisation_id, action: 'account.accept_invitation', recordType: 'account', recordId: account.id },
+          {
+            actor: { id: account.id, role: account.role, organisationId: account.organisation_id },
+            ip,
+          },
+          {
+            organisationId: account.organisation_id,
+            action: 'account.accept_invitation',
+            recordType: 'account',
+            recordId: account.id,
+          },
         );
         return startSession(trx, account);
       });
@@ -365,7 +396,14 @@ export function createAccountsService(deps: AccountsDeps) {
     /** Disables an account and ends all of its sessions at once. */
     async disableAccount(actor: Actor, accountId: string, ctx: AuditContext): Promise<void> {
       const target = await store.findAccountInOrganisation(db, actor.organisationId, accountId);
-      if (!target || !mayAccounts(actor, { kind: 'disable-account', targetOrganisationId: target.organisation_id, targetId: target.id })) {
+      if (
+        !target ||
+        !mayAccounts(actor, {
+          kind: 'disable-account',
+          targetOrganisationId: target.organisation_id,
+          targetId: target.id,
+        })
+      ) {
         throw AppError.notFound();
       }
       await db.transaction().execute(async (trx) => {
@@ -384,7 +422,14 @@ export function createAccountsService(deps: AccountsDeps) {
     /** Turns a disabled account back on (the person signs in again with their password). */
     async enableAccount(actor: Actor, accountId: string, ctx: AuditContext): Promise<void> {
       const target = await store.findAccountInOrganisation(db, actor.organisationId, accountId);
-      if (!target || !mayAccounts(actor, { kind: 'disable-account', targetOrganisationId: target.organisation_id, targetId: target.id })) {
+      if (
+        !target ||
+        !mayAccounts(actor, {
+          kind: 'disable-account',
+          targetOrganisationId: target.organisation_id,
+          targetId: target.id,
+        })
+      ) {
         throw AppError.notFound();
       }
       await db.transaction().execute(async (trx) => {
@@ -406,14 +451,25 @@ export function createAccountsService(deps: AccountsDeps) {
 
     /** The roles an actor may invite. */
     rolesForInvitation(actor: Actor): { value: Role; text: string }[] {
-      const allowed: Role[] = actor.role === 'org_admin' ? [...staffRoles] : ['practitioner', 'unit_manager'].includes(actor.role) ? ['service_user'] : [];
+      const allowed: Role[] =
+        actor.role === 'org_admin'
+          ? [...staffRoles]
+          : ['practitioner', 'unit_manager'].includes(actor.role)
+            ? ['service_user']
+            : [];
       return allowed.map((r) => ({ value: r, text: roleLabels[r] }));
     },
 
     /** Recent invitations the actor may see: all in the organisation for admins, their own otherwise. */
-    async listInvitations(actor: Actor): Promise<(InvitationsTable & { state: 'waiting' | 'used' | 'expired' })[]> {
+    async listInvitations(
+      actor: Actor,
+    ): Promise<(InvitationsTable & { state: 'waiting' | 'used' | 'expired' })[]> {
       if (!mayAccounts(actor, { kind: 'list-invitations' })) throw AppError.notFound();
-      const rows = await store.listInvitations(db, actor.organisationId, actor.role === 'org_admin' ? undefined : actor.id);
+      const rows = await store.listInvitations(
+        db,
+        actor.organisationId,
+        actor.role === 'org_admin' ? undefined : actor.id,
+      );
       const now = clock();
       return rows.map((r) => ({
         ...r,
@@ -458,9 +514,18 @@ export function createAccountsService(deps: AccountsDeps) {
       const person = await store.findAccountInOrganisation(db, actor.organisationId, personId);
       if (!person || person.role !== 'service_user') throw AppError.notFound();
       const personUnits = await store.unitIdsOf(db, person.id);
-      const onCaseload = actor.role === 'practitioner' && (await store.isOnCaseload(db, actor.id, person.id));
+      const onCaseload =
+        actor.role === 'practitioner' && (await store.isOnCaseload(db, actor.id, person.id));
       const sharesUnit = personUnits.some((u) => actor.unitIds.includes(u));
-      if (!mayAccounts(actor, { kind: 'view-person', personOrganisationId: person.organisation_id, personId: person.id, onCaseload, sharesUnit })) {
+      if (
+        !mayAccounts(actor, {
+          kind: 'view-person',
+          personOrganisationId: person.organisation_id,
+          personId: person.id,
+          onCaseload,
+          sharesUnit,
+        })
+      ) {
         throw AppError.notFound();
       }
       return person;
@@ -490,17 +555,40 @@ export function createAccountsService(deps: AccountsDeps) {
       const id = newId();
       await db.transaction().execute(async (trx) => {
         await store.insertOrganisation(trx, { id, name, created_at: toIso(clock()) });
-        await audit.record(trx, { actor: null, ip: null }, { organisationId: id, action: 'organisation.create', recordType: 'organisation', recordId: id });
+        await audit.record(
+          trx,
+          { actor: null, ip: null },
+          {
+            organisationId: id,
+            action: 'organisation.create',
+            recordType: 'organisation',
+            recordId: id,
+          },
+        );
       });
       return { id };
     },
 
     /** Creates a unit directly (set-up, demo and tests). */
-    async provisionUnit(organisationId: string, name: string, kind: UnitsTable['kind']): Promise<{ id: string }> {
+    async provisionUnit(
+      organisationId: string,
+      name: string,
+      kind: UnitsTable['kind'],
+    ): Promise<{ id: string }> {
       const id = newId();
       await db.transaction().execute(async (trx) => {
-        await store.insertUnit(trx, { id, organisation_id: organisationId, name, kind, created_at: toIso(clock()) });
-        await audit.record(trx, { actor: null, ip: null }, { organisationId, action: 'unit.create', recordType: 'unit', recordId: id });
+        await store.insertUnit(trx, {
+          id,
+          organisation_id: organisationId,
+          name,
+          kind,
+          created_at: toIso(clock()),
+        });
+        await audit.record(
+          trx,
+          { actor: null, ip: null },
+          { organisationId, action: 'unit.create', recordType: 'unit', recordId: id },
+        );
       });
       return { id };
     },
@@ -533,9 +621,20 @@ export function createAccountsService(deps: AccountsDeps) {
           created_at: toIso(clock()),
           disabled_at: null,
         });
-        for (const unitId of input.unitIds ?? []) await store.addMembership(trx, input.organisationId, unitId, id);
-        for (const p of input.practitionerIds ?? []) await store.addToCaseload(trx, input.organisationId, p, id);
-        await audit.record(trx, { actor: null, ip: null }, { organisationId: input.organisationId, action: 'account.create', recordType: 'account', recordId: id });
+        for (const unitId of input.unitIds ?? [])
+          await store.addMembership(trx, input.organisationId, unitId, id);
+        for (const p of input.practitionerIds ?? [])
+          await store.addToCaseload(trx, input.organisationId, p, id);
+        await audit.record(
+          trx,
+          { actor: null, ip: null },
+          {
+            organisationId: input.organisationId,
+            action: 'account.create',
+            recordType: 'account',
+            recordId: id,
+          },
+        );
       });
       return { id };
     },
@@ -544,14 +643,23 @@ export function createAccountsService(deps: AccountsDeps) {
      * Sets up a new organisation from the command line and invites its first administrator.
      * @returns the one-time link
      */
-    async inviteFirstAdmin(input: { organisationName: string; email: string; displayName: string }): Promise<{ link: string; organisationId: string }> {
+    async inviteFirstAdmin(input: {
+      organisationName: string;
+      email: string;
+      displayName: string;
+    }): Promise<{ link: string; organisationId: string }> {
       const email = input.email.trim().toLowerCase();
-      if (await store.findAccountByEmail(db, email)) throw AppError.invalid('email', 'There is already an account for this email address');
+      if (await store.findAccountByEmail(db, email))
+        throw AppError.invalid('email', 'There is already an account for this email address');
       const token = newToken();
       const now = clock();
       const organisationId = newId();
       await db.transaction().execute(async (trx) => {
-        await store.insertOrganisation(trx, { id: organisationId, name: input.organisationName, created_at: toIso(now) });
+        await store.insertOrganisation(trx, {
+          id: organisationId,
+          name: input.organisationName,
+          created_at: toIso(now),
+        });
         const invitation: InvitationsTable = {
           id: newId(),
           organisation_id: organisationId,
@@ -566,7 +674,17 @@ export function createAccountsService(deps: AccountsDeps) {
           created_at: toIso(now),
         };
         await store.insertInvitation(trx, invitation);
-        await audit.record(trx, { actor: null, ip: null }, { organisationId, action: 'account.invite', recordType: 'invitation', recordId: invitation.id, detail: { role: 'org_admin' } });
+        await audit.record(
+          trx,
+          { actor: null, ip: null },
+          {
+            organisationId,
+            action: 'account.invite',
+            recordType: 'invitation',
+            recordId: invitation.id,
+            detail: { role: 'org_admin' },
+          },
+        );
       });
       return { link: `${deps.publicUrl}/invitations/${token}`, organisationId };
     },

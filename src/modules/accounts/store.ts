@@ -109,7 +109,10 @@ export function createAccountsStore() {
         .execute();
       return rows.map((r) => r.unit_id);
     },
-    async membersOfUnits(db: Db, unitIds: string[]): Promise<{ unit_id: string; account: AccountsTable }[]> {
+    async membersOfUnits(
+      db: Db,
+      unitIds: string[],
+    ): Promise<{ unit_id: string; account: AccountsTable }[]> {
       if (unitIds.length === 0) return [];
       const rows = await db
         .selectFrom('unit_memberships')
@@ -182,7 +185,10 @@ export function createAccountsStore() {
     async insertInvitation(db: Db, row: InvitationsTable): Promise<void> {
       await db.insertInto('invitations').values(row).execute();
     },
-    async findInvitationByTokenHash(db: Db, tokenHash: string): Promise<InvitationsTable | undefined> {
+    async findInvitationByTokenHash(
+      db: Db,
+      tokenHash: string,
+    ): Promise<InvitationsTable | undefined> {
       return db
         .selectFrom('invitations')
         .selectAll()
@@ -199,7 +205,11 @@ export function createAccountsStore() {
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
-    async listInvitations(db: Db, organisationId: string, invitedBy?: string): Promise<InvitationsTable[]> {
+    async listInvitations(
+      db: Db,
+      organisationId: string,
+      invitedBy?: string,
+    ): Promise<InvitationsTable[]> {
       let query = db
         .selectFrom('invitations')
         .selectAll()
@@ -216,9 +226,16 @@ export function createAccountsStore() {
         .select(['window_started_at', 'failures'])
         .where('key', '=', key)
         .executeTakeFirst();
-      return row ? { window_started_at: row.window_started_at, failures: Number(row.failures) } : undefined;
+      return row
+        ? { window_started_at: row.window_started_at, failures: Number(row.failures) }
+        : undefined;
     },
-    async writeThrottle(db: Db, key: string, windowStartedAt: string, failures: number): Promise<void> {
+    async writeThrottle(
+      db: Db,
+      key: string,
+      windowStartedAt: string,
+      failures: number,
+    ): Promise<void> {
       await db
         .insertInto('sign_in_throttle')
         .values({ key, window_started_at: windowStartedAt, failures })

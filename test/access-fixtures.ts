@@ -1,0 +1,32 @@
+/**
+ * Real records to put in URLs for the access-control test: for each route parameter, a
+ * function that makes a record in the given team's organisation and returns its id or token.
+ * Modules add their parameters here.
+ */
+import type { Services } from '../src/app.ts';
+import type { makeTeam } from './factories.ts';
+
+/** A team as makeTeam returns it. */
+export type Team = Awaited<ReturnType<typeof makeTeam>>;
+
+/** Makes a value for one route parameter. */
+export type ParamFactory = (services: Services, team: Team) => Promise<string>;
+
+/** Parameter name → factory. */
+export const paramFactories: Record<string, ParamFactory> = {
+  accountId: async (_services, team) => team.practitioner.id,
+  token: async (services, team) => {
+    const actor = await services.accounts.actorFor(team.admin.id);
+    const { link } = await services.accounts.createInvitation(
+      actor,
+      {
+        email: `fixture-${Date.now()}-${Math.random()}@example.test`,
+        displayName: 'Fixture',
+        role: 'lived_experience_partner',
+      },
+      { actor: null, ip: null },
+    );
+    return link.split('/').pop()!;
+  },
+  '*': async () => 'nhsuk-frontend.min.css',
+};
