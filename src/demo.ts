@@ -56,6 +56,12 @@ export const demoLogins: DemoLogin[] = [
     about: 'the organisation administrator',
   },
   {
+    role: 'national_operator',
+    email: 'nina@demo.hearth.test',
+    displayName: 'Nina Hall',
+    about: 'a national operator (sees figures for all organisations)',
+  },
+  {
     role: 'lived_experience_partner',
     email: 'morgan@demo.hearth.test',
     displayName: 'Morgan Reid',
@@ -100,6 +106,15 @@ export async function loadDemo(services: Services) {
   const tom = await make(byEmail('tom@demo.hearth.test'), [ward3.id]);
   const priya = await make(byEmail('priya@demo.hearth.test'), []);
   const morgan = await make(byEmail('morgan@demo.hearth.test'), []);
+  const national = await accounts.provisionOrganisation('National reporting (demo)');
+  const nina = await accounts.provisionAccount({
+    organisationId: national.id,
+    email: 'nina@demo.hearth.test',
+    displayName: 'Nina Hall',
+    role: 'national_operator',
+    password: DEMO_PASSWORD,
+    passwordHash,
+  });
   const sam = await make(byEmail('sam@demo.hearth.test'), [ward3.id], [jo.id]);
   const alex = await make(byEmail('alex@demo.hearth.test'), [cmht.id], [jo.id]);
   return {
@@ -113,6 +128,7 @@ export async function loadDemo(services: Services) {
       tom: tom.id,
       priya: priya.id,
       morgan: morgan.id,
+      nina: nina.id,
     },
   };
 }

@@ -25,6 +25,8 @@ function accountFor(team: Team, role: Role) {
       return team.admin;
     case 'lived_experience_partner':
       return team.partner;
+    case 'national_operator':
+      return team.national;
   }
 }
 

@@ -186,7 +186,8 @@ export async function makeTeam(services: Services) {
   });
   const admin = await makeAccount(services, { organisationId, role: 'org_admin' });
   const partner = await makeAccount(services, { organisationId, role: 'lived_experience_partner' });
-  return { organisationId, unitId, practitioner, person, manager, admin, partner };
+  const national = await makeAccount(services, { organisationId, role: 'national_operator' });
+  return { organisationId, unitId, practitioner, person, manager, admin, partner, national };
 }
 
 /** A response as tests see it. */

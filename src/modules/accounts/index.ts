@@ -4,7 +4,7 @@ export type { AccountsService, PersonSummary } from './service.ts';
 export { createAccountsStore } from './store.ts';
 export type { AccountsStore } from './store.ts';
 export type { Actor } from './policy.ts';
-export { roles, roleLabels, staffRoles, isRole } from './roles.ts';
+export { roles, roleLabels, staffRoles, invitableStaffRoles, isRole } from './roles.ts';
 export type { Role } from './roles.ts';
 export { checkPasswordPolicy, hashPassword } from './passwords.ts';
 export { registerAccountsRoutes, accountsAccessRules } from './routes.ts';

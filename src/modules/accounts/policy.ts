@@ -4,6 +4,7 @@
  * whole organisation); only the person themselves sees their own account as theirs.
  */
 import type { Role } from './roles.ts';
+import { invitableStaffRoles } from './roles.ts';
 
 /** The signed-in person, as every service sees them. */
 export interface Actor {
@@ -31,7 +32,7 @@ export type AccountsAction =
 export function mayAccounts(actor: Actor, action: AccountsAction): boolean {
   switch (action.kind) {
     case 'invite':
-      if (actor.role === 'org_admin') return action.role !== 'service_user';
+      if (actor.role === 'org_admin') return invitableStaffRoles.includes(action.role);
       if (actor.role === 'practitioner' || actor.role === 'unit_manager') {
         return (
           action.role === 'service_user' &&

@@ -7,6 +7,7 @@ export const roles = [
   'unit_manager',
   'org_admin',
   'lived_experience_partner',
+  'national_operator',
 ] as const;
 
 /** One role. */
@@ -22,7 +23,11 @@ export const roleLabels: Record<Role, string> = {
   unit_manager: 'Unit manager',
   org_admin: 'Organisation administrator',
   lived_experience_partner: 'Lived-experience partner',
+  national_operator: 'National operator',
 };
+
+/** Roles an organisation administrator may invite (national operators are set up centrally). */
+export const invitableStaffRoles: readonly Role[] = staffRoles.filter((r) => r !== 'national_operator');
 
 /** Narrows an unknown value to a Role. */
 export function isRole(value: unknown): value is Role {

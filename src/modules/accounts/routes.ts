@@ -139,6 +139,7 @@ export function registerAccountsRoutes(
           canInvite: true,
         });
       case 'lived_experience_partner':
+      case 'national_operator':
         return reply.page('accounts/views/home-partner.njk', common);
     }
   });

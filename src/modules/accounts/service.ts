@@ -20,7 +20,7 @@ import {
 } from './passwords.ts';
 import type { Actor } from './policy.ts';
 import { mayAccounts } from './policy.ts';
-import { roleLabels, staffRoles } from './roles.ts';
+import { invitableStaffRoles, roleLabels } from './roles.ts';
 import type { Role } from './roles.ts';
 import type { AccountsStore } from './store.ts';
 import type { AccountsTable, InvitationsTable, UnitsTable } from './tables.ts';
@@ -453,7 +453,7 @@ export function createAccountsService(deps: AccountsDeps) {
     rolesForInvitation(actor: Actor): { value: Role; text: string }[] {
       const allowed: Role[] =
         actor.role === 'org_admin'
-          ? [...staffRoles]
+          ? [...invitableStaffRoles]
           : ['practitioner', 'unit_manager'].includes(actor.role)
             ? ['service_user']
             : [];

@@ -11,17 +11,11 @@ import type { CompiledLexicon, CompiledRule, TrieNode, Variant } from './compile
 import { normaliseWord } from './compile.ts';
 import type { Quote } from './context.ts';
 import { classifyQuote, findQuotes, isAllowed, judgeMatch, openWindow } from './context.ts';
-import { WORD_SOURCE, isJoinableGap } from './tokens.ts';
+import { WORD_SOURCE, isJoinableGap, trimmedLength } from './tokens.ts';
 import type { ContextNote, Finding, Severity } from './types.ts';
 
 const LOWER: Record<Severity, Severity> = { high: 'medium', medium: 'low', low: 'low' };
 
-function trimmedLength(raw: string): number {
-  let n = raw.length;
-  // A quote mark straight after a word belongs to the quotation, not the word.
-  while (n > 1 && /['’ʼ]/.test(raw.charAt(n - 1))) n--;
-  return n;
-}
 
 function quoteAround(quotes: Quote[], start: number, end: number): Quote | null {
   let lo = 0;
@@ -106,17 +100,20 @@ export function checkCompiled(text: string, lexicon: CompiledLexicon): Finding[]
       candidates.push(...child.ends);
       current = child;
     }
+    if (candidates.length === 0) continue;
     // Longest phrase first: "challenging behaviour" before "challenging".
     candidates.sort((a, b) => b.length - a.length);
+    const matchStart = starts[0] as number;
+    const window = openWindow(text, matchStart, ends[ends.length - 1] as number);
+    const firstToken = window.first;
+    if (firstToken === -1) continue;
     for (const variant of candidates) {
       const rule = variant.rule;
       if (!rule || !casedMatches(variant, raws)) continue;
-      const matchStart = starts[0] as number;
       const matchEnd = ends[variant.length - 1] as number;
       let start = starts[variant.highlightFrom] as number;
       let end = ends[variant.highlightTo] as number;
-      const window = openWindow(text, matchStart, matchEnd);
-      if (window.first === -1 || window.last < window.first) continue;
+      window.last = firstToken + variant.length - 1;
       const verdict = judgeMatch(rule, variant, window);
       if (verdict === 'clear') continue;
       if (isAllowed(lexicon, window, start, end)) continue;

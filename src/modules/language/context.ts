@@ -25,8 +25,8 @@ import type { Token } from './tokens.ts';
 import { isClauseGap, isJoinableGap, isSentenceGap, tokenise } from './tokens.ts';
 
 /** Characters of context read on each side of a match. */
-const WINDOW_BEFORE = 260;
-const WINDOW_AFTER = 160;
+const WINDOW_BEFORE = 180;
+const WINDOW_AFTER = 110;
 
 const NEGATION_CUES = new Set([
   'not',

@@ -16,16 +16,28 @@ export interface Token {
   norm: string;
 }
 
+const WORDS = new RegExp(WORD_SOURCE, 'gu');
+
+/** Length of a word without apostrophes at its end: a closing quote is punctuation. */
+export function trimmedLength(raw: string): number {
+  let n = raw.length;
+  while (n > 1) {
+    const c = raw.charCodeAt(n - 1);
+    if (c !== 0x27 && c !== 0x2019 && c !== 0x2bc) break;
+    n--;
+  }
+  return n;
+}
+
 /** Splits `text.slice(from, to)` into words, with offsets into `text`. */
 export function tokenise(text: string, from: number, to: number): Token[] {
-  const re = new RegExp(WORD_SOURCE, 'gu');
-  re.lastIndex = from;
+  WORDS.lastIndex = from;
   const out: Token[] = [];
-  for (let m = re.exec(text); m !== null && m.index < to; m = re.exec(text)) {
-    let raw = m[0];
-    // A closing quote straight after a word ("'depressed'") is punctuation, not an apostrophe.
-    while (raw.length > 1 && /['’ʼ]$/.test(raw)) raw = raw.slice(0, -1);
-    out.push({ start: m.index, end: m.index + raw.length, raw, norm: normaliseWord(raw) });
+  for (let m = WORDS.exec(text); m !== null && m.index < to; m = WORDS.exec(text)) {
+    const whole = m[0];
+    const n = trimmedLength(whole);
+    const raw = n === whole.length ? whole : whole.slice(0, n);
+    out.push({ start: m.index, end: m.index + n, raw, norm: normaliseWord(raw) });
   }
   return out;
 }
