@@ -7,15 +7,30 @@
  * UTF-16 indexes into the given text with `text.slice(start, end) === finding.text`.
  * The checker never throws on any string (empty, huge, lone surrogates).
  */
-import type { CompiledLexicon, CompiledRule, TrieNode, Variant } from './compile.ts';
+import type { CharNode, CompiledLexicon, CompiledRule, TrieNode, Variant } from './compile.ts';
 import { normaliseWord } from './compile.ts';
 import type { Quote } from './context.ts';
-import { classifyQuote, findQuotes, isAllowed, judgeMatch, openWindow } from './context.ts';
-import { WORD_SOURCE, isJoinableGap, trimmedLength } from './tokens.ts';
+import {
+  classifyQuote,
+  createTokenCache,
+  findQuotes,
+  isAllowed,
+  judgeMatch,
+  openWindow,
+} from './context.ts';
+import {
+  CHAR_APOSTROPHE,
+  CHAR_NONE,
+  CHAR_START,
+  WORD_SOURCE,
+  charKind,
+  codePointAt,
+  isJoinableGap,
+  trimmedLength,
+} from './tokens.ts';
 import type { ContextNote, Finding, Severity } from './types.ts';
 
 const LOWER: Record<Severity, Severity> = { high: 'medium', medium: 'low', low: 'low' };
-
 
 function quoteAround(quotes: Quote[], start: number, end: number): Quote | null {
   let lo = 0;
@@ -66,29 +81,66 @@ function casedMatches(variant: Variant, raws: string[]): boolean {
 /** Checks one text against a compiled lexicon. */
 export function checkCompiled(text: string, lexicon: CompiledLexicon): Finding[] {
   if (typeof text !== 'string' || text.length === 0) return [];
+  const quoteCache = createTokenCache();
   const quotes: Quote[] = findQuotes(text).map((q) => ({
     ...q,
-    kind: classifyQuote(text, q.start, q.end),
+    kind: classifyQuote(text, q.start, q.end, quoteCache),
   }));
+  const cache = createTokenCache();
   const usedQuotes = new Set<Quote>();
   const findings: Finding[] = [];
-  const words = new RegExp(WORD_SOURCE, 'gu');
   const ahead = new RegExp(WORD_SOURCE, 'gu');
   const starts: number[] = [];
   const ends: number[] = [];
   const raws: string[] = [];
-  for (let m = words.exec(text); m !== null; m = words.exec(text)) {
-    const node = lexicon.root.get(normaliseWord(m[0]));
-    if (!node) continue;
+  const { charRoot } = lexicon;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const kind = charKind(text, i);
+    const width = c >= 0xd800 && c <= 0xdbff && codePointAt(text, i) > 0xffff ? 2 : 1;
+    if (kind !== CHAR_START) {
+      i += width;
+      continue;
+    }
+    // Walk the word letter by letter through the trie of first words, lower-casing as we go.
+    let charNode: CharNode | null = charRoot;
+    let j = i;
+    while (j < n) {
+      const d = text.charCodeAt(j);
+      const k = charKind(text, j);
+      if (k === CHAR_NONE) break;
+      const w = d >= 0xd800 && d <= 0xdbff && codePointAt(text, j) > 0xffff ? 2 : 1;
+      if (k !== CHAR_APOSTROPHE && charNode !== null) {
+        if (d < 128) {
+          charNode = charNode.next?.get(d >= 65 && d <= 90 ? d + 32 : d) ?? null;
+        } else {
+          const lower = String.fromCodePoint(codePointAt(text, j)).toLowerCase();
+          for (let u = 0; u < lower.length && charNode !== null; u++) {
+            charNode = charNode.next?.get(lower.charCodeAt(u)) ?? null;
+          }
+        }
+      }
+      j += w;
+    }
+    const wordEnd = j;
+    const node: TrieNode | null = charNode?.entry ?? null;
+    if (node === null) {
+      i = wordEnd;
+      continue;
+    }
+    const raw = text.slice(i, wordEnd);
     starts.length = 0;
     ends.length = 0;
     raws.length = 0;
-    starts.push(m.index);
-    ends.push(m.index + trimmedLength(m[0]));
-    raws.push(m[0]);
+    starts.push(i);
+    ends.push(i + trimmedLength(raw));
+    raws.push(raw);
+    i = wordEnd;
     const candidates: Variant[] = [...node.ends];
     let current: TrieNode = node;
-    ahead.lastIndex = words.lastIndex;
+    ahead.lastIndex = wordEnd;
     while (current.children && current.children.size > 0) {
       const next = ahead.exec(text);
       if (!next || !isJoinableGap(text, ends[ends.length - 1] as number, next.index)) break;
@@ -104,7 +156,7 @@ export function checkCompiled(text: string, lexicon: CompiledLexicon): Finding[]
     // Longest phrase first: "challenging behaviour" before "challenging".
     candidates.sort((a, b) => b.length - a.length);
     const matchStart = starts[0] as number;
-    const window = openWindow(text, matchStart, ends[ends.length - 1] as number);
+    const window = openWindow(text, matchStart, ends[ends.length - 1] as number, cache);
     const firstToken = window.first;
     if (firstToken === -1) continue;
     for (const variant of candidates) {
@@ -139,7 +191,7 @@ export function checkCompiled(text: string, lexicon: CompiledLexicon): Finding[]
         context.push('reported-speech');
       }
       findings.push(makeFinding(text, rule, start, end, severity, context));
-      words.lastIndex = Math.max(words.lastIndex, matchEnd);
+      i = Math.max(i, matchEnd);
       break;
     }
   }

@@ -48,9 +48,17 @@ export interface TrieNode {
   ends: Variant[];
 }
 
+/** A node of the character trie over first words, walked straight from the text. */
+export interface CharNode {
+  next: Map<number, CharNode> | null;
+  entry: TrieNode | null;
+}
+
 /** The compiled form of a lexicon plus organisation options. */
 export interface CompiledLexicon {
   root: Map<string, TrieNode>;
+  /** The first words of `root`, letter by letter, so the scan allocates nothing per word. */
+  charRoot: CharNode;
   allowRoot: Map<string, TrieNode>;
   rules: Map<string, CompiledRule>;
   scareQuoteRule: CompiledRule | null;
@@ -384,5 +392,24 @@ export function compileLexicon(
       });
     }
   }
-  return { root, allowRoot, rules, scareQuoteRule };
+  return { root, charRoot: buildCharTrie(root), allowRoot, rules, scareQuoteRule };
+}
+
+function buildCharTrie(root: Map<string, TrieNode>): CharNode {
+  const top: CharNode = { next: null, entry: null };
+  for (const [word, entry] of root) {
+    let node = top;
+    for (let i = 0; i < word.length; i++) {
+      const code = word.charCodeAt(i);
+      node.next ??= new Map();
+      let child = node.next.get(code);
+      if (!child) {
+        child = { next: null, entry: null };
+        node.next.set(code, child);
+      }
+      node = child;
+    }
+    node.entry = entry;
+  }
+  return top;
 }

@@ -22,11 +22,18 @@
  */
 import type { CompiledLexicon, CompiledRule, TrieNode, Variant } from './compile.ts';
 import type { Token } from './tokens.ts';
-import { isClauseGap, isJoinableGap, isSentenceGap, tokenise } from './tokens.ts';
+import {
+  CHAR_NONE,
+  charKind,
+  isClauseGap,
+  isJoinableGap,
+  isSentenceGap,
+  tokenise,
+} from './tokens.ts';
 
 /** Characters of context read on each side of a match. */
-const WINDOW_BEFORE = 180;
-const WINDOW_AFTER = 110;
+const WINDOW_BEFORE = 120;
+const WINDOW_AFTER = 80;
 
 const NEGATION_CUES = new Set([
   'not',
@@ -522,21 +529,60 @@ export interface MatchWindow {
   last: number;
 }
 
+/**
+ * Words already read, so that windows around nearby matches (which overlap when a scan
+ * moves forward through a passage) reuse them instead of reading the text again.
+ */
+export interface TokenCache {
+  tokens: Token[];
+  from: number;
+  /** Position up to which the text has been read; never inside a word. */
+  to: number;
+}
+
+/** An empty cache for one pass over one text. */
+export function createTokenCache(): TokenCache {
+  return { tokens: [], from: 0, to: -1 };
+}
+
+function firstAtOrAfter(tokens: Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((tokens[mid] as Token).start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Tokenises the text around a match (the match itself must start on a word). */
-export function openWindow(text: string, start: number, end: number): MatchWindow {
+export function openWindow(
+  text: string,
+  start: number,
+  end: number,
+  cache: TokenCache = createTokenCache(),
+): MatchWindow {
   const from = Math.max(0, start - WINDOW_BEFORE);
   const to = Math.min(text.length, end + WINDOW_AFTER);
-  let tokens = tokenise(text, from, to);
-  // The window may cut a word in two; drop the cut piece so it is not read as a word.
-  if (from > 0 && tokens.length > 0 && tokens[0]?.start === from) tokens = tokens.slice(1);
-  let first = -1;
-  let last = -1;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] as Token;
-    if (first === -1 && t.start >= start) first = i;
-    if (t.end <= end) last = i;
+  let tokens: Token[];
+  if (cache.to >= from && from >= cache.from) {
+    tokens = cache.tokens.slice(firstAtOrAfter(cache.tokens, from));
+    if (to > cache.to) for (const t of tokenise(text, cache.to, to)) tokens.push(t);
+  } else {
+    tokens = tokenise(text, from, to);
+    // The window may cut a word in two; drop the cut piece so it is not read as a word.
+    if (from > 0 && tokens[0]?.start === from && charKind(text, from - 1) !== CHAR_NONE) {
+      tokens = tokens.slice(1);
+    }
   }
-  return { text, tokens, first, last };
+  cache.tokens = tokens;
+  cache.from = from;
+  cache.to = Math.max(to, tokens[tokens.length - 1]?.end ?? to, cache.to);
+  const first = firstAtOrAfter(tokens, start);
+  let last = first - 1;
+  while (last + 1 < tokens.length && (tokens[last + 1] as Token).end <= end) last++;
+  return { text, tokens, first: first < tokens.length ? first : -1, last };
 }
 
 function at(w: MatchWindow, i: number): Token | undefined {
@@ -834,14 +880,19 @@ export function findQuotes(text: string): { start: number; end: number }[] {
 }
 
 /** Decides whose words a quotation holds and whether it is a scare quote. */
-export function classifyQuote(text: string, start: number, end: number): QuoteKind {
+export function classifyQuote(
+  text: string,
+  start: number,
+  end: number,
+  cache: TokenCache = createTokenCache(),
+): QuoteKind {
   const inner = tokenise(text, start + 1, end - 1);
   if (
     inner.some((t) => t.raw === 'I' || /^I['’]/.test(t.raw) || FIRST_OR_SECOND_PERSON.has(t.norm))
   ) {
     return 'own';
   }
-  const w = openWindow(text, start, end);
+  const w = openWindow(text, start, end, cache);
   w.first = w.tokens.findIndex((t) => t.start > start);
   const before = w.first === -1 ? [] : wordsBefore(w, 6, true);
   if (before.some((t) => SELF_CUES.has(t.norm))) return 'own';

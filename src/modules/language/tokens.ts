@@ -74,3 +74,48 @@ export function isSentenceGap(text: string, from: number, to: number): boolean {
 export function isClauseGap(text: string, from: number, to: number): boolean {
   return CLAUSE_BREAK.test(text.slice(from, to));
 }
+
+/** Character kinds, matching WORD_SOURCE: what may start a word, continue it, or be skipped. */
+export const CHAR_NONE = 0;
+/** A letter or digit: starts or continues a word. */
+export const CHAR_START = 1;
+/** A combining mark: continues a word. */
+export const CHAR_MARK = 2;
+/** An apostrophe: continues a word but is dropped from its normal form. */
+export const CHAR_APOSTROPHE = 3;
+
+const ASCII_KINDS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const isAlnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  ASCII_KINDS[c] = isAlnum ? CHAR_START : c === 0x27 ? CHAR_APOSTROPHE : CHAR_NONE;
+}
+const WIDE_KINDS = new Map<number, number>();
+const START_RE = /^[\p{L}\p{N}]$/u;
+const MARK_RE = /^\p{M}$/u;
+
+/** The code point at `i` (a lone surrogate stands for itself). */
+export function codePointAt(text: string, i: number): number {
+  return text.codePointAt(i) ?? 0;
+}
+
+/** The kind of the character at `i`; astral characters are two code units wide. */
+export function charKind(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 128) return ASCII_KINDS[c] as number;
+  const cp = codePointAt(text, i);
+  let kind = WIDE_KINDS.get(cp);
+  if (kind === undefined) {
+    const ch = String.fromCodePoint(cp);
+    kind =
+      cp === 0x2019 || cp === 0x2bc
+        ? CHAR_APOSTROPHE
+        : START_RE.test(ch)
+          ? CHAR_START
+          : MARK_RE.test(ch)
+            ? CHAR_MARK
+            : CHAR_NONE;
+    // Bounded so that text full of rare characters cannot grow the cache without limit.
+    if (WIDE_KINDS.size < 65536) WIDE_KINDS.set(cp, kind);
+  }
+  return kind;
+}
