@@ -35,7 +35,14 @@ if (!fs.existsSync(chromium)) {
 }
 
 const onlyArgs = process.argv.slice(2);
-const selected = onlyArgs.length > 0 ? onlyArgs.map((a) => path.resolve(a)) : files;
+// Arguments may name test files or folders; folders run every test file inside them.
+const selected =
+  onlyArgs.length > 0
+    ? onlyArgs.flatMap((a) => {
+        const full = path.resolve(a);
+        return fs.statSync(full).isDirectory() ? findTests(full) : [full];
+      })
+    : files;
 const result = spawnSync(
   process.execPath,
   ['--test', '--test-concurrency=2', '--test-timeout=300000', ...selected],

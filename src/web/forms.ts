@@ -12,11 +12,12 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): z.infe
   const result = schema.safeParse(body ?? {});
   if (result.success) return result.data;
   const fields: FieldErrors = {};
+  const raw = (body ?? {}) as Record<string, unknown>;
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? 'form');
     if (fields[field]) continue;
     fields[field] =
-      issue.code === 'invalid_type' && issue.expected === 'string' && issue.input !== undefined
+      Array.isArray(raw[field]) && issue.code === 'invalid_type'
         ? 'Give one answer for this question'
         : issue.message;
   }

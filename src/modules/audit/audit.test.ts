@@ -1,0 +1,107 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { dialectOf } from '../../db/dialect.ts';
+import { createTestContext, makeTeam, signedInAgent, textOf } from '../../../test/factories.ts';
+import type { TestContext } from '../../../test/factories.ts';
+
+describe('audit trail', () => {
+  let t: TestContext;
+  let team: Awaited<ReturnType<typeof makeTeam>>;
+  before(async () => {
+    t = await createTestContext();
+    team = await makeTeam(t.services);
+  });
+  after(() => t.close());
+
+  it('verifies an intact chain', async () => {
+    const result = await t.services.auditLog.verify(t.conn.db);
+    assert.equal(result.ok, true);
+    assert.ok(result.events > 5);
+  });
+
+  it('refuses updates and deletes of audit events', async () => {
+    await assert.rejects(
+      sql`update audit_events set action = 'x'`.execute(t.conn.db),
+      /append-only/,
+    );
+    await assert.rejects(sql`delete from audit_events`.execute(t.conn.db), /append-only/);
+  });
+
+  it('keeps one unbroken chain when many events are written at once', async () => {
+    const ctx = { actor: null, ip: null };
+    await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        t.conn.db
+          .transaction()
+          .execute((trx) =>
+            t.services.auditLog.record(trx, ctx, {
+              organisationId: team.organisationId,
+              action: `test.concurrent.${i}`,
+            }),
+          ),
+      ),
+    );
+    const result = await t.services.auditLog.verify(t.conn.db);
+    assert.equal(result.ok, true, JSON.stringify(result));
+  });
+
+  it('shows a person every access by someone else, and nothing of their own', async () => {
+    const practitioner = await t.services.accounts.actorFor(team.practitioner.id);
+    await t.conn.db.transaction().execute(async (trx) => {
+      await t.services.auditLog.record(
+        trx,
+        { actor: t.services.accounts.auditActor(practitioner), ip: '127.0.0.1' },
+        {
+          organisationId: team.organisationId,
+          action: 'account.disable',
+          subjectPersonId: team.person.id,
+          detail: { reason: 'Checking the record in a crisis' },
+        },
+      );
+      await t.services.auditLog.record(
+        trx,
+        {
+          actor: { id: team.person.id, role: 'service_user', organisationId: team.organisationId },
+          ip: null,
+        },
+        {
+          organisationId: team.organisationId,
+          action: 'account.enable',
+          subjectPersonId: team.person.id,
+        },
+      );
+    });
+    const person = await signedInAgent(t.app, team.person);
+    const page = textOf((await person.get('/who-has-seen-my-information')).body);
+    assert.match(page, /Turned off your account/);
+    assert.match(page, /Checking the record in a crisis/);
+    assert.match(page, /Practitioner/);
+    assert.doesNotMatch(page, /Turned your account back on/);
+  });
+
+  it('finds and names an edited event', async () => {
+    const target = await t.conn.db
+      .selectFrom('audit_events')
+      .select(['id', 'chain', 'seq'])
+      .where('chain', '=', team.organisationId)
+      .orderBy('seq')
+      .offset(2)
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    // Someone with direct database access goes around the app's protections.
+    if (dialectOf(t.conn.db) === 'postgres') {
+      await sql`alter table audit_events disable trigger audit_events_no_change`.execute(t.conn.db);
+      await sql`update audit_events set ip = '10.6.6.6' where id = ${target.id}`.execute(t.conn.db);
+      await sql`alter table audit_events enable trigger audit_events_no_change`.execute(t.conn.db);
+    } else {
+      await sql`drop trigger audit_events_no_update`.execute(t.conn.db);
+      await sql`update audit_events set ip = '10.6.6.6' where id = ${target.id}`.execute(t.conn.db);
+    }
+    const result = await t.services.auditLog.verify(t.conn.db);
+    assert.equal(result.ok, false);
+    assert.ok(!result.ok);
+    assert.equal(result.eventId, target.id);
+    assert.equal(result.seq, Number(target.seq));
+  });
+});
