@@ -44,7 +44,10 @@ export function formatFindingText(name: string, text: string, findings: Finding[
   return findings
     .map((f) => {
       const { line, column } = position(starts, f.start);
-      const tryInstead = f.alternatives.length > 0 ? ` Try: ${f.alternatives.join('; ')}.` : '';
+      const last = f.alternatives.at(-1) ?? '';
+      const stop = /[.…]$/.test(last) ? '' : '.';
+      const tryInstead =
+        f.alternatives.length > 0 ? ` Try: ${f.alternatives.join('; ')}${stop}` : '';
       const quoted = f.text.replace(/\s+/g, ' ');
       return `${name}:${line}:${column}: ${f.severity} ${f.category}: "${quoted}": ${f.reason}${tryInstead} [${f.ruleId}]\n`;
     })

@@ -1,0 +1,41 @@
+/**
+ * Bundles the browser scripts with esbuild into public/build/ (minified, no inline code,
+ * so they run under a strict CSP). Fails when the language checker is over its size budget.
+ * Usage: npm run build:browser
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = join(root, 'public', 'build');
+/** Live checking must stay light on slow connections: 30 KB gzipped at most. */
+const LANGUAGE_BUDGET_BYTES = 30 * 1024;
+
+async function buildLanguageChecker(): Promise<number> {
+  mkdirSync(outdir, { recursive: true });
+  const outfile = join(outdir, 'language.js');
+  await build({
+    entryPoints: [join(root, 'src', 'modules', 'language', 'browser-entry.ts')],
+    outfile,
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: ['es2020'],
+    platform: 'browser',
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  const gzipped = gzipSync(readFileSync(outfile), { level: 9 }).length;
+  const kb = (gzipped / 1024).toFixed(1);
+  if (gzipped > LANGUAGE_BUDGET_BYTES) {
+    console.error(`public/build/language.js is ${kb} KB gzipped, over the 30 KB budget.`);
+    return 1;
+  }
+  console.log(`public/build/language.js: ${kb} KB gzipped (budget 30 KB)`);
+  return 0;
+}
+
+process.exitCode = await buildLanguageChecker();
