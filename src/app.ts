@@ -76,11 +76,15 @@ function homePanels(_services: Services): HomePanel[] {
 }
 
 /** Builds the web app over a set of services. */
-export async function createApp(services: Services): Promise<FastifyInstance> {
+export async function createApp(
+  services: Services,
+  options: { logStream?: NodeJS.WritableStream } = {},
+): Promise<FastifyInstance> {
   const { config, accounts, audit, db } = services;
   return createWebApp({
     config,
     accessRules,
+    logStream: options.logStream,
     resolveSession: (token) => accounts.resolveSession(token),
     isHealthy: () => isReachable(db),
     registerRoutes(app) {

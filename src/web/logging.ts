@@ -2,7 +2,7 @@
  * Logging with pino. Guarantees: no names, emails, free text, cookies, tokens or query strings
  * reach the log; only the method, a path with secrets masked, the status and timings do.
  */
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyLoggerOptions } from 'fastify';
 import type { Config } from '../config.ts';
 
 /** Replaces secret-looking path segments (invitation and supporter tokens) with a marker. */
@@ -12,7 +12,7 @@ export function maskPath(url: string): string {
 }
 
 /** Fastify logger options. */
-export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+export function loggerOptions(config: Config): FastifyLoggerOptions & Record<string, unknown> {
   return {
     level: config.logLevel,
     redact: {

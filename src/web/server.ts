@@ -45,6 +45,8 @@ export interface WebDeps {
   isHealthy(): Promise<boolean>;
   accessRules: readonly AccessRule[];
   registerRoutes(app: FastifyInstance): void;
+  /** Where logs go (tests capture them); stdout by default. */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** The session cookie's name: `__Host-` in production binds it to this exact origin over HTTPS. */
@@ -96,7 +98,9 @@ function templateScriptHash(): string {
 export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
-    logger: loggerOptions(config),
+    logger: deps.logStream
+      ? { ...loggerOptions(config), stream: deps.logStream }
+      : loggerOptions(config),
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
