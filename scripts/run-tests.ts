@@ -34,6 +34,13 @@ if (!fs.existsSync(chromium)) {
   );
 }
 
+// Pages load the browser bundles that `npm start` builds; build them for the tests too.
+const build = spawnSync(process.execPath, [path.join(root, 'scripts/build-browser.ts')], {
+  stdio: 'inherit',
+  cwd: root,
+});
+if (build.status !== 0) process.exit(build.status ?? 1);
+
 const onlyArgs = process.argv.slice(2);
 // Arguments may name test files or folders; folders run every test file inside them.
 const selected =
