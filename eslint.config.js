@@ -1,6 +1,7 @@
 // ESLint: typescript-eslint strict with type information, as the architecture page asks.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'data/**', 'public/build/**', 'coverage/**'] },
@@ -37,5 +38,10 @@ export default tseslint.config(
   {
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // Progressive-enhancement scripts and service workers run in the browser.
+    files: ['public/**/*.js'],
+    languageOptions: { globals: { ...globals.browser, ...globals.serviceworker } },
   },
 );
