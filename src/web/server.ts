@@ -167,6 +167,8 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
   });
 
   app.addHook('onRequest', async (request) => {
+    // Health checks and static files never need to know who is asking.
+    if (/^\/(healthz|nhsuk\/|static\/)/.test(request.url)) return;
     const token = request.cookies[cookieName];
     if (!token) return;
     const session = await deps.resolveSession(token);
