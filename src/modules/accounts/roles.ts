@@ -27,7 +27,9 @@ export const roleLabels: Record<Role, string> = {
 };
 
 /** Roles an organisation administrator may invite (national operators are set up centrally). */
-export const invitableStaffRoles: readonly Role[] = staffRoles.filter((r) => r !== 'national_operator');
+export const invitableStaffRoles: readonly Role[] = staffRoles.filter(
+  (r) => r !== 'national_operator',
+);
 
 /** Narrows an unknown value to a Role. */
 export function isRole(value: unknown): value is Role {

@@ -536,6 +536,21 @@ export function createAccountsService(deps: AccountsDeps) {
       return store.unitIdsOf(db, personId);
     },
 
+    /** Every unit of an organisation (for choosing whom to share with). */
+    async unitsInOrganisation(organisationId: string): Promise<UnitsTable[]> {
+      return store.listUnits(db, organisationId);
+    },
+
+    /** Active practitioners and unit managers of an organisation (for choosing whom to share with). */
+    async clinicalStaffInOrganisation(organisationId: string): Promise<PersonSummary[]> {
+      const accounts = await store.listAccountsInOrganisation(db, organisationId);
+      return describePeople(
+        accounts.filter(
+          (a) => a.status === 'active' && (a.role === 'practitioner' || a.role === 'unit_manager'),
+        ),
+      );
+    },
+
     /** Names for audit and lists; returns only what is asked for. */
     async describeAccounts(conn: Db, ids: string[]): Promise<Map<string, { displayName: string }>> {
       const rows = await store.listAccountsByIds(conn, [...new Set(ids)]);

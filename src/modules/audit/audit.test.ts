@@ -32,14 +32,12 @@ describe('audit trail', () => {
     const ctx = { actor: null, ip: null };
     await Promise.all(
       Array.from({ length: 25 }, (_, i) =>
-        t.conn.db
-          .transaction()
-          .execute((trx) =>
-            t.services.auditLog.record(trx, ctx, {
-              organisationId: team.organisationId,
-              action: `test.concurrent.${i}`,
-            }),
-          ),
+        t.conn.db.transaction().execute((trx) =>
+          t.services.auditLog.record(trx, ctx, {
+            organisationId: team.organisationId,
+            action: `test.concurrent.${i}`,
+          }),
+        ),
       ),
     );
     const result = await t.services.auditLog.verify(t.conn.db);
