@@ -25,12 +25,20 @@ import {
   createAuditStore,
   registerAuditRoutes,
 } from './modules/audit/index.ts';
+import {
+  createLanguageService,
+  createLanguageStore,
+  languageAccessRules,
+  languageActionLabels,
+  registerLanguageRoutes,
+} from './modules/language/web.ts';
 
 /** Every store, each created once per database. */
 export function createStores() {
   return {
     accounts: createAccountsStore(),
     audit: createAuditStore(),
+    language: createLanguageStore(),
   };
 }
 
@@ -53,9 +61,15 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     db,
     store: stores.audit,
     directory: accounts,
-    actionLabels: { ...auditActionLabels },
+    actionLabels: { ...auditActionLabels, ...languageActionLabels },
   });
-  return { conn, db, clock, config, auditLog, accounts, audit };
+  const language = createLanguageService({
+    db,
+    store: stores.language,
+    audit: auditLog,
+    clock,
+  });
+  return { conn, db, clock, config, auditLog, accounts, audit, language };
 }
 
 /** The services' functions. */
@@ -68,6 +82,7 @@ export const accessRules: readonly AccessRule[] = [
   { method: 'GET', url: '/static/*', access: 'public' },
   ...accountsAccessRules,
   ...auditAccessRules,
+  ...languageAccessRules,
 ];
 
 /** Panels modules add to home pages. */
@@ -90,6 +105,7 @@ export async function createApp(
     registerRoutes(app) {
       registerAccountsRoutes(app, { accounts, config, homePanels: homePanels(services) });
       registerAuditRoutes(app, { audit });
+      registerLanguageRoutes(app, { language: services.language });
     },
   });
 }

@@ -28,5 +28,14 @@ export const paramFactories: Record<string, ParamFactory> = {
     );
     return link.split('/').pop()!;
   },
+  languageEntryId: async (services, team) => {
+    const admin = await services.accounts.actorFor(team.admin.id);
+    const { id } = await services.language.addAllowedTerm(
+      admin,
+      { term: `Fixture team ${Date.now()} ${Math.random()}` },
+      { actor: null, ip: null },
+    );
+    return id;
+  },
   '*': async () => 'nhsuk-frontend.min.css',
 };

@@ -4,6 +4,7 @@
  */
 import type { AccountsTables } from '../modules/accounts/tables.ts';
 import type { AuditTables } from '../modules/audit/tables.ts';
+import type { LanguageTables } from '../modules/language/tables.ts';
 
 /** Every table Hearth has. */
-export type Database = AccountsTables & AuditTables;
+export type Database = AccountsTables & AuditTables & LanguageTables;

@@ -35,7 +35,14 @@ const links: { href: string; text: string; roles: readonly Role[] }[] = [
 ];
 
 /** Extra header links that modules add (kept in one list so the header stays short). */
-export const moduleLinks: { href: string; text: string; roles: readonly Role[] }[] = [];
+export const moduleLinks: { href: string; text: string; roles: readonly Role[] }[] = [
+  {
+    href: '/check-my-writing',
+    text: 'Check my writing',
+    roles: ['practitioner', 'unit_manager', 'org_admin', 'lived_experience_partner'],
+  },
+  { href: '/admin/language', text: 'Language rules', roles: ['org_admin'] },
+];
 
 /** The header navigation for an actor (none before sign-in). */
 export function navigationFor(actor: Actor | null, currentUrl: string): NavItem[] {

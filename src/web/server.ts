@@ -27,6 +27,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     sessionToken: string | null;
+    /** Extra values every page rendered for this request gets (set by module hooks). */
+    pageLocals: Record<string, unknown> | null;
   }
   interface FastifyReply {
     /** Renders a page with the shared layout context. */
@@ -119,6 +121,7 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
 
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
+  app.decorateRequest('pageLocals', null);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -198,6 +201,7 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
     const request = this.request;
     const actor = request.actor;
     const html = views.render(template, {
+      ...request.pageLocals,
       ...context,
       actor,
       csrfToken: this.generateCsrf(),

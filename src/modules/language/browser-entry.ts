@@ -3,9 +3,11 @@
  * `textarea[data-language-check="ID"]`, shows suggestions in the element with that id.
  * Works under a strict CSP (no inline script or style, no innerHTML): text is added with
  * textContent only, so nothing typed can become markup. The form works without it.
+ * An organisation's own rules and allowed terms arrive as JSON in the `data-options` attribute
+ * of `<template id="app-language-options">` (data, not script, so the CSP stays strict).
  */
-import { checkText } from './index.ts';
-import type { Finding } from './index.ts';
+import { createChecker } from './index.ts';
+import type { CheckOptions, Finding } from './index.ts';
 
 const DEBOUNCE_MS = 400;
 /** Longer texts are still checked, but suggestions list only the first few. */
@@ -61,8 +63,22 @@ function render(target: HTMLElement, findings: Finding[]): void {
   target.append(panel);
 }
 
+/** The organisation's checker, or the built-in one when its options are missing or unusable. */
+function organisationChecker(root: ParentNode): (text: string) => Finding[] {
+  const carrier = root.querySelector<HTMLElement>('#app-language-options');
+  const json = carrier?.dataset['options'];
+  if (json) {
+    try {
+      return createChecker(JSON.parse(json) as CheckOptions);
+    } catch {
+      // Suggestions are a help, never a blocker: fall back to the built-in rules.
+    }
+  }
+  return createChecker();
+}
+
 /** Connects one textarea to its suggestions region. */
-function enhance(textarea: HTMLTextAreaElement): void {
+function enhance(textarea: HTMLTextAreaElement, check: (text: string) => Finding[]): void {
   const targetId = textarea.dataset['languageCheck'];
   if (!targetId) return;
   const target = document.getElementById(targetId);
@@ -75,19 +91,21 @@ function enhance(textarea: HTMLTextAreaElement): void {
   describedBy.add(targetId);
   textarea.setAttribute('aria-describedby', [...describedBy].filter(Boolean).join(' '));
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const update = (): void => render(target, checkText(textarea.value));
+  const update = (): void => render(target, check(textarea.value));
   textarea.addEventListener('input', () => {
     if (timer !== undefined) clearTimeout(timer);
     timer = setTimeout(update, DEBOUNCE_MS);
   });
-  if (textarea.value !== '') update();
+  // Suggestions the server already showed (after a save) stay until the person types again.
+  if (textarea.value !== '' && target.childElementCount === 0) update();
 }
 
 /** Finds every textarea that asks for language checking and enhances it. */
 export function startLanguageCheck(root: ParentNode = document): void {
-  root
-    .querySelectorAll<HTMLTextAreaElement>('textarea[data-language-check]')
-    .forEach((textarea) => enhance(textarea));
+  const textareas = root.querySelectorAll<HTMLTextAreaElement>('textarea[data-language-check]');
+  if (textareas.length === 0) return;
+  const check = organisationChecker(root);
+  textareas.forEach((textarea) => enhance(textarea, check));
 }
 
 if (typeof document !== 'undefined') {
