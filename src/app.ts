@@ -26,6 +26,14 @@ import {
   registerAuditRoutes,
 } from './modules/audit/index.ts';
 import {
+  createPlansService,
+  createPlansStore,
+  plansAccessRules,
+  plansActionLabels,
+  plansHomePanels,
+  registerPlansRoutes,
+} from './modules/plans/index.ts';
+import {
   createLanguageService,
   createLanguageStore,
   languageAccessRules,
@@ -38,6 +46,7 @@ export function createStores() {
   return {
     accounts: createAccountsStore(),
     audit: createAuditStore(),
+    plans: createPlansStore(),
     language: createLanguageStore(),
   };
 }
@@ -61,7 +70,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     db,
     store: stores.audit,
     directory: accounts,
-    actionLabels: { ...auditActionLabels, ...languageActionLabels },
+    actionLabels: { ...auditActionLabels, ...plansActionLabels, ...languageActionLabels },
   });
   const language = createLanguageService({
     db,
@@ -69,7 +78,15 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     audit: auditLog,
     clock,
   });
-  return { conn, db, clock, config, auditLog, accounts, audit, language };
+  const plans = createPlansService({
+    db,
+    store: stores.plans,
+    audit: auditLog,
+    clock,
+    publicUrl: config.publicUrl,
+    accounts,
+  });
+  return { conn, db, clock, config, auditLog, accounts, audit, plans, language };
 }
 
 /** The services' functions. */
@@ -82,12 +99,13 @@ export const accessRules: readonly AccessRule[] = [
   { method: 'GET', url: '/static/*', access: 'public' },
   ...accountsAccessRules,
   ...auditAccessRules,
+  ...plansAccessRules,
   ...languageAccessRules,
 ];
 
 /** Panels modules add to home pages. */
-function homePanels(_services: Services): HomePanel[] {
-  return [];
+function homePanels(services: Services): HomePanel[] {
+  return [...plansHomePanels(services.plans)];
 }
 
 /** Builds the web app over a set of services. */
@@ -105,6 +123,7 @@ export async function createApp(
     registerRoutes(app) {
       registerAccountsRoutes(app, { accounts, config, homePanels: homePanels(services) });
       registerAuditRoutes(app, { audit });
+      registerPlansRoutes(app, { plans: services.plans });
       registerLanguageRoutes(app, { language: services.language });
     },
   });

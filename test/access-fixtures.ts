@@ -5,6 +5,12 @@
  */
 import type { Services } from '../src/app.ts';
 import type { makeTeam } from './factories.ts';
+import {
+  ensureTeamPlan,
+  makeEmergencyAccess,
+  makeProposal,
+  makeSupporterLink,
+} from './plans-fixtures.ts';
 
 /** A team as makeTeam returns it. */
 export type Team = Awaited<ReturnType<typeof makeTeam>>;
@@ -37,5 +43,11 @@ export const paramFactories: Record<string, ParamFactory> = {
     );
     return id;
   },
+  planId: ensureTeamPlan,
+  version: async () => '1',
+  proposalId: makeProposal,
+  linkId: async (services, team) => (await makeSupporterLink(services, team)).id,
+  linkToken: async (services, team) => (await makeSupporterLink(services, team)).token,
+  accessId: makeEmergencyAccess,
   '*': async () => 'nhsuk-frontend.min.css',
 };

@@ -17,4 +17,32 @@ export function registerModuleCommands(program: Command): void {
     });
 
   // Other modules add their commands below.
+
+  program
+    .command('plans')
+    .description("people's crisis plans")
+    .command('export')
+    .description("write a person's plan to stdout (sections they keep private are left out)")
+    .requiredOption('--person <email>', 'the email address of the person whose plan it is')
+    .option('--format <format>', 'fhir (an R4 Bundle)', 'fhir')
+    .action(async (opts: { person: string; format: string }) => {
+      if (opts.format !== 'fhir') throw new Error('--format must be fhir');
+      const { loadConfig } = await import('../config.ts');
+      const { connect, migrateToLatest } = await import('../db/index.ts');
+      const { createServices } = await import('../app.ts');
+      const config = loadConfig();
+      const conn = await connect(config.databaseUrl);
+      try {
+        await migrateToLatest(conn.db);
+        const services = createServices(conn, config);
+        const person = await services.accounts.findAccountByEmail(opts.person);
+        if (!person || person.role !== 'service_user') {
+          throw new Error('There is no person using services with that email address.');
+        }
+        const bundle = await services.plans.exportForCommandLine(person.id, person.organisation_id);
+        process.stdout.write(`${JSON.stringify(bundle, null, 2)}\n`);
+      } finally {
+        await conn.close();
+      }
+    });
 }

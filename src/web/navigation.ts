@@ -36,6 +36,8 @@ const links: { href: string; text: string; roles: readonly Role[] }[] = [
 
 /** Extra header links that modules add (kept in one list so the header stays short). */
 export const moduleLinks: { href: string; text: string; roles: readonly Role[] }[] = [
+  { href: '/my-plan', text: 'My plan', roles: ['service_user'] },
+  { href: '/plans', text: 'Plans shared with me', roles: ['practitioner', 'unit_manager'] },
   {
     href: '/check-my-writing',
     text: 'Check my writing',

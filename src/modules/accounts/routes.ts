@@ -101,6 +101,8 @@ export function registerAccountsRoutes(
   app.post('/sign-out', async (request, reply) => {
     if (request.sessionToken) await accounts.signOut(request.sessionToken, auditContextOf(request));
     reply.clearCookie(cookieName, { path: '/' });
+    // Remove anything kept on this device, such as the offline copy of the person's plan.
+    reply.header('Clear-Site-Data', '"cache", "storage"');
     return reply.page('accounts/views/signed-out.njk', { title: 'You have signed out' });
   });
 

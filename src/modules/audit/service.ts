@@ -168,7 +168,13 @@ export function createAuditService(deps: {
         const detail = e.detail ? (JSON.parse(e.detail) as Record<string, unknown>) : {};
         return {
           when: e.occurred_at,
-          who: e.actor_id ? (people.get(e.actor_id)?.displayName ?? 'A member of staff') : 'Hearth',
+          // Someone without an account (a supporter the person gave a link to) is named in detail.
+          who:
+            typeof detail.actorName === 'string'
+              ? detail.actorName
+              : e.actor_id
+                ? (people.get(e.actor_id)?.displayName ?? 'A member of staff')
+                : 'Hearth',
           role: e.actor_role,
           unit: e.actor_unit_id ? (units.get(e.actor_unit_id)?.name ?? null) : null,
           what: actionLabels[e.action] ?? e.action,

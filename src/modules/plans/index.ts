@@ -1,0 +1,20 @@
+/** The plans module's public surface. Other modules import only from here. */
+export { createPlansService, EMERGENCY_ACCESS_MS, SUPPORTER_LINK_MAX_DAYS } from './service.ts';
+export type {
+  PlansService,
+  PlanChoicesForForce,
+  PlanView,
+  PlanReadKind,
+  EmergencyView,
+} from './service.ts';
+export { createPlansStore } from './store.ts';
+export type { PlansStore } from './store.ts';
+export {
+  registerPlansRoutes,
+  plansAccessRules,
+  plansActionLabels,
+  plansHomePanels,
+} from './routes.ts';
+export { seedPlansDemo } from './demo.ts';
+export { restraintPositions, staffGenderOptions, sections as planSections } from './sections.ts';
+export type { PlansTables } from './tables.ts';

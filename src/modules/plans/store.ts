@@ -1,0 +1,322 @@
+/** SQL for My plan. No rules here: the service decides who may call what. */
+import type { Db } from '../../db/index.ts';
+import type {
+  PlanAgreementsTable,
+  PlanEmergencyAccessTable,
+  PlanProposalsTable,
+  PlanSharesTable,
+  PlanSupporterLinksTable,
+  PlanVersionsTable,
+  PlansTable,
+} from './tables.ts';
+
+function num<T extends Record<string, unknown>>(row: T, ...keys: (keyof T)[]): T {
+  const copy = { ...row };
+  for (const k of keys) copy[k] = Number(copy[k]) as T[keyof T];
+  return copy;
+}
+
+/** Creates the plans store. */
+export function createPlansStore() {
+  return {
+    async insertPlan(db: Db, row: PlansTable): Promise<void> {
+      await db.insertInto('plans').values(row).execute();
+    },
+    async findPlan(db: Db, organisationId: string, id: string): Promise<PlansTable | undefined> {
+      const row = await db
+        .selectFrom('plans')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && num(row, 'current_version');
+    },
+    async findPlanOfPerson(
+      db: Db,
+      organisationId: string,
+      personId: string,
+    ): Promise<PlansTable | undefined> {
+      const row = await db
+        .selectFrom('plans')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('person_id', '=', personId)
+        .executeTakeFirst();
+      return row && num(row, 'current_version');
+    },
+    async listPlansOfPeople(
+      db: Db,
+      organisationId: string,
+      personIds: string[],
+    ): Promise<PlansTable[]> {
+      if (personIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('plans')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('person_id', 'in', personIds)
+        .execute();
+      return rows.map((r) => num(r, 'current_version'));
+    },
+    /** Moves a plan on one version only if nobody else has; false when someone got there first. */
+    async advancePlan(
+      db: Db,
+      id: string,
+      fromVersion: number,
+      set: { reviewBy: string | null; at: string },
+    ): Promise<boolean> {
+      const result = await db
+        .updateTable('plans')
+        .set({ current_version: fromVersion + 1, review_by: set.reviewBy, updated_at: set.at })
+        .where('id', '=', id)
+        .where('current_version', '=', fromVersion)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async setPrivateSections(db: Db, id: string, sections: string[]): Promise<void> {
+      await db
+        .updateTable('plans')
+        .set({ private_sections: JSON.stringify(sections) })
+        .where('id', '=', id)
+        .execute();
+    },
+    async insertVersion(db: Db, row: PlanVersionsTable): Promise<void> {
+      await db.insertInto('plan_versions').values(row).execute();
+    },
+    async findVersion(
+      db: Db,
+      planId: string,
+      version: number,
+    ): Promise<PlanVersionsTable | undefined> {
+      const row = await db
+        .selectFrom('plan_versions')
+        .selectAll()
+        .where('plan_id', '=', planId)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      return row && num(row, 'version');
+    },
+    async listVersions(db: Db, planId: string): Promise<Omit<PlanVersionsTable, 'content'>[]> {
+      const rows = await db
+        .selectFrom('plan_versions')
+        .select(['id', 'organisation_id', 'plan_id', 'version', 'author_id', 'note', 'created_at'])
+        .where('plan_id', '=', planId)
+        .orderBy('version', 'desc')
+        .execute();
+      return rows.map((r) => num(r, 'version'));
+    },
+    async listShares(db: Db, planId: string): Promise<PlanSharesTable[]> {
+      return db
+        .selectFrom('plan_shares')
+        .selectAll()
+        .where('plan_id', '=', planId)
+        .orderBy('created_at')
+        .execute();
+    },
+    async insertShare(db: Db, row: PlanSharesTable): Promise<void> {
+      await db.insertInto('plan_shares').values(row).execute();
+    },
+    async revokeShare(db: Db, id: string, at: string): Promise<void> {
+      await db
+        .updateTable('plan_shares')
+        .set({ revoked_at: at })
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .execute();
+    },
+    /** Active shares in an organisation that reach an account by name or through its units. */
+    async sharesReaching(
+      db: Db,
+      organisationId: string,
+      accountId: string,
+      unitIds: string[],
+    ): Promise<PlanSharesTable[]> {
+      return db
+        .selectFrom('plan_shares')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('revoked_at', 'is', null)
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('kind', '=', 'practitioner'), eb('account_id', '=', accountId)]),
+            ...(unitIds.length
+              ? [eb.and([eb('kind', '=', 'unit'), eb('unit_id', 'in', unitIds)])]
+              : []),
+          ]),
+        )
+        .execute();
+    },
+    async listPlansByIds(db: Db, organisationId: string, ids: string[]): Promise<PlansTable[]> {
+      if (ids.length === 0) return [];
+      const rows = await db
+        .selectFrom('plans')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('id', 'in', ids)
+        .execute();
+      return rows.map((r) => num(r, 'current_version'));
+    },
+    async insertLink(db: Db, row: PlanSupporterLinksTable): Promise<void> {
+      await db.insertInto('plan_supporter_links').values(row).execute();
+    },
+    async listLinks(db: Db, planId: string): Promise<PlanSupporterLinksTable[]> {
+      const rows = await db
+        .selectFrom('plan_supporter_links')
+        .selectAll()
+        .where('plan_id', '=', planId)
+        .orderBy('created_at', 'desc')
+        .execute();
+      return rows.map((r) => num(r, 'failed_attempts'));
+    },
+    async findLinkByTokenHash(
+      db: Db,
+      tokenHash: string,
+    ): Promise<PlanSupporterLinksTable | undefined> {
+      const row = await db
+        .selectFrom('plan_supporter_links')
+        .selectAll()
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst();
+      return row && num(row, 'failed_attempts');
+    },
+    async revokeLink(db: Db, planId: string, id: string, at: string): Promise<boolean> {
+      const result = await db
+        .updateTable('plan_supporter_links')
+        .set({ revoked_at: at })
+        .where('plan_id', '=', planId)
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async countFailedCode(db: Db, id: string): Promise<void> {
+      await db
+        .updateTable('plan_supporter_links')
+        .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
+        .where('id', '=', id)
+        .execute();
+    },
+    /** Marks a link used only if it is still unused; false when it was used already. */
+    async claimLink(db: Db, id: string, at: string): Promise<boolean> {
+      const result = await db
+        .updateTable('plan_supporter_links')
+        .set({ used_at: at })
+        .where('id', '=', id)
+        .where('used_at', 'is', null)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async insertProposal(db: Db, row: PlanProposalsTable): Promise<void> {
+      await db.insertInto('plan_proposals').values(row).execute();
+    },
+    async findProposal(
+      db: Db,
+      planId: string,
+      id: string,
+    ): Promise<PlanProposalsTable | undefined> {
+      const row = await db
+        .selectFrom('plan_proposals')
+        .selectAll()
+        .where('plan_id', '=', planId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && num(row, 'base_version');
+    },
+    async listProposals(db: Db, planId: string): Promise<PlanProposalsTable[]> {
+      const rows = await db
+        .selectFrom('plan_proposals')
+        .selectAll()
+        .where('plan_id', '=', planId)
+        .orderBy('created_at', 'desc')
+        .execute();
+      return rows.map((r) => num(r, 'base_version'));
+    },
+    /** Decides a proposal only if it is still open; false when it was decided already. */
+    async decideProposal(
+      db: Db,
+      id: string,
+      status: 'accepted' | 'declined',
+      at: string,
+    ): Promise<boolean> {
+      const result = await db
+        .updateTable('plan_proposals')
+        .set({ status, decided_at: at })
+        .where('id', '=', id)
+        .where('status', '=', 'open')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async insertAgreement(db: Db, row: PlanAgreementsTable): Promise<void> {
+      await db.insertInto('plan_agreements').values(row).execute();
+    },
+    async latestAgreement(db: Db, planId: string): Promise<PlanAgreementsTable | undefined> {
+      const row = await db
+        .selectFrom('plan_agreements')
+        .selectAll()
+        .where('plan_id', '=', planId)
+        .orderBy('created_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row && num(row, 'version');
+    },
+    async insertEmergency(db: Db, row: PlanEmergencyAccessTable): Promise<void> {
+      await db.insertInto('plan_emergency_access').values(row).execute();
+    },
+    async grantsFor(db: Db, planId: string, actorId: string): Promise<PlanEmergencyAccessTable[]> {
+      return db
+        .selectFrom('plan_emergency_access')
+        .selectAll()
+        .where('plan_id', '=', planId)
+        .where('actor_id', '=', actorId)
+        .execute();
+    },
+    async emergencyOfPlan(
+      db: Db,
+      planId: string,
+      since: string,
+    ): Promise<PlanEmergencyAccessTable[]> {
+      return db
+        .selectFrom('plan_emergency_access')
+        .selectAll()
+        .where('plan_id', '=', planId)
+        .where('started_at', '>=', since)
+        .orderBy('started_at', 'desc')
+        .execute();
+    },
+    async unreviewedEmergency(db: Db, organisationId: string): Promise<PlanEmergencyAccessTable[]> {
+      return db
+        .selectFrom('plan_emergency_access')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('reviewed_at', 'is', null)
+        .orderBy('started_at', 'desc')
+        .limit(200)
+        .execute();
+    },
+    async findEmergency(
+      db: Db,
+      organisationId: string,
+      id: string,
+    ): Promise<PlanEmergencyAccessTable | undefined> {
+      return db
+        .selectFrom('plan_emergency_access')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+    },
+    async markEmergencyReviewed(db: Db, id: string, by: string, at: string): Promise<boolean> {
+      const result = await db
+        .updateTable('plan_emergency_access')
+        .set({ reviewed_at: at, reviewed_by: by })
+        .where('id', '=', id)
+        .where('reviewed_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+  };
+}
+
+/** The plans store's functions. */
+export type PlansStore = ReturnType<typeof createPlansStore>;

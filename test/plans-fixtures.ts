@@ -1,0 +1,100 @@
+/**
+ * Plans made through the real services, for the access-control table and plan tests: a team's
+ * person gets a plan shared with the team's ward, with a suggested change, a supporter link
+ * and an emergency look.
+ */
+import type { Services } from '../src/app.ts';
+import type { Actor } from '../src/modules/accounts/index.ts';
+import type { makeTeam } from './factories.ts';
+
+type Team = Awaited<ReturnType<typeof makeTeam>>;
+
+/** The audit context for a test actor. */
+export function ctxOf(services: Services, actor: Actor) {
+  return { actor: services.accounts.auditActor(actor), ip: '127.0.0.1' };
+}
+
+/** Makes (once) a plan for the team's person, shared with the team's ward; returns its id. */
+export async function ensureTeamPlan(services: Services, team: Team): Promise<string> {
+  const person = await services.accounts.actorFor(team.person.id);
+  const existing = await services.plans.getMyPlan(person);
+  if (existing) return existing.view.planId;
+  const { planId } = await services.plans.saveMyPlan(
+    person,
+    {
+      version: 0,
+      content: {
+        fields: {
+          helpsText: 'A quiet room and a cup of tea.',
+          restraintPositionsToAvoid: ['face_down'],
+        },
+        declined: [],
+      },
+      reviewBy: null,
+    },
+    ctxOf(services, person),
+  );
+  await services.plans.updateSharing(
+    person,
+    { unitIds: [team.unitId], accountIds: [], privateSections: ['story'] },
+    ctxOf(services, person),
+  );
+  return planId;
+}
+
+/** A suggested change from the team's practitioner; returns its id. */
+export async function makeProposal(services: Services, team: Team): Promise<string> {
+  const planId = await ensureTeamPlan(services, team);
+  const practitioner = await services.accounts.actorFor(team.practitioner.id);
+  await services.plans.proposeChange(
+    practitioner,
+    planId,
+    {
+      content: {
+        fields: {
+          helpsText: `Suggested ${Math.random()}`,
+          restraintPositionsToAvoid: ['face_down'],
+        },
+        declined: [],
+      },
+      note: '',
+    },
+    ctxOf(services, practitioner),
+  );
+  const person = await services.accounts.actorFor(team.person.id);
+  const mine = await services.plans.getMyPlan(person);
+  return mine!.proposals[0]!.id;
+}
+
+/** A supporter link; returns its id and token. */
+export async function makeSupporterLink(
+  services: Services,
+  team: Team,
+): Promise<{ id: string; token: string; code: string }> {
+  await ensureTeamPlan(services, team);
+  const person = await services.accounts.actorFor(team.person.id);
+  const created = await services.plans.createSupporterLink(
+    person,
+    { supporterName: 'Chris', days: 7 },
+    ctxOf(services, person),
+  );
+  const mine = await services.plans.getMyPlan(person);
+  return {
+    id: mine!.links[0]!.id,
+    token: created.link.split('/').pop()!,
+    code: created.code,
+  };
+}
+
+/** An emergency look by a second practitioner in the team's ward; returns its id. */
+export async function makeEmergencyAccess(services: Services, team: Team): Promise<string> {
+  await ensureTeamPlan(services, team);
+  const manager = await services.accounts.actorFor(team.manager.id);
+  await services.plans.startEmergencyAccess(
+    manager,
+    { personId: team.person.id, reason: 'Fixture: urgent review needed now' },
+    ctxOf(services, manager),
+  );
+  const reviews = await services.plans.emergencyToReview(manager);
+  return reviews[0]!.id;
+}
