@@ -175,10 +175,17 @@ export function checkCompiled(text: string, lexicon: CompiledLexicon): Finding[]
       if (quote) {
         if (quote.kind === 'own' || quote.kind === 'mention' || quote.kind === 'name') continue;
         usedQuotes.add(quote);
+        const wholeQuote =
+          text.slice(quote.start + 1, quote.end - 1).trim() === text.slice(start, end);
         if (quote.kind === 'reported') {
           severity = LOWER[severity];
           context.push('reported-speech');
-        } else if (text.slice(quote.start + 1, quote.end - 1).trim() === text.slice(start, end)) {
+          // Someone else's word for the person, quoted on its own: the marks are part of it.
+          if (wholeQuote) {
+            start = quote.start;
+            end = quote.end;
+          }
+        } else if (wholeQuote) {
           // The label is the whole quotation: highlight the marks too, they carry the doubt.
           start = quote.start;
           end = quote.end;

@@ -415,6 +415,18 @@ const STAFF_WORDS = new Set([
   'staffs',
 ]);
 
+/** Verbs whose object is what a following adjective describes ("finds crowds challenging"). */
+const JUDGING_VERBS = new Set([
+  'find',
+  'finds',
+  'found',
+  'finding',
+  'consider',
+  'considers',
+  'considered',
+  'considering',
+]);
+
 const THING_PRONOUNS = new Set(['it', 'this', 'that', 'which', 'what', 'there', 'these', 'those']);
 
 const FIRST_OR_SECOND_PERSON = new Set([
@@ -515,8 +527,62 @@ const REPORT_CUES = new Set([
   'per',
 ]);
 
+/** Small words that may join the capitalised words of a title ("Recovery and Wellbeing"). */
+const TITLE_SMALL_WORDS = new Set([
+  'and',
+  'of',
+  'the',
+  'for',
+  'in',
+  'on',
+  'with',
+  'a',
+  'an',
+  'to',
+  'at',
+  'by',
+  'or',
+  '&',
+]);
+
 /** Speakers taken to be the person the record is about. */
 const OWN_SPEAKERS = new Set(['he', 'she', 'they', 'patient', 'client', 'person', 'and']);
+
+/** People other than the person whose words may be reported ("her mother said …"). */
+const OTHER_SPEAKERS = new Set([
+  'mother',
+  'father',
+  'mum',
+  'dad',
+  'son',
+  'daughter',
+  'brother',
+  'sister',
+  'partner',
+  'wife',
+  'husband',
+  'friend',
+  'friends',
+  'neighbour',
+  'neighbours',
+  'family',
+  'carer',
+  'carers',
+  'landlord',
+  'employer',
+  'teacher',
+  'school',
+  'witness',
+  'witnesses',
+  'relative',
+  'relatives',
+  'aunt',
+  'uncle',
+  'grandmother',
+  'grandfather',
+  'boyfriend',
+  'girlfriend',
+]);
 
 const NAME_CALLING = new Set(['call', 'calls', 'called', 'calling']);
 
@@ -652,10 +718,16 @@ type Subject = 'person' | 'staff' | 'thing' | 'absent';
  * word ("the pump", "her claim") is a thing. Capitalised words are taken as names.
  */
 export function findSubject(w: MatchWindow): Subject {
+  let skippedNoun = false;
   for (let i = w.first - 1, steps = 0; i >= 0 && steps < 8; i--, steps++) {
     if (clauseBreakBefore(w, i + 1)) return 'absent';
     const t = w.tokens[i] as Token;
     const word = t.norm;
+    // "She finds crowds challenging": the words describe the object of "finds", a thing.
+    if (JUDGING_VERBS.has(word)) {
+      if (skippedNoun) return 'thing';
+      continue;
+    }
     if (PREPOSITIONS.has(word)) return 'absent';
     // "took his depot and was calm": past "and", the subject is further back and unknown.
     if (word === 'and' || word === 'or' || word === 'but') return 'absent';
@@ -667,6 +739,7 @@ export function findSubject(w: MatchWindow): Subject {
     if (prev && !clauseBreakBefore(w, i) && DETERMINERS.has(prev.norm)) return 'thing';
     const initial = t.raw.charAt(0);
     if (initial !== initial.toLowerCase() && !clauseBreakBefore(w, i)) return 'person';
+    skippedNoun = true;
   }
   return 'absent';
 }
@@ -694,6 +767,40 @@ function endsPhrase(w: MatchWindow): boolean {
   );
 }
 
+/** Nouns in -ing that a diagnosis word can describe ("psychotic thinking", "manic spending"). */
+const ING_NOUNS = new Set([
+  'thinking',
+  'feeling',
+  'feelings',
+  'functioning',
+  'processing',
+  'spending',
+  'rating',
+  'ruminating',
+  'rumination',
+  'relapsing',
+  'presenting',
+  'being',
+  'morning',
+  'evening',
+  'meeting',
+  'meetings',
+  'setting',
+  'settings',
+  'training',
+  'building',
+  'screening',
+  'understanding',
+  'beginning',
+]);
+
+/** "A schizophrenic living in a flat": a participle after the word ends its noun phrase. */
+function followedByParticiple(w: MatchWindow): boolean {
+  const next = at(w, w.last + 1);
+  if (!next || clauseBreakBefore(w, w.last + 1)) return false;
+  return next.norm.length > 5 && next.norm.endsWith('ing') && !ING_NOUNS.has(next.norm);
+}
+
 /**
  * A diagnosis word names the person when it is plural, comes before a person noun, or
  * ends a noun phrase that opens with a determiner ("a known psychotic", "the manic in
@@ -703,7 +810,7 @@ export function isPersonLabel(w: MatchWindow, plural: boolean, copula: boolean):
   const next = at(w, w.last + 1);
   if (next && !clauseBreakBefore(w, w.last + 1) && PERSON_NOUNS.has(next.norm)) return true;
   if (plural) return true;
-  if (!endsPhrase(w)) return false;
+  if (!endsPhrase(w) && !followedByParticiple(w)) return false;
   const firstWord = (at(w, w.first) as Token).norm;
   if (DETERMINERS.has(firstWord)) return true;
   const before = wordsBefore(w, 4);
@@ -739,7 +846,11 @@ const PHRASE_LINKS = new Set(['of', 'with', 'the', 'a', 'an', 'and']);
  * other than "of"/"with", so "kicked off at the pharmacy" never reaches "the".
  */
 function followedBy(w: MatchWindow, set: Set<string>): boolean {
-  for (const t of wordsAfter(w, 5)) {
+  const after = wordsAfter(w, 5);
+  // "demanding of staff time": what follows "of" is what is asked of others, not the noun
+  // the words describe, so it cannot turn the words into a non-person sense.
+  if (after[0]?.norm === 'of') return false;
+  for (const t of after) {
     if (set.has(t.norm)) return true;
     if (PHRASE_LINKS.has(t.norm)) continue;
     if (PHRASE_ENDERS.has(t.norm) || PREPOSITIONS.has(t.norm)) return false;
@@ -749,11 +860,30 @@ function followedBy(w: MatchWindow, set: Set<string>): boolean {
 
 const DEGREE_WORDS = new Set(['very', 'quite', 'really', 'so', 'too', 'more', 'most', 'less']);
 
+/**
+ * Simple linking verbs between a noun and the words describing it ("the pain is poorly
+ * controlled", "seizures remain poorly controlled"). Perfect forms ("had been") are left out,
+ * so "had been drunk" is not read as "had drunk".
+ */
+const LINKING_VERBS = new Set([
+  'is',
+  'are',
+  'was',
+  'were',
+  'remain',
+  'remains',
+  'remained',
+  'still',
+  'now',
+]);
+
 /** One of `set` comes just before the match, perhaps with adverbs between ("felt very angry"). */
 function precededBy(w: MatchWindow, set: Set<string>): boolean {
-  for (const t of wordsBefore(w, 3)) {
+  for (const t of wordsBefore(w, 4)) {
     if (set.has(t.norm)) return true;
-    if (!DEGREE_WORDS.has(t.norm) && !t.norm.endsWith('ly')) return false;
+    if (!DEGREE_WORDS.has(t.norm) && !LINKING_VERBS.has(t.norm) && !t.norm.endsWith('ly')) {
+      return false;
+    }
   }
   return false;
 }
@@ -898,9 +1028,15 @@ export function classifyQuote(
   if (before.some((t) => SELF_CUES.has(t.norm))) return 'own';
   if (before.slice(0, 3).some((t) => MENTION_CUES.has(t.norm))) return 'mention';
   const letters = inner.filter((t) => /^\p{L}/u.test(t.raw));
+  // A title: capitalised words, perhaps joined by small words ("Recovery and Wellbeing").
+  const capitals = letters.filter((t) => /^\p{Lu}/u.test(t.raw));
   if (
-    letters.length > 0 &&
-    letters.every((t) => /^\p{Lu}/u.test(t.raw)) &&
+    capitals.length > 0 &&
+    letters.every(
+      (t) => /^\p{Lu}/u.test(t.raw) || (TITLE_SMALL_WORDS.has(t.raw) && capitals.length >= 2),
+    ) &&
+    /^\p{Lu}/u.test(letters[0]?.raw ?? '') &&
+    /^\p{Lu}/u.test(letters[letters.length - 1]?.raw ?? '') &&
     !letters.every((t) => t.raw === t.raw.toUpperCase())
   ) {
     return 'name';
@@ -912,6 +1048,18 @@ export function classifyQuote(
   const attributedAfter =
     /^[\s,]/.test(text.slice(end, end + 1)) &&
     afterTokens.slice(0, 3).some((t) => SPEECH_VERBS.has(t.norm));
+  // Indirect speech ("Her mother said she has been 'not herself'"): a speech verb earlier in
+  // the sentence, with a speaker who is someone else, makes these that person's words.
+  const speechAt = before.findIndex((t) => SPEECH_VERBS.has(t.norm));
+  const indirectSpeaker = speechAt > 0 ? before[speechAt + 1] : undefined;
+  if (
+    !directSpeech &&
+    indirectSpeaker !== undefined &&
+    !OWN_SPEAKERS.has(indirectSpeaker.norm) &&
+    (STAFF_WORDS.has(indirectSpeaker.norm) || OTHER_SPEAKERS.has(indirectSpeaker.norm))
+  ) {
+    return 'reported';
+  }
   if (directSpeech || attributedAfter) {
     // Whose speech: the person ("she said", "Jade said") or someone else ("police said").
     const speaker = directSpeech ? before[1] : afterTokens[0];

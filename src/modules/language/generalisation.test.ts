@@ -125,7 +125,9 @@ const table: [text: string, flagged: string[]][] = [
   ['Good insight into her triggers and early warning signs.', []],
   ['She relapsed into drinking after the funeral.', ['relapsed']],
   ['Relapse of psychotic symptoms after stopping clozapine.', []],
-  ['DNA x2, discharged to GP.', []],
+  // Reference row 32 lists DNA on its own as well as DNA'd.
+  ['DNA x2, discharged to GP.', ['DNA']],
+  ['DNA sample sent for genetic testing.', []],
   ['DNAs his appointments regularly.', ['DNAs']],
   ['Did not attend; letter sent offering a new date.', []],
   ['The homeless shelter on King Street has a bed tonight.', []],
