@@ -372,8 +372,41 @@ const PERSON_NOUNS = new Set([
   'female',
   'male',
   'friend',
+  'friends',
   'parent',
   'parents',
+  'neighbour',
+  'neighbours',
+  'brother',
+  'sister',
+  'partner',
+  'wife',
+  'husband',
+  'boyfriend',
+  'girlfriend',
+  'uncle',
+  'aunt',
+  'relative',
+  'relatives',
+  'tenant',
+  'tenants',
+  'lodger',
+  'flatmate',
+  'prisoner',
+  'prisoners',
+  'inmate',
+  'inmates',
+  'student',
+  'students',
+  'youngster',
+  'youngsters',
+  'kid',
+  'kids',
+  'chap',
+  'bloke',
+  'lads',
+  'veteran',
+  'veterans',
 ]);
 
 /** Staff and services: when they are the subject, the words are not about the person. */
@@ -525,6 +558,37 @@ const REPORT_CUES = new Set([
   'alleges',
   'alleged',
   'per',
+]);
+
+const POSSESSIVES = new Set(['her', 'his', 'their', 'my']);
+
+/** Verbs that introduce the person talking about something of theirs ("talks about her …"). */
+const TALK_VERBS = new Set([
+  'talks',
+  'talked',
+  'talking',
+  'speaks',
+  'spoke',
+  'speaking',
+  'describes',
+  'described',
+  'describing',
+  'mentions',
+  'mentioned',
+]);
+
+/** Verbs that name something, whose object may be a few words back ("refers to X as '…'"). */
+const NAMING_VERBS = new Set([
+  'refers',
+  'referred',
+  'refer',
+  'referring',
+  'calls',
+  'called',
+  'call',
+  'calling',
+  'nicknamed',
+  'dubbed',
 ]);
 
 /** Small words that may join the capitalised words of a title ("Recovery and Wellbeing"). */
@@ -1026,7 +1090,16 @@ export function classifyQuote(
   w.first = w.tokens.findIndex((t) => t.start > start);
   const before = w.first === -1 ? [] : wordsBefore(w, 6, true);
   if (before.some((t) => SELF_CUES.has(t.norm))) return 'own';
+  // "talks about her 'bad brain days'": their own name for their own experience.
+  if (
+    POSSESSIVES.has(before[0]?.norm ?? '') &&
+    before.slice(1, 4).some((t) => TALK_VERBS.has(t.norm))
+  ) {
+    return 'own';
+  }
   if (before.slice(0, 3).some((t) => MENTION_CUES.has(t.norm))) return 'mention';
+  // "refers to the hospital as 'the bin'": a naming verb a little further back.
+  if (before[0]?.norm === 'as' && before.some((t) => NAMING_VERBS.has(t.norm))) return 'mention';
   const letters = inner.filter((t) => /^\p{L}/u.test(t.raw));
   // A title: capitalised words, perhaps joined by small words ("Recovery and Wellbeing").
   const capitals = letters.filter((t) => /^\p{Lu}/u.test(t.raw));

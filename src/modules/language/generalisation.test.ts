@@ -159,7 +159,8 @@ const table: [text: string, flagged: string[]][] = [
   ['She has schizophrenia and lives in a flat with support.', []],
   ['The schizophrenic patient in room 2 has settled.', ['schizophrenic']],
   ['Two alcoholics were admitted overnight.', ['alcoholics']],
-  ['Known drug user, sleeping rough near the station.', []],
+  // NIDA's Words Matter lists "user" among the labels to avoid: person who uses drugs.
+  ['Known drug user, sleeping rough near the station.', ['drug user']],
   ['He injects heroin and uses the needle exchange.', []],
   ['A heroin addict with an abscess on his groin.', ['addict']],
   ['Her son is autistic and she is worried about his school.', []],
