@@ -139,3 +139,54 @@ describe('legal and required terms', () => {
     ['He absconded from the garden on escorted leave.', ['absconded']],
   ]);
 });
+
+describe('generalisation: quotation titles, own phrases and indirect speech', () => {
+  runTable([
+    // A title may join its capitalised words with small words.
+    ["She attends the 'Recovery and Wellbeing' course on Mondays.", []],
+    // The person's own name for their own experience.
+    ['She talks about her "bad brain days" and keeps a diary of them.', []],
+    // Naming the thing a little further back: "refers to X as '…'".
+    ['He refers to the hospital as "the bin", and we talked about why.', []],
+    // Indirect speech by someone else is their words, not a scare quote.
+    ['Her mother said she has been "not herself" since the move.', []],
+    // Someone else's description of the person is still flagged.
+    ['Neighbours describe him as "a nutter" who shouts at cars.', ['nutter']],
+    // The person's own indirect speech is still read as doubt, as before.
+    ["Says he is 'in agony' but walked to the shop twice.", ["'in agony'"]],
+  ]);
+});
+
+describe('generalisation: who or what the words describe', () => {
+  runTable([
+    // The object of "finds"/"considers" is what the adjective describes.
+    ['She finds crowds challenging and takes a friend to the shops.', []],
+    ['The team considered the timescale unrealistic.', []],
+    ['Staff find her challenging on nights.', ['challenging']],
+    // "demanding of …" takes a complement, so a later "time" is not the noun described.
+    ['Is very demanding of staff time.', ['demanding']],
+    ['Caring for her father is a demanding job.', []],
+    // A linking verb may stand between the noun and the words ("the pain is poorly controlled").
+    ['The pain is poorly controlled on the current dose.', []],
+    ['Seizures remain poorly controlled despite two medicines.', []],
+    ['Poorly controlled diabetes; she has stopped checking her sugars.', ['Poorly controlled']],
+    // A participle after a diagnosis word ends its noun phrase; -ing nouns do not.
+    ['A chronic schizophrenic living in a supported flat.', ['schizophrenic']],
+    ['A schizophrenic neighbour has been knocking at night.', ['schizophrenic']],
+    ['We talked about the depressive thinking that keeps her in bed.', []],
+    // "went off at" a person, not an alarm at a time.
+    ['Went off at the nurse in charge when his leave was cancelled.', ['Went off']],
+    ['The fire alarm went off at 07:00 because of burnt toast.', []],
+    ['The milk went off while she was in hospital.', []],
+    // "made to" with a person as subject; not "a referral was made to".
+    ['She was made to sit in the quiet room.', ['made to']],
+    ['An urgent referral was made to the perinatal team.', []],
+    ['Arrangements were made to collect her cat.', []],
+    // "alleges" about the person's own account; not "the alleged perpetrator".
+    ['She alleges that a member of staff pushed her.', ['alleges']],
+    ['The alleged perpetrator is a neighbour.', []],
+    // "DNA" in capitals is did-not-attend, except in genetics.
+    ['DNA x3 to outpatients this year.', ['DNA']],
+    ['Genetic testing: DNA sample sent to the regional lab.', []],
+  ]);
+});
