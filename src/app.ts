@@ -40,6 +40,15 @@ import {
   languageActionLabels,
   registerLanguageRoutes,
 } from './modules/language/web.ts';
+import {
+  createEnquiryService,
+  createEnquiryStore,
+  enquiryAccessRules,
+  enquiryActionLabels,
+  enquiryHomePanels,
+  registerEnquiryRoutes,
+} from './modules/enquiry/index.ts';
+import { createCryptoBox, keyFilePath, loadKeyRing } from './lib/crypto-box.ts';
 
 /** Every store, each created once per database. */
 export function createStores() {
@@ -48,6 +57,7 @@ export function createStores() {
     audit: createAuditStore(),
     plans: createPlansStore(),
     language: createLanguageStore(),
+    enquiry: createEnquiryStore(),
   };
 }
 
@@ -70,7 +80,12 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     db,
     store: stores.audit,
     directory: accounts,
-    actionLabels: { ...auditActionLabels, ...plansActionLabels, ...languageActionLabels },
+    actionLabels: {
+      ...auditActionLabels,
+      ...plansActionLabels,
+      ...languageActionLabels,
+      ...enquiryActionLabels,
+    },
   });
   const language = createLanguageService({
     db,
@@ -86,7 +101,18 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     publicUrl: config.publicUrl,
     accounts,
   });
-  return { conn, db, clock, config, auditLog, accounts, audit, plans, language };
+  const enquiry = createEnquiryService({
+    db,
+    store: stores.enquiry,
+    audit: auditLog,
+    clock,
+    accounts,
+    box: createCryptoBox(loadKeyRing(config)),
+    keyHint: config.encryptionKey
+      ? 'the value it had when this database was first started'
+      : `or restore ${keyFilePath(config.dataDir)} from your backup`,
+  });
+  return { conn, db, clock, config, auditLog, accounts, audit, plans, language, enquiry };
 }
 
 /** The services' functions. */
@@ -101,11 +127,12 @@ export const accessRules: readonly AccessRule[] = [
   ...auditAccessRules,
   ...plansAccessRules,
   ...languageAccessRules,
+  ...enquiryAccessRules,
 ];
 
 /** Panels modules add to home pages. */
 function homePanels(services: Services): HomePanel[] {
-  return [...plansHomePanels(services.plans)];
+  return [...plansHomePanels(services.plans), ...enquiryHomePanels(services.enquiry)];
 }
 
 /** Builds the web app over a set of services. */
@@ -125,6 +152,7 @@ export async function createApp(
       registerAuditRoutes(app, { audit });
       registerPlansRoutes(app, { plans: services.plans });
       registerLanguageRoutes(app, { language: services.language });
+      registerEnquiryRoutes(app, { enquiry: services.enquiry });
     },
   });
 }

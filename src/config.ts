@@ -23,6 +23,10 @@ export interface Config {
   /** Where "Leave this page" goes: a neutral site. */
   quickExitUrl: string;
   trustProxy: boolean;
+  /** base64 AES-256 key for disclosures (HEARTH_ENCRYPTION_KEY); null = `<dataDir>/encryption.key` outside production. */
+  encryptionKey: string | null;
+  /** Older keys kept only to read values made before a rotation (HEARTH_ENCRYPTION_KEYS_OLD, comma-separated). */
+  encryptionKeysOld: string[];
 }
 
 /**
@@ -44,6 +48,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       if (!env[name]) throw new Error(`${name} must be set when NODE_ENV=production`);
     }
   }
+  if (environment === 'production' && !env.HEARTH_ENCRYPTION_KEY) {
+    throw new Error(
+      'HEARTH_ENCRYPTION_KEY must be set when NODE_ENV=production (32 random bytes in base64: openssl rand -base64 32)',
+    );
+  }
   return {
     env: environment,
     port,
@@ -55,5 +64,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     quickExitUrl: env.QUICK_EXIT_URL ?? 'https://www.bbc.co.uk/weather',
     trustProxy: env.TRUST_PROXY === 'true',
+    encryptionKey: env.HEARTH_ENCRYPTION_KEY?.trim() || null,
+    encryptionKeysOld: (env.HEARTH_ENCRYPTION_KEYS_OLD ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
   };
 }

@@ -6,10 +6,17 @@ import type { Services } from './app.ts';
 import type { DemoIds } from './demo.ts';
 import { seedPlansDemo } from './modules/plans/index.ts';
 import { seedLanguageDemo } from './modules/language/web.ts';
+import { seedEnquiryDemo } from './modules/enquiry/index.ts';
+import { DEMO_PASSWORD } from './demo.ts';
+import { hashPassword } from './modules/accounts/index.ts';
 
 /** Runs every module's demo seeder. */
 export async function seedModuleDemos(services: Services, ids: DemoIds): Promise<void> {
   // Modules add their seeders here, e.g. `await seedPlansDemo(services, ids);`
   await seedLanguageDemo(services, ids);
   await seedPlansDemo(services, ids);
+  await seedEnquiryDemo(services, ids, {
+    password: DEMO_PASSWORD,
+    passwordHash: await hashPassword(DEMO_PASSWORD),
+  });
 }

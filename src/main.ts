@@ -12,6 +12,8 @@ export async function startServer(config: Config = loadConfig()): Promise<Fastif
   const conn = await connect(config.databaseUrl);
   await migrateToLatest(conn.db);
   const services = createServices(conn, config);
+  // A wrong or lost encryption key stops start-up here, before anything can be written.
+  await services.enquiry.checkEncryptionKey();
   if (config.demo && (await services.accounts.isEmpty())) {
     const ids = await loadDemo(services);
     await seedModuleDemos(services, ids);

@@ -11,6 +11,14 @@ import {
   makeProposal,
   makeSupporterLink,
 } from './plans-fixtures.ts';
+import {
+  ensureTeamEnquiry,
+  makeDisclosure,
+  makeReferral,
+  makeReflection,
+  makeSafetyTask,
+  makeSupportService,
+} from './enquiry-fixtures.ts';
 
 /** A team as makeTeam returns it. */
 export type Team = Awaited<ReturnType<typeof makeTeam>>;
@@ -49,5 +57,12 @@ export const paramFactories: Record<string, ParamFactory> = {
   linkId: async (services, team) => (await makeSupporterLink(services, team)).id,
   linkToken: async (services, team) => (await makeSupporterLink(services, team)).token,
   accessId: makeEmergencyAccess,
+  personId: async (_services, team) => team.person.id,
+  enquiryId: ensureTeamEnquiry,
+  disclosureId: async (services, team) => (await makeDisclosure(services, team)).disclosureId,
+  referralId: makeReferral,
+  taskId: makeSafetyTask,
+  serviceId: makeSupportService,
+  reflectionId: makeReflection,
   '*': async () => 'nhsuk-frontend.min.css',
 };

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { CHECK_LANGUAGE_FORMATS, runCheckLanguage } from './check-language.ts';
 import type { CheckLanguageFormat } from './check-language.ts';
+import { registerEnquiryCommands } from '../modules/enquiry/index.ts';
 
 /** Adds each module's sub-commands to the program. */
 export function registerModuleCommands(program: Command): void {
@@ -17,6 +18,20 @@ export function registerModuleCommands(program: Command): void {
     });
 
   // Other modules add their commands below.
+
+  registerEnquiryCommands(program, async (fn) => {
+    const { loadConfig } = await import('../config.ts');
+    const { connect, migrateToLatest } = await import('../db/index.ts');
+    const { createServices } = await import('../app.ts');
+    const config = loadConfig();
+    const conn = await connect(config.databaseUrl);
+    try {
+      await migrateToLatest(conn.db);
+      await fn(createServices(conn, config).enquiry);
+    } finally {
+      await conn.close();
+    }
+  });
 
   program
     .command('plans')

@@ -6,6 +6,7 @@ import type { AccountsTables } from '../modules/accounts/tables.ts';
 import type { AuditTables } from '../modules/audit/tables.ts';
 import type { PlansTables } from '../modules/plans/tables.ts';
 import type { LanguageTables } from '../modules/language/tables.ts';
+import type { EnquiryTables } from '../modules/enquiry/tables.ts';
 
 /** Every table Hearth has. */
-export type Database = AccountsTables & AuditTables & PlansTables & LanguageTables;
+export type Database = AccountsTables & AuditTables & PlansTables & LanguageTables & EnquiryTables;

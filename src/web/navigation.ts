@@ -44,6 +44,11 @@ export const moduleLinks: { href: string; text: string; roles: readonly Role[] }
     roles: ['practitioner', 'unit_manager', 'org_admin', 'lived_experience_partner'],
   },
   { href: '/admin/language', text: 'Language rules', roles: ['org_admin'] },
+  {
+    href: '/enquiry',
+    text: 'Asking about trauma',
+    roles: ['practitioner', 'unit_manager', 'org_admin'],
+  },
 ];
 
 /** The header navigation for an actor (none before sign-in). */
