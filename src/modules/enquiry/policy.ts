@@ -56,8 +56,10 @@ export function mayEnquiry(actor: Actor, action: EnquiryAction): boolean {
       );
     case 'answer': {
       const e = action.enquiry;
-      if (e.organisationId !== actor.organisationId || e.state === 'done') return false;
-      if (actor.id === e.personId) return e.mode === 'own_device' && e.stage === 'ask';
+      if (e.organisationId !== actor.organisationId) return false;
+      if (actor.id === e.personId) {
+        return e.state !== 'done' && e.mode === 'own_device' && e.stage === 'ask';
+      }
       return mayEnquiry(actor, { kind: 'lead', enquiry: e, personVisible: action.personVisible });
     }
     case 'view-disclosure': {
