@@ -49,6 +49,14 @@ import {
   registerEnquiryRoutes,
 } from './modules/enquiry/index.ts';
 import { createCryptoBox, keyFilePath, loadKeyRing } from './lib/crypto-box.ts';
+import {
+  createForceService,
+  createForceStore,
+  forceAccessRules,
+  forceActionLabels,
+  forceHomePanels,
+  registerForceRoutes,
+} from './modules/force/index.ts';
 
 /** Every store, each created once per database. */
 export function createStores() {
@@ -58,6 +66,7 @@ export function createStores() {
     plans: createPlansStore(),
     language: createLanguageStore(),
     enquiry: createEnquiryStore(),
+    force: createForceStore(),
   };
 }
 
@@ -85,6 +94,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
       ...plansActionLabels,
       ...languageActionLabels,
       ...enquiryActionLabels,
+      ...forceActionLabels,
     },
   });
   const language = createLanguageService({
@@ -112,7 +122,15 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
       ? 'the value it had when this database was first started'
       : `or restore ${keyFilePath(config.dataDir)} from your backup`,
   });
-  return { conn, db, clock, config, auditLog, accounts, audit, plans, language, enquiry };
+  const force = createForceService({
+    db,
+    store: stores.force,
+    audit: auditLog,
+    clock,
+    directory: accounts,
+    planChoices: (actor, personId, ctx) => plans.getPlanChoicesForStaff(actor, personId, ctx),
+  });
+  return { conn, db, clock, config, auditLog, accounts, audit, plans, language, enquiry, force };
 }
 
 /** The services' functions. */
@@ -128,11 +146,16 @@ export const accessRules: readonly AccessRule[] = [
   ...plansAccessRules,
   ...languageAccessRules,
   ...enquiryAccessRules,
+  ...forceAccessRules,
 ];
 
 /** Panels modules add to home pages. */
 function homePanels(services: Services): HomePanel[] {
-  return [...plansHomePanels(services.plans), ...enquiryHomePanels(services.enquiry)];
+  return [
+    ...plansHomePanels(services.plans),
+    ...enquiryHomePanels(services.enquiry),
+    ...forceHomePanels(services.force),
+  ];
 }
 
 /** Builds the web app over a set of services. */
@@ -153,6 +176,7 @@ export async function createApp(
       registerPlansRoutes(app, { plans: services.plans });
       registerLanguageRoutes(app, { language: services.language });
       registerEnquiryRoutes(app, { enquiry: services.enquiry });
+      registerForceRoutes(app, { force: services.force, clock: services.clock });
     },
   });
 }

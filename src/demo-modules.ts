@@ -9,6 +9,7 @@ import { seedLanguageDemo } from './modules/language/web.ts';
 import { seedEnquiryDemo } from './modules/enquiry/index.ts';
 import { DEMO_PASSWORD } from './demo.ts';
 import { hashPassword } from './modules/accounts/index.ts';
+import { seedForceDemo } from './modules/force/index.ts';
 
 /** Runs every module's demo seeder. */
 export async function seedModuleDemos(services: Services, ids: DemoIds): Promise<void> {
@@ -19,4 +20,5 @@ export async function seedModuleDemos(services: Services, ids: DemoIds): Promise
     password: DEMO_PASSWORD,
     passwordHash: await hashPassword(DEMO_PASSWORD),
   });
+  await seedForceDemo(services, ids);
 }

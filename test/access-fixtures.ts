@@ -5,6 +5,7 @@
  */
 import type { Services } from '../src/app.ts';
 import type { makeTeam } from './factories.ts';
+import { makeTeamReview, recordTeamIncident } from './force-fixtures.ts';
 import {
   ensureTeamPlan,
   makeEmergencyAccess,
@@ -64,5 +65,7 @@ export const paramFactories: Record<string, ParamFactory> = {
   taskId: makeSafetyTask,
   serviceId: makeSupportService,
   reflectionId: makeReflection,
+  incidentId: recordTeamIncident,
+  reviewId: makeTeamReview,
   '*': async () => 'nhsuk-frontend.min.css',
 };

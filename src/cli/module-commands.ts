@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { CHECK_LANGUAGE_FORMATS, runCheckLanguage } from './check-language.ts';
 import type { CheckLanguageFormat } from './check-language.ts';
 import { registerEnquiryCommands } from '../modules/enquiry/index.ts';
+import { registerForceCommands } from '../modules/force/index.ts';
 
 /** Adds each module's sub-commands to the program. */
 export function registerModuleCommands(program: Command): void {
@@ -60,4 +61,24 @@ export function registerModuleCommands(program: Command): void {
         await conn.close();
       }
     });
+
+  registerForceCommands(program, async (fn) => {
+    const { loadConfig } = await import('../config.ts');
+    const { connect, migrateToLatest } = await import('../db/index.ts');
+    const { createServices, createStores } = await import('../app.ts');
+    const config = loadConfig();
+    const conn = await connect(config.databaseUrl);
+    try {
+      await migrateToLatest(conn.db);
+      const services = createServices(conn, config);
+      return await fn({
+        db: services.db,
+        accounts: services.accounts,
+        force: services.force,
+        forceStore: createStores().force,
+      });
+    } finally {
+      await conn.close();
+    }
+  });
 }

@@ -7,6 +7,12 @@ import type { AuditTables } from '../modules/audit/tables.ts';
 import type { PlansTables } from '../modules/plans/tables.ts';
 import type { LanguageTables } from '../modules/language/tables.ts';
 import type { EnquiryTables } from '../modules/enquiry/tables.ts';
+import type { ForceTables } from '../modules/force/tables.ts';
 
 /** Every table Hearth has. */
-export type Database = AccountsTables & AuditTables & PlansTables & LanguageTables & EnquiryTables;
+export type Database = AccountsTables &
+  AuditTables &
+  PlansTables &
+  LanguageTables &
+  EnquiryTables &
+  ForceTables;

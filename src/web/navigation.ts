@@ -49,6 +49,12 @@ export const moduleLinks: { href: string; text: string; roles: readonly Role[] }
     text: 'Asking about trauma',
     roles: ['practitioner', 'unit_manager', 'org_admin'],
   },
+  { href: '/force', text: 'Use of force', roles: ['practitioner', 'unit_manager', 'org_admin'] },
+  {
+    href: '/force/dashboards',
+    text: 'Dashboards',
+    roles: ['unit_manager', 'org_admin', 'national_operator', 'lived_experience_partner'],
+  },
 ];
 
 /** The header navigation for an actor (none before sign-in). */

@@ -557,6 +557,12 @@ export function createAccountsService(deps: AccountsDeps) {
       return new Map(rows.map((r) => [r.id, { displayName: r.display_name }]));
     },
 
+    /** Organisation names for figures that span organisations (names only). */
+    async describeOrganisations(conn: Db, ids: string[]): Promise<Map<string, { name: string }>> {
+      const rows = await store.listOrganisationsByIds(conn, [...new Set(ids)]);
+      return new Map(rows.map((r) => [r.id, { name: r.name }]));
+    },
+
     /** Unit names for audit and lists. */
     async describeUnits(conn: Db, ids: string[]): Promise<Map<string, { name: string }>> {
       const rows = await store.listUnitsByIds(conn, [...new Set(ids)]);

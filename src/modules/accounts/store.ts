@@ -17,6 +17,17 @@ export function createAccountsStore() {
     async findOrganisation(db: Db, id: string): Promise<OrganisationsTable | undefined> {
       return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
     },
+    async listOrganisationsByIds(db: Db, ids: string[]): Promise<OrganisationsTable[]> {
+      if (ids.length === 0) return [];
+      const out: OrganisationsTable[] = [];
+      for (let i = 0; i < ids.length; i += 500) {
+        const part = ids.slice(i, i + 500);
+        out.push(
+          ...(await db.selectFrom('organisations').selectAll().where('id', 'in', part).execute()),
+        );
+      }
+      return out;
+    },
     async countOrganisations(db: Db): Promise<number> {
       const rows = await db.selectFrom('organisations').select('id').limit(1).execute();
       return rows.length;

@@ -1,0 +1,83 @@
+/**
+ * Server-rendered SVG charts with Apache ECharts (no chart code of our own). Each chart sits
+ * beside a data table with the same figures, so nothing is shown only as a picture. Suppressed
+ * counts are left as gaps, never drawn as a value.
+ */
+import * as echarts from 'echarts';
+import type { EChartsOption } from 'echarts';
+
+const PALETTE = [
+  '#005eb8',
+  '#330072',
+  '#007f3b',
+  '#ffb81c',
+  '#d5281b',
+  '#41b6e6',
+  '#768692',
+  '#ae2573',
+  '#00a499',
+  '#ed8b00',
+  '#425563',
+  '#78be20',
+  '#003087',
+  '#7c2855',
+  '#231f20',
+];
+
+function render(option: EChartsOption, width = 720, height = 320): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  chart.setOption({
+    animation: false,
+    color: PALETTE,
+    textStyle: { fontFamily: 'Arial, sans-serif', fontSize: 12 },
+    ...option,
+  });
+  const svg = chart.renderToSVGString();
+  chart.dispose();
+  // Inline style attributes are blocked by the page's content security policy; drop them.
+  // (The only stylesheet ECharts adds is for hover effects, which a static chart does not need.)
+  return svg.replace(/ style="[^"]*"/g, '').replace(/<style[\s\S]*?<\/style>/g, '');
+}
+
+/** A stacked monthly bar chart, one series per intervention type. */
+export function stackedMonthlyChart(
+  periods: string[],
+  series: { label: string; values: (number | null)[] }[],
+): string {
+  return render({
+    legend: { type: 'scroll', bottom: 0 },
+    grid: { left: 48, right: 16, top: 16, bottom: 64 },
+    xAxis: { type: 'category', data: periods },
+    yAxis: { type: 'value', name: 'Interventions' },
+    series: series.map((s) => ({ type: 'bar', stack: 'all', name: s.label, data: s.values })),
+  });
+}
+
+/** A line chart of one measure by month (gaps where not shown). */
+export function lineChart(periods: string[], label: string, values: (number | null)[]): string {
+  return render({
+    grid: { left: 56, right: 16, top: 24, bottom: 32 },
+    xAxis: { type: 'category', data: periods },
+    yAxis: { type: 'value', name: label },
+    series: [{ type: 'line', name: label, data: values, connectNulls: false, symbolSize: 6 }],
+  });
+}
+
+/** A horizontal bar chart of named values (gaps where not shown). */
+export function barChart(
+  labels: string[],
+  label: string,
+  values: (number | null)[],
+  height = 260,
+): string {
+  return render(
+    {
+      grid: { left: 260, right: 24, top: 16, bottom: 32 },
+      yAxis: { type: 'category', data: labels, inverse: true },
+      xAxis: { type: 'value', name: label },
+      series: [{ type: 'bar', name: label, data: values }],
+    },
+    720,
+    height,
+  );
+}

@@ -1,0 +1,501 @@
+/**
+ * Synthetic data at national scale, for benchmarks and for trying the dashboards. The shape
+ * follows the published national figures (docs/force.md): about 16 interventions per 1,000
+ * occupied bed days on acute wards and more on intensive care, children's and learning
+ * disability wards; the national mix of intervention types and durations; and the published
+ * disparities (Black people restrained several times as often as White people). Everything is
+ * invented: synthetic people exist only as ids with characteristics, never as sign-in accounts.
+ * Rows go straight into the database in large batches, one organisation per transaction.
+ */
+import type { Db } from '../../db/index.ts';
+import { newId } from '../../lib/tokens.ts';
+import { ageBandAt, ethnicGroupOf } from './codes.ts';
+import { addBedDays, addIncident, addPeople, emptyDeltas, groupOf } from './rollups.ts';
+import type { RollupDeltas } from './rollups.ts';
+import type { ForceStore } from './store.ts';
+import type {
+  ForceIncidentsTable,
+  ForceInterventionStaffTable,
+  ForceInterventionsTable,
+  PersonCharacteristicsTable,
+} from './tables.ts';
+import { shiftPeriod } from './time.ts';
+
+/** A seeded random number generator (mulberry32), so runs can be repeated. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function pick<T>(rand: () => number, items: readonly (readonly [T, number])[]): T {
+  const total = items.reduce((s, [, w]) => s + w, 0);
+  let r = rand() * total;
+  for (const [item, w] of items) {
+    r -= w;
+    if (r <= 0) return item;
+  }
+  return items.at(-1)![0];
+}
+
+function logNormal(rand: () => number, median: number, spread: number): number {
+  const u = Math.max(1e-9, rand());
+  const v = rand();
+  const z = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  return median * Math.exp(spread * z);
+}
+
+// National type mix (share of interventions) and typical minutes.
+const TYPE_MIX: readonly (readonly [string, number])[] = [
+  ['01', 8],
+  ['07', 10],
+  ['08', 12],
+  ['09', 15],
+  ['10', 5],
+  ['11', 10],
+  ['12', 3],
+  ['13', 7],
+  ['14', 10],
+  ['15', 3],
+  ['16', 5],
+  ['17', 1],
+  ['04', 1],
+  ['05', 9],
+  ['06', 1],
+];
+const MEDIAN_MINUTES: Record<string, [number, number]> = {
+  '05': [600, 0.9],
+  '06': [4320, 0.8],
+  '04': [30, 0.6],
+  '14': [3, 0.4],
+  '15': [3, 0.4],
+  '16': [2, 0.4],
+  '17': [3, 0.4],
+};
+const UNIT_KINDS: readonly (readonly [string, number, number])[] = [
+  // kind, share of units, interventions per 1,000 occupied bed days
+  ['acute', 55, 14],
+  ['picu', 10, 60],
+  ['camhs', 8, 45],
+  ['ld_autism', 7, 40],
+  ['older_adult', 15, 5],
+  ['rehab', 5, 4],
+];
+const ETHNIC: readonly (readonly [string[], number])[] = [
+  [['A'], 70],
+  [['C'], 6],
+  [['B'], 1],
+  [['M'], 3],
+  [['N'], 4],
+  [['P'], 1],
+  [['H'], 2.5],
+  [['J'], 2.5],
+  [['K'], 1],
+  [['L'], 1],
+  [['D'], 1.2],
+  [['G'], 1],
+  [['R'], 0.5],
+  [['S'], 1.5],
+  [['Z'], 2.5],
+  [['99'], 1],
+  [['A', 'M'], 0.3],
+];
+
+/** Options for a run. */
+export interface GenerateOptions {
+  incidents: number;
+  seed?: number;
+  /** The last month to fill (YYYY-MM); the data run back `years` from it. */
+  endPeriod: string;
+  years?: number;
+  /** Called after each organisation with the incidents written so far. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** What a run made. */
+export interface GenerateResult {
+  organisations: number;
+  units: number;
+  people: number;
+  incidents: number;
+  interventions: number;
+}
+
+/** Makes organisations and units through the accounts module (passed in), then the data. */
+export async function generateSyntheticData(
+  deps: {
+    db: Db;
+    store: ForceStore;
+    provisionOrganisation(name: string): Promise<{ id: string }>;
+    provisionUnit(
+      organisationId: string,
+      name: string,
+      kind: 'ward' | 'team',
+    ): Promise<{ id: string }>;
+  },
+  options: GenerateOptions,
+): Promise<GenerateResult> {
+  const rand = seededRandom(options.seed ?? 20260601);
+  const years = options.years ?? 10;
+  const months = years * 12;
+  const firstPeriod = shiftPeriod(options.endPeriod, -(months - 1));
+  const periods = Array.from({ length: months }, (_, i) => shiftPeriod(firstPeriod, i));
+  // About 150 providers and 1,500 wards hold 2 million incidents over ten years.
+  const orgCount = Math.max(2, Math.round((150 * options.incidents) / 2_000_000));
+  const plan: {
+    orgIndex: number;
+    units: { kind: string; beds: number; rate: number; silent: boolean }[];
+  }[] = [];
+  let totalWeight = 0;
+  for (let o = 0; o < orgCount; o++) {
+    const n = 4 + Math.floor(rand() * 13);
+    const units = Array.from({ length: n }, () => {
+      const kind = pick(
+        rand,
+        UNIT_KINDS.map(([k, share]) => [k, share] as const),
+      );
+      const rate = UNIT_KINDS.find(([k]) => k === kind)![2] * (0.5 + rand());
+      const beds = 10 + Math.floor(rand() * 15);
+      // A few wards record nothing at all, as the published data shows; the dashboards flag them.
+      const silent = rand() < 0.03;
+      if (!silent) totalWeight += beds * rate;
+      return { kind, beds, rate, silent };
+    });
+    plan.push({ orgIndex: o, units });
+  }
+  const perWeight = options.incidents / totalWeight;
+  const national = emptyDeltas();
+  let written = 0;
+  let remainingIncidents = options.incidents;
+  let remainingWeight = totalWeight;
+  const result: GenerateResult = {
+    organisations: orgCount,
+    units: 0,
+    people: 0,
+    incidents: 0,
+    interventions: 0,
+  };
+
+  for (const org of plan) {
+    const { id: organisationId } = await deps.provisionOrganisation(
+      `Synthetic Mental Health Trust ${String(org.orgIndex + 1).padStart(3, '0')}`,
+    );
+    const deltas = emptyDeltas();
+    const incidents: ForceIncidentsTable[] = [];
+    const interventions: ForceInterventionsTable[] = [];
+    const staff: ForceInterventionStaffTable[] = [];
+    const people: PersonCharacteristicsTable[] = [];
+    const bedDays: {
+      organisation_id: string;
+      unit_id: string;
+      period: string;
+      occupied_bed_days: number;
+      updated_at: string;
+    }[] = [];
+    const population: {
+      organisation_id: string;
+      unit_id: string;
+      year: string;
+      dimension: string;
+      group_code: string;
+      people: number;
+    }[] = [];
+    let u = 0;
+    for (const unit of org.units) {
+      u++;
+      const { id: unitId } = await deps.provisionUnit(
+        organisationId,
+        `Synthetic ward ${u} (${unit.kind})`,
+        'ward',
+      );
+      result.units++;
+      const weight = unit.beds * unit.rate;
+      const unitIncidents = unit.silent
+        ? 0
+        : Math.min(remainingIncidents, Math.round((weight / remainingWeight) * remainingIncidents));
+      if (!unit.silent) {
+        remainingIncidents -= unitIncidents;
+        remainingWeight -= weight;
+      }
+      void perWeight;
+      // People on the ward: about six admissions per bed per year.
+      const yearPeople = new Map<string, PersonCharacteristicsTable[]>();
+      for (const year of [...new Set(periods.map((p) => p.slice(0, 4)))]) {
+        const list: PersonCharacteristicsTable[] = [];
+        const count = unit.beds * 6;
+        for (let p = 0; p < count; p++) {
+          const codes = pick(rand, ETHNIC);
+          const age =
+            unit.kind === 'camhs'
+              ? 13 + rand() * 5
+              : unit.kind === 'older_adult'
+                ? 66 + rand() * 25
+                : 18 + rand() * 47;
+          const birthYear = Number(year) - Math.floor(age);
+          const row: PersonCharacteristicsTable = {
+            person_id: newId(),
+            organisation_id: organisationId,
+            nhs_number: null,
+            ethnic_codes: JSON.stringify(codes),
+            sex: pick(rand, [
+              ['male', 52],
+              ['female', 46],
+              ['other', 0.7],
+              ['not_stated', 1.3],
+            ] as const),
+            date_of_birth: `${birthYear}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-15`,
+            disability: pick(rand, [
+              ['yes', 22],
+              ['no', 68],
+              ['not_stated', 10],
+            ] as const),
+            ld_autism:
+              unit.kind === 'ld_autism'
+                ? 'yes'
+                : pick(rand, [
+                    ['yes', 6],
+                    ['no', 84],
+                    ['not_stated', 10],
+                  ] as const),
+            mental_disorder: null,
+            legal_status: null,
+            updated_at: `${year}-01-01T00:00:00.000Z`,
+            updated_by: null,
+          };
+          list.push(row);
+          people.push(row);
+        }
+        yearPeople.set(year, list);
+        // Denominators: people on the ward by group, counted from the people made.
+        const counts = new Map<string, number>();
+        for (const pr of list) {
+          const grp = {
+            grp_ethnicity: ethnicGroupOf(JSON.parse(pr.ethnic_codes) as string[]),
+            grp_sex: pr.sex,
+            grp_age_band: ageBandAt(pr.date_of_birth, `${year}-07-01T00:00:00.000Z`),
+            grp_disability: pr.disability,
+            grp_ld_autism: pr.ld_autism,
+          };
+          for (const dimension of ['ethnicity', 'sex', 'age_band', 'disability', 'ld_autism']) {
+            const g = groupOf(grp as never, dimension);
+            counts.set(`${dimension}|${g}`, (counts.get(`${dimension}|${g}`) ?? 0) + 1);
+          }
+        }
+        for (const [k, n] of counts) {
+          const [dimension, group_code] = k.split('|') as [string, string];
+          population.push({
+            organisation_id: organisationId,
+            unit_id: unitId,
+            year,
+            dimension,
+            group_code,
+            people: n,
+          });
+          addPeople(deltas, organisationId, unitId, year, dimension, group_code, n);
+        }
+      }
+      for (const period of periods) {
+        const obd = Math.round(unit.beds * 30.4 * (0.85 + rand() * 0.1));
+        bedDays.push({
+          organisation_id: organisationId,
+          unit_id: unitId,
+          period,
+          occupied_bed_days: obd,
+          updated_at: `${period}-28T00:00:00.000Z`,
+        });
+        addBedDays(deltas, organisationId, unitId, period, obd);
+      }
+      for (let n = 0; n < unitIncidents; n++) {
+        const period = periods[Math.floor(rand() * periods.length)]!;
+        const list = yearPeople.get(period.slice(0, 4))!;
+        // Published disparities: weight who is restrained.
+        let person = list[Math.floor(rand() * list.length)]!;
+        for (let tries = 0; tries < 4; tries++) {
+          const g = ethnicGroupOf(JSON.parse(person.ethnic_codes) as string[]);
+          const w =
+            (g === 'black' ? 3.5 : g === 'mixed' ? 2 : 1) * (person.ld_autism === 'yes' ? 2 : 1);
+          if (rand() < w / 7) break;
+          person = list[Math.floor(rand() * list.length)]!;
+        }
+        const day = 1 + Math.floor(rand() * 28);
+        const minute = Math.floor(rand() * 1440);
+        const start = new Date(`${period}-${String(day).padStart(2, '0')}T00:00:00.000Z`);
+        start.setUTCMinutes(minute);
+        const startAt = start.toISOString();
+        const k = pick(rand, [
+          [1, 60],
+          [2, 30],
+          [3, 10],
+        ] as const);
+        const incidentId = newId();
+        let cursor = start.getTime();
+        let endMs = cursor;
+        const ivs: ForceInterventionsTable[] = [];
+        const used = new Set<string>();
+        for (let i = 0; i < k; i++) {
+          let type = pick(rand, TYPE_MIX);
+          if (used.has(type)) type = '13';
+          if (used.has(type)) break;
+          used.add(type);
+          const [median, spread] = MEDIAN_MINUTES[type] ?? [8, 0.7];
+          const minutes = Math.max(1, Math.round(logNormal(rand, median, spread)));
+          const ivStart = cursor;
+          const ivEnd = ivStart + minutes * 60_000;
+          ivs.push({
+            id: newId(),
+            organisation_id: organisationId,
+            incident_id: incidentId,
+            seq: i,
+            type_code: type,
+            reason_code: '',
+            start_at: new Date(ivStart).toISOString(),
+            end_at: new Date(ivEnd).toISOString(),
+            duration_minutes: minutes,
+            position_note: null,
+            medication: null,
+          });
+          cursor = ivEnd;
+          endMs = Math.max(endMs, ivEnd);
+        }
+        const reason = pick(rand, [
+          ['10', 40],
+          ['11', 20],
+          ['13', 15],
+          ['17', 15],
+          ['19', 4],
+          ['16', 3],
+          ['98', 3],
+        ] as const);
+        for (const iv of ivs) iv.reason_code = reason;
+        const codes = JSON.parse(person.ethnic_codes) as string[];
+        const snapshot = {
+          recorded: true,
+          nhsNumber: null,
+          ethnicCodes: codes,
+          sex: person.sex,
+          ageBand: ageBandAt(person.date_of_birth, startAt),
+          disability: person.disability,
+          ldAutism: person.ld_autism,
+        };
+        const hasPlan = rand() < 0.3;
+        const followed = hasPlan
+          ? pick(rand, [
+              ['yes', 70],
+              ['partly', 15],
+              ['no', 15],
+            ] as const)
+          : null;
+        const police = rand() < 0.03;
+        const offered = rand() < 0.8;
+        const row: ForceIncidentsTable = {
+          id: incidentId,
+          organisation_id: organisationId,
+          unit_id: unitId,
+          person_id: person.person_id,
+          period,
+          start_at: startAt,
+          end_at: new Date(endMs).toISOString(),
+          place: '',
+          reason_code: reason,
+          reason_narrative: 'Synthetic record',
+          how_force_used: 'Synthetic record',
+          in_care_plan: rand() < 0.2 ? 1 : 0,
+          outcome: 'Synthetic record',
+          harm: rand() < 0.005 ? 'serious_injury' : 'none',
+          injury_person: rand() < 0.05 ? 1 : 0,
+          injury_staff: rand() < 0.04 ? 1 : 0,
+          injury_other: 0,
+          avoidance_codes: '["deescalation"]',
+          avoidance_narrative: '',
+          notification: 'sent',
+          non_staff: police ? 'police' : 'none',
+          non_staff_reason: police ? 'Synthetic record' : null,
+          police_requested_at: null,
+          police_arrived_at: null,
+          body_worn_camera: police ? 'yes' : null,
+          mental_disorder: null,
+          legal_status: null,
+          characteristics: JSON.stringify(snapshot),
+          grp_ethnicity: ethnicGroupOf(codes),
+          grp_sex: person.sex,
+          grp_age_band: snapshot.ageBand,
+          grp_disability: person.disability,
+          grp_ld_autism: person.ld_autism,
+          plan_id: hasPlan ? newId() : null,
+          plan_version: hasPlan ? 1 : null,
+          plan_known: hasPlan ? 'yes' : 'no_plan',
+          plan_followed: followed,
+          plan_not_followed_reason: followed && followed !== 'yes' ? 'Synthetic record' : null,
+          account_offered: offered ? 1 : 0,
+          account_status: offered && rand() < 0.45 ? 'given' : 'none',
+          account_helper_id: null,
+          prone: ivs.some((i) => i.type_code === '01') ? 1 : 0,
+          recorded_by: null,
+          recorded_at: startAt,
+          updated_at: startAt,
+          version: 1,
+          retain_until: `${Number(startAt.slice(0, 4)) + 3}${startAt.slice(4)}`,
+          source: 'synthetic',
+        };
+        incidents.push(row);
+        interventions.push(...ivs);
+        for (const iv of ivs) {
+          staff.push({
+            id: `${iv.id}:000`,
+            organisation_id: organisationId,
+            incident_id: incidentId,
+            intervention_id: iv.id,
+            name: 'Synthetic staff',
+            job_title: 'Nurse',
+            role_code: 'lead',
+          });
+        }
+        addIncident(deltas, row, ivs, 1);
+      }
+    }
+    await deps.db.transaction().execute(async (trx) => {
+      await deps.store.saveCharacteristics(trx, people);
+      await deps.store.saveBedDays(trx, bedDays);
+      await deps.store.savePopulation(trx, population);
+      await deps.store.insertIncidents(trx, incidents);
+      await deps.store.insertInterventions(trx, interventions);
+      await deps.store.insertStaff(trx, staff);
+      await deps.store.applyDeltas(trx, splitNational(deltas, national));
+    });
+    result.people += people.length;
+    result.incidents += incidents.length;
+    result.interventions += interventions.length;
+    written += incidents.length;
+    options.onProgress?.(written, options.incidents);
+  }
+  await deps.db.transaction().execute((trx) => deps.store.applyDeltas(trx, national));
+  return result;
+}
+
+// National rows change with every organisation; hold them back and write them once at the end.
+function splitNational(deltas: RollupDeltas, national: RollupDeltas): RollupDeltas {
+  for (const table of ['month', 'type', 'group'] as const) {
+    const map = deltas[table] as Map<string, unknown>;
+    const target = national[table] as Map<string, unknown>;
+    for (const [k, v] of map) {
+      if (!k.startsWith('*\u0001')) continue;
+      const existing = target.get(k);
+      if (existing === undefined) target.set(k, v);
+      else if (typeof v === 'number') target.set(k, (existing as number) + v);
+      else {
+        const e = existing as Record<string, number | number[]>;
+        for (const [f, n] of Object.entries(v as Record<string, number | number[]>)) {
+          if (Array.isArray(n)) n.forEach((x, i) => ((e[f] as number[])[i]! += x));
+          else (e[f] as number) += n;
+        }
+      }
+      map.delete(k);
+    }
+  }
+  return deltas;
+}

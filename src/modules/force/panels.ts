@@ -1,0 +1,32 @@
+/** Home page panels: overdue reviews for managers, and the person's own records and account offers. */
+import type { HomePanel } from '../../web/home-panels.ts';
+import { labelOf, reviewKinds } from './codes.ts';
+import type { ForceService } from './service.ts';
+
+/** The force module's home panels. */
+export function forceHomePanels(force: ForceService): HomePanel[] {
+  return [
+    {
+      template: 'force/views/home-manager-panel.njk',
+      async load(actor) {
+        if (actor.role !== 'unit_manager' && actor.role !== 'org_admin') return null;
+        const reviews = (await force.openReviews(actor, 200)).filter((r) => r.overdue);
+        return {
+          overdue: reviews.length,
+          items: reviews
+            .slice(0, 5)
+            .map((r) => ({ ...r, kindLabel: labelOf(reviewKinds, r.kind) })),
+        };
+      },
+    },
+    {
+      template: 'force/views/home-person-panel.njk',
+      async load(actor) {
+        if (actor.role !== 'service_user') return null;
+        const mine = await force.myIncidents(actor);
+        if (mine.length === 0) return null;
+        return { waiting: mine.filter((i) => i.account_status === 'none').length };
+      },
+    },
+  ];
+}

@@ -1,0 +1,201 @@
+/**
+ * Rollup deltas: what one incident adds to (or, with sign -1, takes from) the dashboard totals.
+ * Guarantees: every write path (record, amend, delete, import, generate) goes through these
+ * functions, and the deltas are applied in the same transaction as the write, so the dashboards
+ * always agree with the register.
+ */
+import { dimensionCodes } from './codes.ts';
+import { DURATION_BUCKETS, durationBucket } from './stats.ts';
+
+/** All organisations (the national scope's organisation key). */
+export const ALL_ORGANISATIONS = '*';
+/** The whole organisation (the organisation scope's unit key). */
+export const ALL_UNITS = '';
+
+/** The incident facts the rollups need. */
+export interface RollupIncident {
+  organisation_id: string;
+  unit_id: string;
+  period: string;
+  grp_ethnicity: string;
+  grp_sex: string;
+  grp_age_band: string;
+  grp_disability: string;
+  grp_ld_autism: string;
+  injury_person: number;
+  account_offered: number;
+  account_status: string;
+  plan_followed: string | null;
+}
+
+/** The intervention facts the rollups need. */
+export interface RollupIntervention {
+  type_code: string;
+  duration_minutes: number | null;
+}
+
+/** Monthly measures. */
+export interface MonthMeasures {
+  incidents: number;
+  interventions: number;
+  prone_interventions: number;
+  injuries_person: number;
+  account_offered: number;
+  account_given: number;
+  plan_applicable: number;
+  plan_followed: number;
+  bed_days: number;
+}
+
+/** Per-type measures: counts, duration sum, and the 32 histogram buckets. */
+export interface TypeMeasures {
+  interventions: number;
+  duration_count: number;
+  duration_sum: number;
+  buckets: number[];
+}
+
+/** Deltas keyed by each rollup table's key (joined with \u0001). */
+export interface RollupDeltas {
+  month: Map<string, MonthMeasures>;
+  type: Map<string, TypeMeasures>;
+  group: Map<string, { incidents: number; people: number }>;
+}
+
+/** An empty set of deltas. */
+export function emptyDeltas(): RollupDeltas {
+  return { month: new Map(), type: new Map(), group: new Map() };
+}
+
+const SEP = '\u0001';
+/** Joins key parts. */
+export function keyOf(...parts: (string | number)[]): string {
+  return parts.join(SEP);
+}
+/** Splits a key into parts. */
+export function partsOf(key: string): string[] {
+  return key.split(SEP);
+}
+
+function scopesOf(organisationId: string, unitId: string): [string, string][] {
+  return [
+    [organisationId, unitId],
+    [organisationId, ALL_UNITS],
+    [ALL_ORGANISATIONS, ALL_UNITS],
+  ];
+}
+
+function zeroMonth(): MonthMeasures {
+  return {
+    incidents: 0,
+    interventions: 0,
+    prone_interventions: 0,
+    injuries_person: 0,
+    account_offered: 0,
+    account_given: 0,
+    plan_applicable: 0,
+    plan_followed: 0,
+    bed_days: 0,
+  };
+}
+
+function bumpMonth(deltas: RollupDeltas, key: string, change: Partial<MonthMeasures>): void {
+  const m = deltas.month.get(key) ?? zeroMonth();
+  for (const [k, v] of Object.entries(change) as [keyof MonthMeasures, number][]) m[k] += v;
+  deltas.month.set(key, m);
+}
+
+/** The group code an incident falls in for one dimension. */
+export function groupOf(incident: RollupIncident, dimension: string): string {
+  switch (dimension) {
+    case 'ethnicity':
+      return incident.grp_ethnicity;
+    case 'sex':
+      return incident.grp_sex;
+    case 'age_band':
+      return incident.grp_age_band;
+    case 'disability':
+      return incident.grp_disability;
+    case 'ld_autism':
+      return incident.grp_ld_autism;
+    default:
+      return 'not_stated';
+  }
+}
+
+/** Adds one incident's contribution (sign 1) or removes it (sign -1). */
+export function addIncident(
+  deltas: RollupDeltas,
+  incident: RollupIncident,
+  interventions: readonly RollupIntervention[],
+  sign: 1 | -1,
+): void {
+  const year = incident.period.slice(0, 4);
+  const prone = interventions.filter((i) => i.type_code === '01').length;
+  const planApplicable = incident.plan_followed !== null ? 1 : 0;
+  for (const [org, unit] of scopesOf(incident.organisation_id, incident.unit_id)) {
+    bumpMonth(deltas, keyOf(org, unit, incident.period), {
+      incidents: sign,
+      interventions: sign * interventions.length,
+      prone_interventions: sign * prone,
+      injuries_person: sign * incident.injury_person,
+      account_offered: sign * incident.account_offered,
+      account_given: sign * (incident.account_status === 'given' ? 1 : 0),
+      plan_applicable: sign * planApplicable,
+      plan_followed: sign * (incident.plan_followed === 'yes' ? 1 : 0),
+    });
+    for (const i of interventions) {
+      const tk = keyOf(org, unit, incident.period, i.type_code);
+      const t = deltas.type.get(tk) ?? {
+        interventions: 0,
+        duration_count: 0,
+        duration_sum: 0,
+        buckets: new Array<number>(DURATION_BUCKETS).fill(0),
+      };
+      t.interventions += sign;
+      if (i.duration_minutes !== null) {
+        t.duration_count += sign;
+        t.duration_sum += sign * i.duration_minutes;
+        t.buckets[durationBucket(i.duration_minutes)]! += sign;
+      }
+      deltas.type.set(tk, t);
+    }
+    for (const dimension of dimensionCodes) {
+      const gk = keyOf(org, unit, year, dimension, groupOf(incident, dimension));
+      const g = deltas.group.get(gk) ?? { incidents: 0, people: 0 };
+      g.incidents += sign;
+      deltas.group.set(gk, g);
+    }
+  }
+}
+
+/** Adds a change in occupied bed days for a unit and month. */
+export function addBedDays(
+  deltas: RollupDeltas,
+  organisationId: string,
+  unitId: string,
+  period: string,
+  change: number,
+): void {
+  for (const [org, unit] of scopesOf(organisationId, unitId)) {
+    bumpMonth(deltas, keyOf(org, unit, period), { bed_days: change });
+  }
+}
+
+/** Adds a change in the number of people in a group on a unit in a year. */
+export function addPeople(
+  deltas: RollupDeltas,
+  organisationId: string,
+  unitId: string,
+  year: string,
+  dimension: string,
+  groupCode: string,
+  change: number,
+): void {
+  for (const [org, unit] of scopesOf(organisationId, unitId)) {
+    const gk = keyOf(org, unit, year, dimension, groupCode);
+    const g = deltas.group.get(gk) ?? { incidents: 0, people: 0 };
+    g.people += change;
+    deltas.group.set(gk, g);
+  }
+}

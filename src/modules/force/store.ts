@@ -1,0 +1,748 @@
+/** SQL for the use-of-force register, through Kysely; no rules here. */
+import { CompiledQuery } from 'kysely';
+import type { Db } from '../../db/index.ts';
+import { dialectOf } from '../../db/dialect.ts';
+import type { RollupDeltas } from './rollups.ts';
+import { ALL_ORGANISATIONS, ALL_UNITS, partsOf } from './rollups.ts';
+import type {
+  ForceRollupTypeTable,
+  ForceAmendmentsTable,
+  ForceIncidentsTable,
+  ForceInterventionStaffTable,
+  ForceInterventionsTable,
+  ForceObservationsTable,
+  ForcePersonAccountsTable,
+  ForceReviewsTable,
+  ForceSearchesTable,
+  PersonCharacteristicsTable,
+} from './tables.ts';
+
+// Stay under SQLite's 32,766 bound parameters per statement (PostgreSQL allows 65,535).
+function chunksFor<T extends object>(rows: readonly T[]): T[][] {
+  if (rows.length === 0) return [];
+  const size = Math.max(1, Math.floor(30000 / Object.keys(rows[0]!).length));
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/** The histogram columns of force_rollup_type, d00 to d31. */
+export const BUCKET_COLUMNS = Array.from(
+  { length: 32 },
+  (_, b) => `d${String(b).padStart(2, '0')}` as `d${string}` & keyof ForceRollupTypeTable,
+);
+
+/**
+ * Inserts many rows with one plain multi-row INSERT per chunk, skipping the query builder (which
+ * costs more than the insert itself for imports of tens of thousands of rows). Values are always
+ * bound parameters; only the fixed table and column names are in the text.
+ */
+async function bulkInsert<T extends object>(
+  db: Db,
+  table: string,
+  rows: readonly T[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!);
+  const postgres = dialectOf(db) === 'postgres';
+  for (const chunk of chunksFor(rows)) {
+    const params: unknown[] = [];
+    const tuples: string[] = [];
+    for (const row of chunk) {
+      const marks: string[] = [];
+      for (const c of columns) {
+        params.push((row as Record<string, unknown>)[c] ?? null);
+        marks.push(postgres ? `$${params.length}` : '?');
+      }
+      tuples.push(`(${marks.join(',')})`);
+    }
+    await db.executeQuery(
+      CompiledQuery.raw(
+        `insert into ${table} (${columns.join(',')}) values ${tuples.join(',')}`,
+        params,
+      ),
+    );
+  }
+}
+
+const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+
+/** Creates the force store. */
+export function createForceStore() {
+  return {
+    async insertIncidents(db: Db, rows: readonly ForceIncidentsTable[]): Promise<void> {
+      await bulkInsert(db, 'force_incidents', rows);
+    },
+    async insertInterventions(db: Db, rows: readonly ForceInterventionsTable[]): Promise<void> {
+      await bulkInsert(db, 'force_interventions', rows);
+    },
+    async insertStaff(db: Db, rows: readonly ForceInterventionStaffTable[]): Promise<void> {
+      await bulkInsert(db, 'force_intervention_staff', rows);
+    },
+    async insertReviews(db: Db, rows: readonly ForceReviewsTable[]): Promise<void> {
+      for (const chunk of chunksFor(rows))
+        await db.insertInto('force_reviews').values(chunk).execute();
+    },
+    async insertAmendment(db: Db, row: ForceAmendmentsTable): Promise<void> {
+      await db.insertInto('force_amendments').values(row).execute();
+    },
+    async insertPersonAccount(db: Db, row: ForcePersonAccountsTable): Promise<void> {
+      await db.insertInto('force_person_accounts').values(row).execute();
+    },
+    async findIncident(
+      db: Db,
+      organisationId: string,
+      id: string,
+    ): Promise<ForceIncidentsTable | undefined> {
+      return db
+        .selectFrom('force_incidents')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+    },
+    async findIncidentsByIds(
+      db: Db,
+      organisationId: string,
+      ids: readonly string[],
+    ): Promise<ForceIncidentsTable[]> {
+      const out: ForceIncidentsTable[] = [];
+      for (let i = 0; i < ids.length; i += 500) {
+        out.push(
+          ...(await db
+            .selectFrom('force_incidents')
+            .selectAll()
+            .where('organisation_id', '=', organisationId)
+            .where('id', 'in', ids.slice(i, i + 500))
+            .execute()),
+        );
+      }
+      return out;
+    },
+    async ownersOfIncidents(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+      const out = new Map<string, string>();
+      for (let i = 0; i < ids.length; i += 500) {
+        const rows = await db
+          .selectFrom('force_incidents')
+          .select(['id', 'organisation_id'])
+          .where('id', 'in', ids.slice(i, i + 500))
+          .execute();
+        for (const r of rows) out.set(r.id, r.organisation_id);
+      }
+      return out;
+    },
+    async incidentsOfInterventions(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+      const out = new Map<string, string>();
+      for (let i = 0; i < ids.length; i += 500) {
+        const rows = await db
+          .selectFrom('force_interventions')
+          .select(['id', 'incident_id'])
+          .where('id', 'in', ids.slice(i, i + 500))
+          .execute();
+        for (const r of rows) out.set(r.id, r.incident_id);
+      }
+      return out;
+    },
+    async returnFacts(db: Db, organisationId: string, from: string, to: string) {
+      const rows = await db
+        .selectFrom('force_incidents')
+        .select((eb) => [
+          'reason_code',
+          'harm',
+          'non_staff',
+          eb.fn.countAll<string | number>().as('n'),
+        ])
+        .where('organisation_id', '=', organisationId)
+        .where('period', '>=', from)
+        .where('period', '<=', to)
+        .groupBy(['reason_code', 'harm', 'non_staff'])
+        .execute();
+      const people = await db
+        .selectFrom('force_incidents')
+        .select((eb) => eb.fn.count<string | number>('person_id').distinct().as('n'))
+        .where('organisation_id', '=', organisationId)
+        .where('period', '>=', from)
+        .where('period', '<=', to)
+        .executeTakeFirst();
+      return {
+        rows: rows.map((r) => ({
+          reason_code: r.reason_code,
+          harm: r.harm,
+          non_staff: r.non_staff,
+          n: num(r.n),
+        })),
+        people: num(people?.n),
+      };
+    },
+    async findIncidentOwner(db: Db, id: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('force_incidents')
+        .select('organisation_id')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row?.organisation_id;
+    },
+    async updateIncident(db: Db, row: ForceIncidentsTable): Promise<void> {
+      const { id, organisation_id, ...rest } = row;
+      await db
+        .updateTable('force_incidents')
+        .set(rest)
+        .where('organisation_id', '=', organisation_id)
+        .where('id', '=', id)
+        .execute();
+    },
+    async setAccountState(
+      db: Db,
+      organisationId: string,
+      id: string,
+      change: Partial<
+        Pick<ForceIncidentsTable, 'account_status' | 'account_helper_id' | 'account_offered'>
+      >,
+    ): Promise<void> {
+      await db
+        .updateTable('force_incidents')
+        .set(change)
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .execute();
+    },
+    async interventionsOf(
+      db: Db,
+      incidentIds: readonly string[],
+    ): Promise<ForceInterventionsTable[]> {
+      if (incidentIds.length === 0) return [];
+      const out: ForceInterventionsTable[] = [];
+      for (let i = 0; i < incidentIds.length; i += 500) {
+        out.push(
+          ...(await db
+            .selectFrom('force_interventions')
+            .selectAll()
+            .where('incident_id', 'in', incidentIds.slice(i, i + 500))
+            .orderBy('incident_id')
+            .orderBy('seq')
+            .execute()),
+        );
+      }
+      return out;
+    },
+    async staffOf(db: Db, incidentIds: readonly string[]): Promise<ForceInterventionStaffTable[]> {
+      if (incidentIds.length === 0) return [];
+      const out: ForceInterventionStaffTable[] = [];
+      for (let i = 0; i < incidentIds.length; i += 500) {
+        out.push(
+          ...(await db
+            .selectFrom('force_intervention_staff')
+            .selectAll()
+            .where('incident_id', 'in', incidentIds.slice(i, i + 500))
+            .orderBy('id')
+            .execute()),
+        );
+      }
+      return out;
+    },
+    async deleteChildrenOf(db: Db, organisationId: string, incidentId: string): Promise<void> {
+      await db
+        .deleteFrom('force_intervention_staff')
+        .where('organisation_id', '=', organisationId)
+        .where('incident_id', '=', incidentId)
+        .execute();
+      await db
+        .deleteFrom('force_interventions')
+        .where('organisation_id', '=', organisationId)
+        .where('incident_id', '=', incidentId)
+        .execute();
+    },
+    async deleteIncident(db: Db, organisationId: string, incidentId: string): Promise<void> {
+      for (const table of [
+        'force_intervention_staff',
+        'force_interventions',
+        'force_reviews',
+        'force_amendments',
+        'force_person_accounts',
+      ] as const) {
+        await db
+          .deleteFrom(table)
+          .where('organisation_id', '=', organisationId)
+          .where('incident_id', '=', incidentId)
+          .execute();
+      }
+      await db
+        .deleteFrom('force_incidents')
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', incidentId)
+        .execute();
+    },
+    async amendmentsOf(db: Db, incidentId: string): Promise<ForceAmendmentsTable[]> {
+      return db
+        .selectFrom('force_amendments')
+        .selectAll()
+        .where('incident_id', '=', incidentId)
+        .orderBy('version', 'desc')
+        .execute();
+    },
+    async personAccountsOf(db: Db, incidentId: string): Promise<ForcePersonAccountsTable[]> {
+      return db
+        .selectFrom('force_person_accounts')
+        .selectAll()
+        .where('incident_id', '=', incidentId)
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .execute();
+    },
+    async reviewsOf(db: Db, incidentId: string): Promise<ForceReviewsTable[]> {
+      return db
+        .selectFrom('force_reviews')
+        .selectAll()
+        .where('incident_id', '=', incidentId)
+        .orderBy('due_at')
+        .execute();
+    },
+    async findReview(
+      db: Db,
+      organisationId: string,
+      incidentId: string,
+      id: string,
+    ): Promise<ForceReviewsTable | undefined> {
+      return db
+        .selectFrom('force_reviews')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('incident_id', '=', incidentId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+    },
+    async completeReview(
+      db: Db,
+      id: string,
+      change: Pick<
+        ForceReviewsTable,
+        'completed_at' | 'completed_by' | 'notes' | 'support_offered'
+      >,
+    ): Promise<void> {
+      await db.updateTable('force_reviews').set(change).where('id', '=', id).execute();
+    },
+    async openReviews(
+      db: Db,
+      organisationId: string,
+      unitIds: readonly string[] | null,
+      limit: number,
+    ): Promise<ForceReviewsTable[]> {
+      let q = db
+        .selectFrom('force_reviews')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('completed_at', 'is', null);
+      if (unitIds !== null) {
+        if (unitIds.length === 0) return [];
+        q = q.where('unit_id', 'in', [...unitIds]);
+      }
+      return q.orderBy('due_at').limit(limit).execute();
+    },
+    async listIncidents(
+      db: Db,
+      organisationId: string,
+      unitIds: readonly string[] | null,
+      limit: number,
+    ): Promise<ForceIncidentsTable[]> {
+      let q = db
+        .selectFrom('force_incidents')
+        .selectAll()
+        .where('organisation_id', '=', organisationId);
+      if (unitIds !== null) {
+        if (unitIds.length === 0) return [];
+        q = q.where('unit_id', 'in', [...unitIds]);
+      }
+      return q.orderBy('start_at', 'desc').limit(limit).execute();
+    },
+    async incidentsOfPerson(
+      db: Db,
+      organisationId: string,
+      personId: string,
+    ): Promise<ForceIncidentsTable[]> {
+      return db
+        .selectFrom('force_incidents')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('person_id', '=', personId)
+        .orderBy('start_at', 'desc')
+        .execute();
+    },
+    async incidentsForExport(
+      db: Db,
+      organisationId: string,
+      from: string,
+      to: string,
+    ): Promise<ForceIncidentsTable[]> {
+      return db
+        .selectFrom('force_incidents')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('period', '>=', from)
+        .where('period', '<=', to)
+        .orderBy('start_at')
+        .orderBy('id')
+        .execute();
+    },
+    async findCharacteristics(
+      db: Db,
+      organisationId: string,
+      personIds: readonly string[],
+    ): Promise<PersonCharacteristicsTable[]> {
+      if (personIds.length === 0) return [];
+      return db
+        .selectFrom('person_characteristics')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('person_id', 'in', [...personIds])
+        .execute();
+    },
+    async saveCharacteristics(db: Db, rows: readonly PersonCharacteristicsTable[]): Promise<void> {
+      for (const chunk of chunksFor(rows)) {
+        await db
+          .insertInto('person_characteristics')
+          .values(chunk)
+          .onConflict((oc) =>
+            oc.column('person_id').doUpdateSet((eb) => ({
+              nhs_number: eb.ref('excluded.nhs_number'),
+              ethnic_codes: eb.ref('excluded.ethnic_codes'),
+              sex: eb.ref('excluded.sex'),
+              date_of_birth: eb.ref('excluded.date_of_birth'),
+              disability: eb.ref('excluded.disability'),
+              ld_autism: eb.ref('excluded.ld_autism'),
+              mental_disorder: eb.ref('excluded.mental_disorder'),
+              legal_status: eb.ref('excluded.legal_status'),
+              updated_at: eb.ref('excluded.updated_at'),
+              updated_by: eb.ref('excluded.updated_by'),
+            })),
+          )
+          .execute();
+      }
+    },
+    async insertObservation(db: Db, row: ForceObservationsTable): Promise<void> {
+      await db.insertInto('force_observations').values(row).execute();
+    },
+    async insertSearch(db: Db, row: ForceSearchesTable): Promise<void> {
+      await db.insertInto('force_searches').values(row).execute();
+    },
+    async listObservations(
+      db: Db,
+      organisationId: string,
+      unitIds: readonly string[],
+      limit: number,
+    ) {
+      if (unitIds.length === 0) return [];
+      return db
+        .selectFrom('force_observations')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('unit_id', 'in', [...unitIds])
+        .orderBy('start_at', 'desc')
+        .limit(limit)
+        .execute();
+    },
+    async listSearches(db: Db, organisationId: string, unitIds: readonly string[], limit: number) {
+      if (unitIds.length === 0) return [];
+      return db
+        .selectFrom('force_searches')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('unit_id', 'in', [...unitIds])
+        .orderBy('occurred_at', 'desc')
+        .limit(limit)
+        .execute();
+    },
+    async findBedDays(
+      db: Db,
+      organisationId: string,
+      unitId: string,
+      periods: readonly string[],
+    ): Promise<Map<string, number>> {
+      if (periods.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('force_bed_days')
+        .select(['period', 'occupied_bed_days'])
+        .where('organisation_id', '=', organisationId)
+        .where('unit_id', '=', unitId)
+        .where('period', 'in', [...periods])
+        .execute();
+      return new Map(rows.map((r) => [r.period, num(r.occupied_bed_days)]));
+    },
+    async saveBedDays(
+      db: Db,
+      rows: readonly {
+        organisation_id: string;
+        unit_id: string;
+        period: string;
+        occupied_bed_days: number;
+        updated_at: string;
+      }[],
+    ): Promise<void> {
+      for (const chunk of chunksFor(rows)) {
+        await db
+          .insertInto('force_bed_days')
+          .values(chunk)
+          .onConflict((oc) =>
+            oc.columns(['organisation_id', 'unit_id', 'period']).doUpdateSet((eb) => ({
+              occupied_bed_days: eb.ref('excluded.occupied_bed_days'),
+              updated_at: eb.ref('excluded.updated_at'),
+            })),
+          )
+          .execute();
+      }
+    },
+    async findPopulation(db: Db, organisationId: string, unitId: string, year: string) {
+      return db
+        .selectFrom('force_population')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('unit_id', '=', unitId)
+        .where('year', '=', year)
+        .execute();
+    },
+    async savePopulation(
+      db: Db,
+      rows: readonly {
+        organisation_id: string;
+        unit_id: string;
+        year: string;
+        dimension: string;
+        group_code: string;
+        people: number;
+      }[],
+    ): Promise<void> {
+      for (const chunk of chunksFor(rows)) {
+        await db
+          .insertInto('force_population')
+          .values(chunk)
+          .onConflict((oc) =>
+            oc
+              .columns(['organisation_id', 'unit_id', 'year', 'dimension', 'group_code'])
+              .doUpdateSet((eb) => ({ people: eb.ref('excluded.people') })),
+          )
+          .execute();
+      }
+    },
+
+    /** Adds deltas to the rollup tables (insert, or add to the existing totals). */
+    async applyDeltas(db: Db, deltas: RollupDeltas): Promise<void> {
+      const month = [...deltas.month].map(([k, m]) => {
+        const [organisation_id, unit_id, period] = partsOf(k) as [string, string, string];
+        return { organisation_id, unit_id, period, ...m };
+      });
+      for (const chunk of chunksFor(month)) {
+        await db
+          .insertInto('force_rollup_month')
+          .values(chunk)
+          .onConflict((oc) =>
+            oc.columns(['organisation_id', 'unit_id', 'period']).doUpdateSet((eb) => ({
+              incidents: eb('force_rollup_month.incidents', '+', eb.ref('excluded.incidents')),
+              interventions: eb(
+                'force_rollup_month.interventions',
+                '+',
+                eb.ref('excluded.interventions'),
+              ),
+              prone_interventions: eb(
+                'force_rollup_month.prone_interventions',
+                '+',
+                eb.ref('excluded.prone_interventions'),
+              ),
+              injuries_person: eb(
+                'force_rollup_month.injuries_person',
+                '+',
+                eb.ref('excluded.injuries_person'),
+              ),
+              account_offered: eb(
+                'force_rollup_month.account_offered',
+                '+',
+                eb.ref('excluded.account_offered'),
+              ),
+              account_given: eb(
+                'force_rollup_month.account_given',
+                '+',
+                eb.ref('excluded.account_given'),
+              ),
+              plan_applicable: eb(
+                'force_rollup_month.plan_applicable',
+                '+',
+                eb.ref('excluded.plan_applicable'),
+              ),
+              plan_followed: eb(
+                'force_rollup_month.plan_followed',
+                '+',
+                eb.ref('excluded.plan_followed'),
+              ),
+              bed_days: eb('force_rollup_month.bed_days', '+', eb.ref('excluded.bed_days')),
+            })),
+          )
+          .execute();
+      }
+      const type = [...deltas.type].map(([k, t]) => {
+        const [organisation_id, unit_id, period, type_code] = partsOf(k) as [
+          string,
+          string,
+          string,
+          string,
+        ];
+        const row: Record<string, string | number> = {
+          organisation_id,
+          unit_id,
+          period,
+          type_code,
+          interventions: t.interventions,
+          duration_count: t.duration_count,
+          duration_sum: t.duration_sum,
+        };
+        t.buckets.forEach((n, b) => (row[BUCKET_COLUMNS[b]!] = n));
+        return row as unknown as ForceRollupTypeTable;
+      });
+      for (const chunk of chunksFor(type)) {
+        await db
+          .insertInto('force_rollup_type')
+          .values(chunk)
+          .onConflict((oc) =>
+            oc.columns(['organisation_id', 'unit_id', 'period', 'type_code']).doUpdateSet((eb) => {
+              const set: Record<string, unknown> = {};
+              for (const c of [
+                'interventions',
+                'duration_count',
+                'duration_sum',
+                ...BUCKET_COLUMNS,
+              ] as const) {
+                set[c] = eb(`force_rollup_type.${c}`, '+', eb.ref(`excluded.${c}`));
+              }
+              return set as never;
+            }),
+          )
+          .execute();
+      }
+      const group = [...deltas.group].map(([k, g]) => {
+        const [organisation_id, unit_id, year, dimension, group_code] = partsOf(k) as [
+          string,
+          string,
+          string,
+          string,
+          string,
+        ];
+        return { organisation_id, unit_id, year, dimension, group_code, ...g };
+      });
+      for (const chunk of chunksFor(group)) {
+        await db
+          .insertInto('force_rollup_group')
+          .values(chunk)
+          .onConflict((oc) =>
+            oc
+              .columns(['organisation_id', 'unit_id', 'year', 'dimension', 'group_code'])
+              .doUpdateSet((eb) => ({
+                incidents: eb('force_rollup_group.incidents', '+', eb.ref('excluded.incidents')),
+                people: eb('force_rollup_group.people', '+', eb.ref('excluded.people')),
+              })),
+          )
+          .execute();
+      }
+    },
+
+    /** Monthly totals for one scope. */
+    async monthRows(db: Db, organisationId: string, unitId: string, from: string, to: string) {
+      const rows = await db
+        .selectFrom('force_rollup_month')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('unit_id', '=', unitId)
+        .where('period', '>=', from)
+        .where('period', '<=', to)
+        .orderBy('period')
+        .execute();
+      return rows.map((r) => ({
+        period: r.period,
+        incidents: num(r.incidents),
+        interventions: num(r.interventions),
+        prone_interventions: num(r.prone_interventions),
+        injuries_person: num(r.injuries_person),
+        account_offered: num(r.account_offered),
+        account_given: num(r.account_given),
+        plan_applicable: num(r.plan_applicable),
+        plan_followed: num(r.plan_followed),
+        bed_days: num(r.bed_days),
+      }));
+    },
+    /** Monthly totals per type for one scope, with the duration histogram. */
+    async typeRows(db: Db, organisationId: string, unitId: string, from: string, to: string) {
+      const rows = await db
+        .selectFrom('force_rollup_type')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('unit_id', '=', unitId)
+        .where('period', '>=', from)
+        .where('period', '<=', to)
+        .execute();
+      return rows.map((r) => ({
+        period: r.period,
+        type_code: r.type_code,
+        interventions: num(r.interventions),
+        duration_count: num(r.duration_count),
+        duration_sum: num(r.duration_sum),
+        buckets: BUCKET_COLUMNS.map((c) => num(r[c])),
+      }));
+    },
+    /** Incidents and people per group in a year, for one scope. */
+    async groupRows(db: Db, organisationId: string, unitId: string, year: string) {
+      const rows = await db
+        .selectFrom('force_rollup_group')
+        .select(['dimension', 'group_code', 'incidents', 'people'])
+        .where('organisation_id', '=', organisationId)
+        .where('unit_id', '=', unitId)
+        .where('year', '=', year)
+        .execute();
+      return rows.map((r) => ({ ...r, incidents: num(r.incidents), people: num(r.people) }));
+    },
+    /** Totals per unit of an organisation, or per organisation (national), over a range. */
+    async totalsBelow(db: Db, organisationId: string | null, from: string, to: string) {
+      const q =
+        organisationId === null
+          ? db
+              .selectFrom('force_rollup_month')
+              .select((eb) => [
+                'organisation_id as scope_id',
+                eb.fn.sum<string | number>('interventions').as('interventions'),
+                eb.fn.sum<string | number>('bed_days').as('bed_days'),
+              ])
+              .where('unit_id', '=', ALL_UNITS)
+              .where('period', '>=', from)
+              .where('period', '<=', to)
+              .where('organisation_id', '<>', ALL_ORGANISATIONS)
+              .groupBy('organisation_id')
+          : db
+              .selectFrom('force_rollup_month')
+              .select((eb) => [
+                'unit_id as scope_id',
+                eb.fn.sum<string | number>('interventions').as('interventions'),
+                eb.fn.sum<string | number>('bed_days').as('bed_days'),
+              ])
+              .where('organisation_id', '=', organisationId)
+              .where('unit_id', '<>', ALL_UNITS)
+              .where('period', '>=', from)
+              .where('period', '<=', to)
+              .groupBy('unit_id');
+      const rows = await q.execute();
+      return rows.map((r) => ({
+        scopeId: r.scope_id,
+        interventions: num(r.interventions),
+        bedDays: num(r.bed_days),
+      }));
+    },
+    /** Organisations that have any figures (for the national operator's list). */
+    async organisationsWithFigures(db: Db): Promise<string[]> {
+      const rows = await db
+        .selectFrom('force_rollup_month')
+        .select('organisation_id')
+        .distinct()
+        .where('unit_id', '=', ALL_UNITS)
+        .where('organisation_id', '<>', ALL_ORGANISATIONS)
+        .execute();
+      return rows.map((r) => r.organisation_id);
+    },
+  };
+}
+
+/** The force store's functions. */
+export type ForceStore = ReturnType<typeof createForceStore>;

@@ -1,0 +1,85 @@
+/**
+ * Use-of-force records for tests: a typical valid record, and a helper that records one in a
+ * team's ward through the real service.
+ */
+import type { Services } from '../src/app.ts';
+import type { IncidentInput } from '../src/modules/force/validate.ts';
+
+/** A team as makeTeam returns it (only what is needed here). */
+interface TeamLike {
+  unitId: string;
+  practitioner: { id: string };
+  person: { id: string };
+}
+
+/** A typical record, starting `minutesAgo` before `now`. */
+export function typicalIncident(
+  team: { unitId: string; person: { id: string } },
+  now: Date,
+  overrides: Partial<IncidentInput> = {},
+  minutesAgo = 60,
+): IncidentInput {
+  const start = new Date(now.getTime() - minutesAgo * 60_000).toISOString();
+  const end = new Date(now.getTime() - (minutesAgo - 10) * 60_000).toISOString();
+  return {
+    personId: team.person.id,
+    unitId: team.unitId,
+    startAt: start,
+    endAt: null,
+    place: 'Lounge',
+    reasonCode: '10',
+    reasonNarrative: 'The person was very frightened after a phone call and threw a chair.',
+    howForceUsed: 'Two staff used a standing hold and talked with them.',
+    inCarePlan: false,
+    outcome: 'They settled after ten minutes.',
+    harm: 'none',
+    injuryPerson: false,
+    injuryStaff: false,
+    injuryOther: false,
+    avoidanceCodes: ['deescalation', 'space'],
+    avoidanceNarrative: '',
+    notification: 'sent',
+    nonStaff: 'none',
+    nonStaffReason: '',
+    policeRequestedAt: null,
+    policeArrivedAt: null,
+    bodyWornCamera: '',
+    planKnown: 'no_plan',
+    planFollowed: null,
+    planNotFollowedReason: '',
+    accountOffered: true,
+    interventions: [
+      {
+        typeCode: '07',
+        startAt: start,
+        endAt: end,
+        positionNote: '',
+        medication: '',
+        staff: [
+          { name: 'Jo Bennett', jobTitle: 'Staff nurse', roleCode: 'lead' },
+          { name: 'Chris Doyle', jobTitle: 'Healthcare assistant', roleCode: 'arms' },
+        ],
+      },
+    ],
+    ...overrides,
+  };
+}
+
+/** Records a typical incident in the team's ward as its practitioner; returns its id. */
+export async function recordTeamIncident(services: Services, team: TeamLike): Promise<string> {
+  const actor = await services.accounts.actorFor(team.practitioner.id);
+  // A plan may or may not be shared with the ward; answers about it are ignored when there is none.
+  const input = typicalIncident(team, services.clock(), { planKnown: 'yes', planFollowed: 'yes' });
+  return services.force.recordIncident(actor, input, {
+    actor: null,
+    ip: null,
+  });
+}
+
+/** Records an incident and returns the id of its first review task. */
+export async function makeTeamReview(services: Services, team: TeamLike): Promise<string> {
+  const id = await recordTeamIncident(services, team);
+  const actor = await services.accounts.actorFor(team.practitioner.id);
+  const reviews = await services.force.openReviews(actor, 500);
+  return reviews.find((r) => r.incident_id === id)!.id;
+}
