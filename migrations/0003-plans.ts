@@ -93,6 +93,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('organisation_id', 'text', (c) => c.notNull())
     .addColumn('plan_id', 'text', (c) => c.notNull().references('plans.id'))
+    .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('outcome', 'text', (c) => c.notNull())
     .addColumn('who_agreed', 'text')

@@ -46,7 +46,7 @@ export async function ensureTeamPlan(services: Services, team: Team): Promise<st
 export async function makeProposal(services: Services, team: Team): Promise<string> {
   const planId = await ensureTeamPlan(services, team);
   const practitioner = await services.accounts.actorFor(team.practitioner.id);
-  await services.plans.proposeChange(
+  return services.plans.proposeChange(
     practitioner,
     planId,
     {
@@ -61,9 +61,6 @@ export async function makeProposal(services: Services, team: Team): Promise<stri
     },
     ctxOf(services, practitioner),
   );
-  const person = await services.accounts.actorFor(team.person.id);
-  const mine = await services.plans.getMyPlan(person);
-  return mine!.proposals[0]!.id;
 }
 
 /** A supporter link; returns its id and token. */
@@ -78,9 +75,8 @@ export async function makeSupporterLink(
     { supporterName: 'Chris', days: 7 },
     ctxOf(services, person),
   );
-  const mine = await services.plans.getMyPlan(person);
   return {
-    id: mine!.links[0]!.id,
+    id: created.id,
     token: created.link.split('/').pop()!,
     code: created.code,
   };
@@ -90,11 +86,10 @@ export async function makeSupporterLink(
 export async function makeEmergencyAccess(services: Services, team: Team): Promise<string> {
   await ensureTeamPlan(services, team);
   const manager = await services.accounts.actorFor(team.manager.id);
-  await services.plans.startEmergencyAccess(
+  const { accessId } = await services.plans.startEmergencyAccess(
     manager,
     { personId: team.person.id, reason: 'Fixture: urgent review needed now' },
     ctxOf(services, manager),
   );
-  const reviews = await services.plans.emergencyToReview(manager);
-  return reviews[0]!.id;
+  return accessId;
 }

@@ -528,7 +528,7 @@ export function registerPlansRoutes(app: FastifyInstance, deps: { plans: PlansSe
     const body = (request.body ?? {}) as Values;
     try {
       const input = parseForm(emergencyAccessSchema, body);
-      const planId = await plans.startEmergencyAccess(
+      const { planId } = await plans.startEmergencyAccess(
         actorOf(request),
         input,
         auditContextOf(request),

@@ -678,6 +678,7 @@ export function createPlansService(deps: PlansDeps) {
         });
       });
       return {
+        id: row.id,
         link: `${deps.publicUrl}/shared-plan/${token}`,
         code,
         supporterName: row.supporter_name,
@@ -994,7 +995,7 @@ export function createPlansService(deps: PlansDeps) {
       planId: string,
       input: { content: PlanContent; note: string },
       ctx: AuditContext,
-    ): Promise<void> {
+    ): Promise<string> {
       const base = await this.contentForProposal(actor, planId);
       const changes: Record<string, string | string[]> = {};
       for (const name of changedFields(base.content, input.content)) {
@@ -1008,7 +1009,7 @@ export function createPlansService(deps: PlansDeps) {
           'You have not changed anything yet. Change the answers you want to suggest, then send them.',
         );
       }
-      await db.transaction().execute(async (trx) => {
+      return db.transaction().execute(async (trx) => {
         const id = newId();
         await store.insertProposal(trx, {
           id,
@@ -1031,6 +1032,7 @@ export function createPlansService(deps: PlansDeps) {
           subjectPersonId: plan?.person_id ?? null,
           detail: { fields: Object.keys(changes).length },
         });
+        return id;
       });
     },
 
@@ -1133,10 +1135,12 @@ export function createPlansService(deps: PlansDeps) {
       return db.transaction().execute(async (trx) => {
         const plan = await this.planForAgreement(trx, actor, planId);
         if (!plan) throw AppError.notFound();
+        const latest = await store.latestAgreement(trx, plan.id);
         const row: PlanAgreementsTable = {
           id: newId(),
           organisation_id: plan.organisation_id,
           plan_id: plan.id,
+          seq: (latest?.seq ?? 0) + 1,
           version: plan.current_version,
           outcome: input.outcome,
           who_agreed: input.outcome === 'agreed' ? input.whoAgreed : null,
@@ -1179,13 +1183,13 @@ export function createPlansService(deps: PlansDeps) {
     /**
      * Opens a plan not shared with a clinician, for 60 minutes, on a stated reason. The person
      * sees it on their home page; the unit manager gets a review item.
-     * @returns the plan id
+     * @returns the plan and the emergency access record
      */
     async startEmergencyAccess(
       actor: Actor,
       input: EmergencyAccessInput,
       ctx: AuditContext,
-    ): Promise<string> {
+    ): Promise<{ planId: string; accessId: string }> {
       if (!isClinical(actor)) throw AppError.notFound();
       const person = await accounts.requirePersonVisibleTo(actor, input.personId);
       const plan = await store.findPlanOfPerson(db, actor.organisationId, person.id);
@@ -1217,7 +1221,7 @@ export function createPlansService(deps: PlansDeps) {
           detail: { reason: input.reason, minutes: EMERGENCY_ACCESS_MS / MINUTE },
         });
       });
-      return plan.id;
+      return { planId: plan.id, accessId: row.id };
     },
 
     /** Emergency looks waiting for a unit manager's review (people in their units). */

@@ -255,10 +255,10 @@ export function createPlansStore() {
         .selectFrom('plan_agreements')
         .selectAll()
         .where('plan_id', '=', planId)
-        .orderBy('created_at', 'desc')
+        .orderBy('seq', 'desc')
         .limit(1)
         .executeTakeFirst();
-      return row && num(row, 'version');
+      return row && num(row, 'version', 'seq');
     },
     async insertEmergency(db: Db, row: PlanEmergencyAccessTable): Promise<void> {
       await db.insertInto('plan_emergency_access').values(row).execute();

@@ -73,6 +73,8 @@ export interface PlanAgreementsTable {
   id: string;
   organisation_id: string;
   plan_id: string;
+  /** 1, 2, 3… within the plan, so the latest is clear even when two are recorded at once. */
+  seq: number;
   version: number;
   outcome: 'agreed' | 'differ';
   who_agreed: string | null;
