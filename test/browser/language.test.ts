@@ -46,6 +46,17 @@ describe('language suggestions in Chromium', { timeout: 120_000 }, () => {
     assert.match(text, /difficult to engage/);
     assert.match(text, /what we offer does not yet fit/);
     assert.doesNotMatch(text, /Challenging Behaviour/);
+
+    // Posting with JavaScript on: the server's suggestions stay until the person types again.
+    await page.getByRole('button', { name: 'Check my writing' }).click();
+    await page.getByRole('heading', { name: 'The writing you checked' }).waitFor();
+    await page.waitForTimeout(600);
+    await live(page).getByText('One suggestion about wording').waitFor();
+    assert.equal(
+      await page.locator('.app-language-highlight mark').innerText(),
+      'difficult to engage',
+    );
+    await expectAxeClean(page);
   });
 
   it('with JavaScript off, a practitioner submits and sees the suggestions from the server', async () => {
