@@ -36,11 +36,18 @@ describe('asking about trauma in Chromium', { timeout: 180_000 }, () => {
       await check();
       const person = javaScript ? 'Casey Brown' : 'Riley Cooper';
       await page
-        .getByRole('button', { name: new RegExp(`(Start a conversation|Start a new conversation) with ${person}`) })
+        .getByRole('button', {
+          name: new RegExp(`(Start a conversation|Start a new conversation) with ${person}`),
+        })
         .click();
       await page.getByRole('heading', { name: 'Before you ask' }).waitFor();
       await check();
-      for (const label of [/somewhere private/, /enough time/, /on their own/, /share a language/]) {
+      for (const label of [
+        /somewhere private/,
+        /enough time/,
+        /on their own/,
+        /share a language/,
+      ]) {
         await page.getByLabel(label).check();
       }
       await page.getByRole('button', { name: 'Continue' }).click();
@@ -63,7 +70,10 @@ describe('asking about trauma in Chromium', { timeout: 180_000 }, () => {
       await page.getByRole('heading', { name: 'Responding to what was shared' }).waitFor();
       assert.ok(await page.getByText('"<b>not bold</b>"').isVisible());
       await check();
-      await page.getByRole('group', { name: 'Is any of this still happening?' }).getByLabel('No', { exact: true }).check();
+      await page
+        .getByRole('group', { name: 'Is any of this still happening?' })
+        .getByLabel('No', { exact: true })
+        .check();
       await page.getByLabel('Yes, now').check();
       await page.getByRole('button', { name: 'Save and continue' }).click();
       await page.getByRole('heading', { name: 'Closing the conversation' }).waitFor();
@@ -73,7 +83,9 @@ describe('asking about trauma in Chromium', { timeout: 180_000 }, () => {
       await page.getByRole('button', { name: 'Save and agree the record' }).click();
       await page.getByRole('heading', { name: 'Agreeing what goes in the record' }).waitFor();
       await check();
-      await page.getByLabel('The words for the record').fill('Hard times growing up. Would like support.');
+      await page
+        .getByLabel('The words for the record')
+        .fill('Hard times growing up. Would like support.');
       await page.getByLabel(/has read or heard these words and agrees/).check();
       await page.getByRole('button', { name: 'Save the record' }).click();
       await page.getByRole('heading', { name: `Conversation with ${person}` }).waitFor();

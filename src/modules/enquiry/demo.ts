@@ -18,9 +18,12 @@ const services = [
   {
     name: 'Riverside Trauma Therapy Service',
     kind: 'trauma_specific',
-    offer: 'Trauma-focused talking therapies (including EMDR and trauma-focused CBT), one to one, at a pace the person sets.',
-    forWhom: 'Adults in Riverside whose lives are affected by past trauma, including people with a diagnosis of psychosis or personality disorder.',
-    howToRefer: 'Practitioner referral through the trust referral form; the team calls the person within two weeks.',
+    offer:
+      'Trauma-focused talking therapies (including EMDR and trauma-focused CBT), one to one, at a pace the person sets.',
+    forWhom:
+      'Adults in Riverside whose lives are affected by past trauma, including people with a diagnosis of psychosis or personality disorder.',
+    howToRefer:
+      'Practitioner referral through the trust referral form; the team calls the person within two weeks.',
     selfReferral: 'no',
     languages: 'English; interpreters for any language on request',
     contact: '0300 000 0101, trauma.therapy@riverside.example',
@@ -28,7 +31,8 @@ const services = [
   {
     name: 'Riverside Rape Crisis',
     kind: 'trauma_specific',
-    offer: 'Specialist support and counselling after sexual violence at any time in a person\'s life, and independent advisers if they are thinking about reporting.',
+    offer:
+      "Specialist support and counselling after sexual violence at any time in a person's life, and independent advisers if they are thinking about reporting.",
     forWhom: 'Women and girls aged 13 and over, and non-binary people.',
     howToRefer: 'People can call or email themselves; practitioners can refer with consent.',
     selfReferral: 'yes',
@@ -38,7 +42,8 @@ const services = [
   {
     name: 'SurvivorsUK Riverside',
     kind: 'trauma_specific',
-    offer: 'Counselling, groups and online chat for men and boys who have experienced sexual violence.',
+    offer:
+      'Counselling, groups and online chat for men and boys who have experienced sexual violence.',
     forWhom: 'Men, boys and non-binary people aged 13 and over.',
     howToRefer: 'Self-referral online or by phone; practitioners can refer with consent.',
     selfReferral: 'yes',
@@ -48,7 +53,8 @@ const services = [
   {
     name: 'Safe Homes Domestic Abuse Service',
     kind: 'trauma_specific',
-    offer: 'Independent domestic violence advisers, safety planning, refuge places and support through court.',
+    offer:
+      'Independent domestic violence advisers, safety planning, refuge places and support through court.',
     forWhom: 'Anyone experiencing domestic abuse or coercive control, of any gender.',
     howToRefer: 'Self-referral by phone 24 hours a day, or a MARAC referral by a practitioner.',
     selfReferral: 'yes',
@@ -58,7 +64,8 @@ const services = [
   {
     name: 'Hearing Voices Network: Riverside group',
     kind: 'community',
-    offer: 'A peer-led group for people who hear voices or have other unusual experiences, meeting weekly.',
+    offer:
+      'A peer-led group for people who hear voices or have other unusual experiences, meeting weekly.',
     forWhom: 'Adults who hear voices, see visions or have other unusual perceptions.',
     howToRefer: 'Just turn up, or contact the group facilitator first.',
     selfReferral: 'yes',
@@ -68,7 +75,8 @@ const services = [
   {
     name: 'Refugee Wellbeing Project',
     kind: 'community',
-    offer: 'Therapeutic groups, one-to-one support and practical help for people who have survived war, torture or forced migration.',
+    offer:
+      'Therapeutic groups, one-to-one support and practical help for people who have survived war, torture or forced migration.',
     forWhom: 'Refugees and people seeking asylum, of any age.',
     howToRefer: 'Referral by any professional, or self-referral by phone.',
     selfReferral: 'yes',
@@ -100,6 +108,7 @@ export async function seedEnquiryDemo(
   for (const s of services) {
     serviceIds.push(await enquiry.saveService(priya, null, { ...s, active: 'yes' }, ctx));
   }
+  const [therapyId = '', , , , voicesId = ''] = serviceIds;
   const person = async (email: string, displayName: string, unitId: string) =>
     (
       await accounts.provisionAccount({
@@ -120,8 +129,7 @@ export async function seedEnquiryDemo(
   const jo = await accounts.actorFor(ids.people.jo);
   const now = deps.clock();
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
-  const inDays = (n: number) =>
-    new Date(now.getTime() + n * 86_400_000).toISOString().slice(0, 10);
+  const inDays = (n: number) => new Date(now.getTime() + n * 86_400_000).toISOString().slice(0, 10);
 
   // Sam: asked, shared something, agreed the words; a referral is in progress.
   const sam = await walkEnquiry(deps, jo, ids.people.sam, {
@@ -134,13 +142,13 @@ export async function seedEnquiryDemo(
   await enquiry.addReferral(
     jo,
     sam.enquiryId,
-    { serviceId: serviceIds[0]!, kind: 'referred', agreed: 'yes', note: undefined },
+    { serviceId: therapyId, kind: 'referred', agreed: 'yes', note: undefined },
     { actor: accounts.auditActor(jo), ip: null },
   );
   await enquiry.addReferral(
     jo,
     sam.enquiryId,
-    { serviceId: serviceIds[4]!, kind: 'offered', agreed: 'yes', note: undefined },
+    { serviceId: voicesId, kind: 'offered', agreed: 'yes', note: undefined },
     { actor: accounts.auditActor(jo), ip: null },
   );
   // Alex: not now; it is due to be come back to today.

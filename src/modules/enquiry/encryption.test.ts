@@ -42,10 +42,9 @@ describe('disclosure encryption at rest', () => {
       jo,
       enquiryId,
       {
-        serviceId: await (await import('../../../test/enquiry-fixtures.ts')).makeSupportService(
-          t.services,
-          team,
-        ),
+        serviceId: await (
+          await import('../../../test/enquiry-fixtures.ts')
+        ).makeSupportService(t.services, team),
         kind: 'referred',
         agreed: 'yes',
         note: `${SECRET} referral note`,
@@ -61,20 +60,44 @@ describe('disclosure encryption at rest', () => {
     await t.services.enquiry.prepare(
       jo,
       id,
-      { version: await v('prepare'), checks: ['private', 'time', 'alone', 'language'], mode: 'together' },
+      {
+        version: await v('prepare'),
+        checks: ['private', 'time', 'alone', 'language'],
+        mode: 'together',
+      },
       ctx,
     );
-    await t.services.enquiry.consent(jo, id, { version: await v('consent'), choice: 'now', returnOn: null }, ctx);
+    await t.services.enquiry.consent(
+      jo,
+      id,
+      { version: await v('consent'), choice: 'now', returnOn: null },
+      ctx,
+    );
     await t.services.enquiry.answer(
       jo,
       id,
-      { version: await v('ask'), questionId: 'child-hurt', answer: 'yes', words: `${SECRET} draft`, action: 'next' },
+      {
+        version: await v('ask'),
+        questionId: 'child-hurt',
+        answer: 'yes',
+        words: `${SECRET} draft`,
+        action: 'next',
+      },
       ctx,
     );
     const personActor = await t.services.accounts.actorFor(team.person.id);
     await t.services.enquiry.saveReflection(
       personActor,
-      { way: 'alone', action: 'save', happened: `${SECRET} reflection`, affected: undefined, sense: undefined, survive: undefined, strengths: undefined, story: undefined },
+      {
+        way: 'alone',
+        action: 'save',
+        happened: `${SECRET} reflection`,
+        affected: undefined,
+        sense: undefined,
+        survive: undefined,
+        strengths: undefined,
+        story: undefined,
+      },
       ctx,
     );
 
@@ -110,7 +133,11 @@ describe('disclosure encryption at rest', () => {
 
   it('refuses to start with a different key, saying what to do', async () => {
     await t.services.enquiry.checkEncryptionKey();
-    const wrong = createServices(t.conn, testConfig({ encryptionKey: generateKeyBase64() }), t.clock);
+    const wrong = createServices(
+      t.conn,
+      testConfig({ encryptionKey: generateKeyBase64() }),
+      t.clock,
+    );
     await assert.rejects(
       wrong.enquiry.checkEncryptionKey(),
       /The encryption key does not match the one this database was set up with/,
@@ -147,7 +174,11 @@ describe('a lost key file', () => {
       await walkEnquiry(t.services, jo, person.id, { choice: 'no' });
       assert.ok(fs.existsSync(keyFilePath(dataDir)));
       fs.rmSync(keyFilePath(dataDir));
-      const restarted = createServices(t.conn, testConfig({ encryptionKey: null, dataDir }), t.clock);
+      const restarted = createServices(
+        t.conn,
+        testConfig({ encryptionKey: null, dataDir }),
+        t.clock,
+      );
       await assert.rejects(
         restarted.enquiry.checkEncryptionKey(),
         (error: Error) =>

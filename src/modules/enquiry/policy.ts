@@ -71,8 +71,7 @@ export function mayEnquiry(actor: Actor, action: EnquiryAction): boolean {
       if (actor.role !== 'practitioner' && actor.role !== 'unit_manager') return false;
       if (actor.id === d.practitionerId) return true;
       return d.shares.some(
-        (s) =>
-          s.accountId === actor.id || (s.unitId !== null && actor.unitIds.includes(s.unitId)),
+        (s) => s.accountId === actor.id || (s.unitId !== null && actor.unitIds.includes(s.unitId)),
       );
     }
     case 'manage-disclosure':

@@ -101,10 +101,22 @@ describe('counting rates', () => {
       name: 'referral outcomes count referrals; referred counts people',
       enquiries: [],
       referrals: [
-        { personId: 'a', practitionerId: 'jo', unitId: 'ward', kind: 'referred', status: 'waiting' },
+        {
+          personId: 'a',
+          practitionerId: 'jo',
+          unitId: 'ward',
+          kind: 'referred',
+          status: 'waiting',
+        },
         { personId: 'a', practitionerId: 'jo', unitId: 'ward', kind: 'referred', status: 'seen' },
         { personId: 'b', practitionerId: 'jo', unitId: 'ward', kind: 'offered', status: 'offered' },
-        { personId: 'c', practitionerId: 'jo', unitId: 'ward', kind: 'referred', status: 'declined' },
+        {
+          personId: 'c',
+          practitionerId: 'jo',
+          unitId: 'ward',
+          kind: 'referred',
+          status: 'declined',
+        },
       ],
       expect: {
         supportOffered: 3,

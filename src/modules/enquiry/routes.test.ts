@@ -32,14 +32,22 @@ async function submit(agent: Agent, url: string, fields: Record<string, string |
 
 function dateFields(name: string, iso: string): Record<string, string> {
   const [y, m, d] = iso.split('-');
-  return { [`${name}[day]`]: String(Number(d)), [`${name}[month]`]: String(Number(m)), [`${name}[year]`]: y! };
+  return {
+    [`${name}[day]`]: String(Number(d)),
+    [`${name}[month]`]: String(Number(m)),
+    [`${name}[year]`]: y!,
+  };
 }
 
 const allChecks = { checks: ['private', 'time', 'alone', 'language'], mode: 'together' };
 
 async function start(agent: Agent, personId: string): Promise<string> {
   const res = await agent.post(`/enquiry/people/${personId}/start`);
-  assert.equal(res.status, 303, `start should redirect (got ${res.status}: ${textOf(res.body).slice(0, 200)})`);
+  assert.equal(
+    res.status,
+    303,
+    `start should redirect (got ${res.status}: ${textOf(res.body).slice(0, 200)})`,
+  );
   const id = /^\/enquiry\/([\w-]+)$/.exec(String(res.headers.location))?.[1];
   assert.ok(id);
   return id;
@@ -49,7 +57,6 @@ describe('asking about trauma', () => {
   let t: TestContext;
   let team: Team;
   let jo: Agent;
-  const today = () => t.clock().toISOString().slice(0, 10);
   const inDays = (n: number) => new Date(t.clock().getTime() + n * DAY).toISOString().slice(0, 10);
 
   before(async () => {
@@ -70,13 +77,19 @@ describe('asking about trauma', () => {
     const missing = await submit(jo, `${base}/prepare`, { checks: ['private'], mode: 'together' });
     assert.equal(missing.status, 400);
     assert.match(textOf(missing.body), /needs to be true before you ask/);
-    assert.equal((await submit(jo, `${base}/prepare`, allChecks)).headers.location, `${base}/consent`);
+    assert.equal(
+      (await submit(jo, `${base}/prepare`, allChecks)).headers.location,
+      `${base}/consent`,
+    );
 
     const consentPage = textOf((await jo.get(`${base}/consent`)).body);
     assert.match(consentPage, /We ask everyone/);
     assert.match(consentPage, /we may have to share/);
     assert.match(consentPage, /only you and/);
-    assert.equal((await submit(jo, `${base}/consent`, { choice: 'now' })).headers.location, `${base}/ask`);
+    assert.equal(
+      (await submit(jo, `${base}/consent`, { choice: 'now' })).headers.location,
+      `${base}/ask`,
+    );
 
     const first = await jo.get(`${base}/ask`);
     const firstText = textOf(first.body);
@@ -135,7 +148,10 @@ describe('asking about trauma', () => {
     const noDate = await submit(jo, `${base}/close`, { grounding: 'used' });
     assert.equal(noDate.status, 400);
     assert.match(textOf(noDate.body), /Agree a date to check in/);
-    res = await submit(jo, `${base}/close`, { grounding: 'used', ...dateFields('followUpOn', inDays(2)) });
+    res = await submit(jo, `${base}/close`, {
+      grounding: 'used',
+      ...dateFields('followUpOn', inDays(2)),
+    });
     assert.equal(res.headers.location, `${base}/record`);
 
     const notAgreed = await submit(jo, `${base}/record`, { words: 'Hard times growing up.' });
@@ -180,7 +196,8 @@ describe('asking about trauma', () => {
     });
     assert.equal(res.headers.location, `/enquiry/${id}`);
     assert.match(textOf((await jo.get(`/enquiry/${id}`)).body), /Outcome Not now/);
-    const row = () => /id="person-[^"]+">\s*<td[^>]*>Nat Later[\s\S]*?<\/tr>/.exec(hubBody)?.[0] ?? '';
+    const row = () =>
+      /id="person-[^"]+">\s*<td[^>]*>Nat Later[\s\S]*?<\/tr>/.exec(hubBody)?.[0] ?? '';
     let hubBody = (await jo.get('/enquiry')).body;
     assert.match(textOf(row()), /Not now/);
     t.clock.advance(7 * DAY);
@@ -230,7 +247,11 @@ describe('asking about trauma', () => {
     const id = await start(jo, stopper.id);
     await submit(jo, `/enquiry/${id}/prepare`, allChecks);
     await submit(jo, `/enquiry/${id}/consent`, { choice: 'now' });
-    await submit(jo, `/enquiry/${id}/ask`, { questionId: 'child-hurt', answer: 'yes', action: 'next' });
+    await submit(jo, `/enquiry/${id}/ask`, {
+      questionId: 'child-hurt',
+      answer: 'yes',
+      action: 'next',
+    });
     const stop = await submit(jo, `/enquiry/${id}/ask?q=child-emotional`, {
       questionId: 'child-emotional',
       action: 'stop',
@@ -252,7 +273,11 @@ describe('asking about trauma', () => {
     const id2 = await start(jo, keeper.id);
     await submit(jo, `/enquiry/${id2}/prepare`, allChecks);
     await submit(jo, `/enquiry/${id2}/consent`, { choice: 'now' });
-    await submit(jo, `/enquiry/${id2}/ask`, { questionId: 'child-hurt', answer: 'yes', action: 'next' });
+    await submit(jo, `/enquiry/${id2}/ask`, {
+      questionId: 'child-hurt',
+      answer: 'yes',
+      action: 'next',
+    });
     await jo.get(`/enquiry/${id2}/stop`);
     const kept = await submit(jo, `/enquiry/${id2}/stop`, { keep: 'yes' });
     assert.equal(kept.headers.location, `/enquiry/${id2}/respond`);
@@ -313,11 +338,15 @@ describe('asking about trauma', () => {
     assert.notEqual(versionIn(stale.body), versionIn(tab2.body));
   });
 
-  it('a practitioner outside the person\'s care gets 404, and nothing leaks into lists or rates', async () => {
+  it("a practitioner outside the person's care gets 404, and nothing leaks into lists or rates", async () => {
     const { disclosureId, personId } = await makeDisclosure(t.services, team, {
       words: 'Outsiders must not see this',
     });
-    const otherWard = await t.services.accounts.provisionUnit(team.organisationId, 'Other Ward', 'ward');
+    const otherWard = await t.services.accounts.provisionUnit(
+      team.organisationId,
+      'Other Ward',
+      'ward',
+    );
     const outsider = await makeAccount(t.services, {
       organisationId: team.organisationId,
       role: 'practitioner',
@@ -332,10 +361,14 @@ describe('asking about trauma', () => {
     assert.equal((await agent.get(`/disclosures/${disclosureId}`)).status, 404);
     assert.equal((await agent.post(`/enquiry/people/${personId}/start`)).status, 404);
     assert.doesNotMatch(textOf((await agent.get('/enquiry')).body), /Outsiders must not see/);
-    const rates = textOf((await (await signedInAgent(t.app, otherManager)).get('/enquiry/rates')).body);
+    const rates = textOf(
+      (await (await signedInAgent(t.app, otherManager)).get('/enquiry/rates')).body,
+    );
     assert.match(rates, /Other Ward( 0){15} By practitioner/);
     // The team's own manager sees counts only, never words.
-    const managerRates = textOf((await (await signedInAgent(t.app, team.manager)).get('/enquiry/rates')).body);
+    const managerRates = textOf(
+      (await (await signedInAgent(t.app, team.manager)).get('/enquiry/rates')).body,
+    );
     assert.match(managerRates, /fewer than 5/);
     assert.doesNotMatch(managerRates, /Outsiders must not see/);
   });
@@ -366,7 +399,10 @@ describe('asking about trauma', () => {
     assert.equal(withdrawn.status, 303);
     assert.equal((await manager.get(`/disclosures/${disclosureId}`)).status, 404);
     assert.equal((await jo.get(`/disclosures/${disclosureId}`)).status, 404);
-    assert.match(textOf((await person.get(`/disclosures/${disclosureId}`)).body), /You have hidden this from staff/);
+    assert.match(
+      textOf((await person.get(`/disclosures/${disclosureId}`)).body),
+      /You have hidden this from staff/,
+    );
     const events = await sql<{ action: string; subject_person_id: string }>`
       select action, subject_person_id from audit_events where action = 'enquiry.withdraw' and record_id = ${disclosureId}`.execute(
       t.services.db,
@@ -376,7 +412,11 @@ describe('asking about trauma', () => {
 
     await person.post(`/disclosures/${disclosureId}/restore`);
     assert.equal((await jo.get(`/disclosures/${disclosureId}`)).status, 200);
-    assert.equal((await manager.get(`/disclosures/${disclosureId}`)).status, 404, 'sharing is not restored');
+    assert.equal(
+      (await manager.get(`/disclosures/${disclosureId}`)).status,
+      404,
+      'sharing is not restored',
+    );
   });
 
   it('the person can answer on their own device while the practitioner sees only progress', async () => {
@@ -398,7 +438,11 @@ describe('asking about trauma', () => {
     assert.doesNotMatch(watching.body, /private words from my phone/);
     let res;
     for (const q of enquiryQuestions.slice(1)) {
-      res = await submit(own, `/enquiry/${id}/ask?q=${q.id}`, { questionId: q.id, answer: 'no', action: 'next' });
+      res = await submit(own, `/enquiry/${id}/ask?q=${q.id}`, {
+        questionId: q.id,
+        answer: 'no',
+        action: 'next',
+      });
       assert.equal(res.status, 303, textOf(res.body).slice(0, 400));
     }
     assert.equal(res!.headers.location, '/enquiry/thank-you');
@@ -407,7 +451,7 @@ describe('asking about trauma', () => {
     assert.equal((await jo.get(`/enquiry/${id}/ask`)).headers.location, `/enquiry/${id}/respond`);
   });
 
-  it('support is offered and referrals are tracked until closed, with the person\'s agreement', async () => {
+  it("support is offered and referrals are tracked until closed, with the person's agreement", async () => {
     const { enquiryId, personEmail } = await makeDisclosure(t.services, team);
     const admin = await signedInAgent(t.app, team.admin);
     const bad = await admin.post('/support-services', { name: '' });
@@ -428,10 +472,17 @@ describe('asking about trauma', () => {
     assert.match(textOf(directory.body), /Test Trauma Service/);
     const serviceId = /id="service-([\w-]+)"/.exec(directory.body)?.[1];
     assert.ok(serviceId);
-    const unagreed = await jo.post(`/enquiry/${enquiryId}/referrals`, { serviceId, kind: 'referred' });
+    const unagreed = await jo.post(`/enquiry/${enquiryId}/referrals`, {
+      serviceId,
+      kind: 'referred',
+    });
     assert.equal(unagreed.status, 400);
     assert.match(textOf(unagreed.body), /Only go ahead when the person agrees/);
-    await jo.post(`/enquiry/${enquiryId}/referrals`, { serviceId, kind: 'referred', agreed: 'yes' });
+    await jo.post(`/enquiry/${enquiryId}/referrals`, {
+      serviceId,
+      kind: 'referred',
+      agreed: 'yes',
+    });
     const summary = await jo.get(`/enquiry/${enquiryId}`);
     assert.match(textOf(summary.body), /Test Trauma Service ?: referral\. Waiting to hear/);
     const referralId = /\/referrals\/([\w-]+)\/status/.exec(summary.body)?.[1];
@@ -455,8 +506,14 @@ describe('asking about trauma', () => {
       const manager = await signedInAgent(t2.app, team2.manager);
       const page = textOf((await manager.get('/enquiry/rates')).body);
       // People 7 (6 new and the team's person), offered 6, asked 5, said no: fewer than 5.
-      assert.match(page, /By unit Enquiry rates by unit Unit People .*? Referrals seen \S+ 7 6 5 fewer than 5 0 0 0 0 0 0 0 0 0 0 0/);
-      assert.equal((await (await signedInAgent(t2.app, team2.practitioner)).get('/enquiry/rates')).status, 404);
+      assert.match(
+        page,
+        /By unit Enquiry rates by unit Unit People .*? Referrals seen \S+ 7 6 5 fewer than 5 0 0 0 0 0 0 0 0 0 0 0/,
+      );
+      assert.equal(
+        (await (await signedInAgent(t2.app, team2.practitioner)).get('/enquiry/rates')).status,
+        404,
+      );
     } finally {
       await t2.close();
     }
@@ -478,10 +535,16 @@ describe('asking about trauma', () => {
         ).n,
       );
     const before = await count();
-    const discarded = await person.post('/what-happened-to-you', { happened: 'not kept', action: 'discard' });
+    const discarded = await person.post('/what-happened-to-you', {
+      happened: 'not kept',
+      action: 'discard',
+    });
     assert.match(textOf(discarded.body), /has not been kept anywhere/);
     assert.equal(await count(), before);
-    const saved = await person.post('/what-happened-to-you', { happened: 'My story <b>bold</b>', action: 'save' });
+    const saved = await person.post('/what-happened-to-you', {
+      happened: 'My story <b>bold</b>',
+      action: 'save',
+    });
     assert.equal(saved.status, 303);
     const url = String(saved.headers.location);
     const view = await person.get(url);

@@ -106,7 +106,8 @@ export const enquiryAccessRules: AccessRule[] = [
 export const enquiryActionLabels: Record<string, string> = {
   'enquiry.start': 'Started a conversation with you about hard experiences',
   'enquiry.prepare': 'Got ready for your conversation about hard experiences',
-  'enquiry.not_asked': 'Noted that your conversation about hard experiences will happen another time',
+  'enquiry.not_asked':
+    'Noted that your conversation about hard experiences will happen another time',
   'enquiry.consent': 'Recorded your choice about talking about hard experiences',
   'enquiry.answer': 'Saved an answer you gave in your conversation',
   'enquiry.view_answers': 'Looked at the answers you gave in your conversation',
@@ -145,15 +146,17 @@ export function registerEnquiryRoutes(
   const bodyOf = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
   const versionOf = (request: FastifyRequest) => Number(bodyOf(request).version);
 
-  const stageTemplates: Record<Exclude<EnquiryStage, 'done'>, { template: string; title: string }> =
-    {
-      prepare: { template: 'enquiry/views/prepare.njk', title: 'Before you ask' },
-      consent: { template: 'enquiry/views/consent.njk', title: 'Why we ask everyone' },
-      ask: { template: 'enquiry/views/ask.njk', title: 'Questions about hard experiences' },
-      respond: { template: 'enquiry/views/respond.njk', title: 'Responding to what was shared' },
-      close: { template: 'enquiry/views/close.njk', title: 'Closing the conversation' },
-      record: { template: 'enquiry/views/record.njk', title: 'Agreeing what goes in the record' },
-    };
+  const stageTemplates: Record<
+    Exclude<EnquiryStage, 'done'>,
+    { template: string; title: string }
+  > = {
+    prepare: { template: 'enquiry/views/prepare.njk', title: 'Before you ask' },
+    consent: { template: 'enquiry/views/consent.njk', title: 'Why we ask everyone' },
+    ask: { template: 'enquiry/views/ask.njk', title: 'Questions about hard experiences' },
+    respond: { template: 'enquiry/views/respond.njk', title: 'Responding to what was shared' },
+    close: { template: 'enquiry/views/close.njk', title: 'Closing the conversation' },
+    record: { template: 'enquiry/views/record.njk', title: 'Agreeing what goes in the record' },
+  };
 
   /** Renders a step, or redirects to where the conversation actually is. */
   async function renderStep(
@@ -276,7 +279,12 @@ export function registerEnquiryRoutes(
     reply: FastifyReply,
     extra: Record<string, unknown> = {},
   ) {
-    const view = await enquiry.openStep(actorOf(request), idOf(request), 'prepare', auditContextOf(request));
+    const view = await enquiry.openStep(
+      actorOf(request),
+      idOf(request),
+      'prepare',
+      auditContextOf(request),
+    );
     if (view.stage !== 'prepare' && view.stage !== 'consent') {
       return reply.redirect(stagePath(view.id, view.stage), 303);
     }
@@ -368,24 +376,34 @@ export function registerEnquiryRoutes(
   });
 
   app.post('/enquiry/:enquiryId/pause', async (request, reply) => {
-    const { isPerson } = await enquiry.pause(
-      actorOf(request),
-      idOf(request),
-      versionOf(request),
-      auditContextOf(request),
-    ).catch((error: unknown) => {
-      if (isAppError(error) && error.kind === 'conflict') return { isPerson: false, conflict: true };
-      throw error;
-    });
+    const { isPerson } = await enquiry
+      .pause(actorOf(request), idOf(request), versionOf(request), auditContextOf(request))
+      .catch((error: unknown) => {
+        if (isAppError(error) && error.kind === 'conflict')
+          return { isPerson: false, conflict: true };
+        throw error;
+      });
     return reply.redirect(isPerson ? '/enquiry/thank-you?paused=1' : '/enquiry', 303);
   });
 
   app.get('/enquiry/:enquiryId/stop', async (request, reply) => {
-    const view = await enquiry.openStep(actorOf(request), idOf(request), 'ask', auditContextOf(request));
+    const view = await enquiry.openStep(
+      actorOf(request),
+      idOf(request),
+      'ask',
+      auditContextOf(request),
+    );
     if (view.stage !== 'ask') {
-      return reply.redirect(view.isPerson ? '/enquiry/thank-you' : stagePath(view.id, view.stage), 303);
+      return reply.redirect(
+        view.isPerson ? '/enquiry/thank-you' : stagePath(view.id, view.stage),
+        303,
+      );
     }
-    return reply.page('enquiry/views/stop.njk', { title: 'Stopping the questions', view, errors: {} });
+    return reply.page('enquiry/views/stop.njk', {
+      title: 'Stopping the questions',
+      view,
+      errors: {},
+    });
   });
   app.post('/enquiry/:enquiryId/stop', async (request, reply) => {
     try {
@@ -403,7 +421,12 @@ export function registerEnquiryRoutes(
     } catch (error) {
       if (isAppError(error) && (error.kind === 'invalid' || error.kind === 'conflict')) {
         reply.code(error.kind === 'invalid' ? 400 : 409);
-        const view = await enquiry.openStep(actorOf(request), idOf(request), 'ask', auditContextOf(request));
+        const view = await enquiry.openStep(
+          actorOf(request),
+          idOf(request),
+          'ask',
+          auditContextOf(request),
+        );
         return reply.page('enquiry/views/stop.njk', {
           title: 'Stopping the questions',
           view,
@@ -450,7 +473,12 @@ export function registerEnquiryRoutes(
   app.post('/enquiry/:enquiryId/record', (request, reply) =>
     handleStep(request, reply, 'record', async () => {
       const input = parseForm(recordSchema, request.body);
-      await enquiry.recordDisclosure(actorOf(request), idOf(request), input, auditContextOf(request));
+      await enquiry.recordDisclosure(
+        actorOf(request),
+        idOf(request),
+        input,
+        auditContextOf(request),
+      );
       return `/enquiry/${idOf(request)}`;
     }),
   );
@@ -542,7 +570,9 @@ export function registerEnquiryRoutes(
       auditContextOf(request),
     );
     return reply.page('enquiry/views/disclosure.njk', {
-      title: disclosure.isPerson ? 'What you chose to record' : `Recorded with ${disclosure.personName}`,
+      title: disclosure.isPerson
+        ? 'What you chose to record'
+        : `Recorded with ${disclosure.personName}`,
       disclosure,
       errors: {},
       ...extra,
@@ -577,11 +607,19 @@ export function registerEnquiryRoutes(
     return reply.page('enquiry/views/withdraw.njk', { title: 'Hide this from staff', disclosure });
   });
   app.post('/disclosures/:disclosureId/withdraw', async (request, reply) => {
-    await enquiry.withdrawDisclosure(actorOf(request), idOf(request, 'disclosureId'), auditContextOf(request));
+    await enquiry.withdrawDisclosure(
+      actorOf(request),
+      idOf(request, 'disclosureId'),
+      auditContextOf(request),
+    );
     return reply.redirect(`/disclosures/${idOf(request, 'disclosureId')}`, 303);
   });
   app.post('/disclosures/:disclosureId/restore', async (request, reply) => {
-    await enquiry.restoreDisclosure(actorOf(request), idOf(request, 'disclosureId'), auditContextOf(request));
+    await enquiry.restoreDisclosure(
+      actorOf(request),
+      idOf(request, 'disclosureId'),
+      auditContextOf(request),
+    );
     return reply.redirect(`/disclosures/${idOf(request, 'disclosureId')}`, 303);
   });
 
@@ -709,7 +747,10 @@ export function registerEnquiryRoutes(
     }
   });
   app.get('/what-happened-to-you/saved/:reflectionId', async (request, reply) => {
-    const reflection = await enquiry.viewReflection(actorOf(request), idOf(request, 'reflectionId'));
+    const reflection = await enquiry.viewReflection(
+      actorOf(request),
+      idOf(request, 'reflectionId'),
+    );
     return reply.page('enquiry/views/reflection.njk', {
       title: 'Your reflection',
       reflection,
@@ -717,8 +758,16 @@ export function registerEnquiryRoutes(
     });
   });
   app.post('/what-happened-to-you/saved/:reflectionId/delete', async (request, reply) => {
-    await enquiry.deleteReflection(actorOf(request), idOf(request, 'reflectionId'), auditContextOf(request));
-    return reply.page('enquiry/views/reflect-done.njk', { title: 'Your reflection has been deleted', saved: false, deleted: true });
+    await enquiry.deleteReflection(
+      actorOf(request),
+      idOf(request, 'reflectionId'),
+      auditContextOf(request),
+    );
+    return reply.page('enquiry/views/reflect-done.njk', {
+      title: 'Your reflection has been deleted',
+      saved: false,
+      deleted: true,
+    });
   });
 }
 

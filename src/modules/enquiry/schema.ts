@@ -108,7 +108,9 @@ export const stopSchema = z.object({
   keep: z.enum(['yes', 'no'], { error: 'Choose whether to keep the answers given so far' }),
 });
 
-const safetyAnswer = z.enum(['yes', 'no', 'unsure', 'rather_not_say', 'not_asked']).default('not_asked');
+const safetyAnswer = z
+  .enum(['yes', 'no', 'unsure', 'rather_not_say', 'not_asked'])
+  .default('not_asked');
 
 /** The practitioner's response to a disclosure. Field names match `safetyQuestions` ids. */
 export const respondSchema = z.object({
@@ -147,7 +149,9 @@ export const recordSchema = z.object({
     .union([z.string().max(120), z.array(z.string().max(120)).max(50)])
     .optional()
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
-  agreed: z.literal('yes', { error: 'Check the words with the person and tick to confirm they agree' }),
+  agreed: z.literal('yes', {
+    error: 'Check the words with the person and tick to confirm they agree',
+  }),
 });
 
 /** A follow-up conversation happened. */
@@ -156,8 +160,12 @@ export const followUpSchema = z.object({ version });
 /** Offering support or making a referral. */
 export const referralSchema = z.object({
   serviceId: z.string({ error: 'Choose a service' }).min(1, 'Choose a service').max(100),
-  kind: z.enum(['offered', 'referred'], { error: 'Choose whether you gave information or made a referral' }),
-  agreed: z.literal('yes', { error: 'Only go ahead when the person agrees. Tick to confirm they do' }),
+  kind: z.enum(['offered', 'referred'], {
+    error: 'Choose whether you gave information or made a referral',
+  }),
+  agreed: z.literal('yes', {
+    error: 'Only go ahead when the person agrees. Tick to confirm they do',
+  }),
   note: optionalText(2000, 'The note'),
 });
 

@@ -28,7 +28,7 @@ import {
   safetyQuestions,
   serviceKindLabels,
 } from './content.ts';
-import type { AnswerValue } from './content.ts';
+import type { AnswerValue, EnquiryQuestion } from './content.ts';
 import type { DisclosureFacts, EnquiryFacts } from './policy.ts';
 import { mayEnquiry } from './policy.ts';
 import { countRates, displayCount, displayCounts, rateColumns } from './rates.ts';
@@ -77,6 +77,8 @@ export interface StoredAnswer {
 /** Draft answers, keyed by question id. */
 export type Answers = Record<string, StoredAnswer>;
 
+const lastQuestion = enquiryQuestions[enquiryQuestions.length - 1] as EnquiryQuestion;
+
 /** The text every key check encrypts. */
 const KEY_CHECK_TEXT = 'hearth-encryption-key-check';
 const KEY_CHECK_ID = 'main';
@@ -104,10 +106,9 @@ const londonDay = new Intl.DateTimeFormat('en-CA', {
 });
 
 /** Language findings for display, trimmed to what a page needs. */
-function suggestionsFor(text: string | undefined): Pick<
-  Finding,
-  'text' | 'reason' | 'alternatives' | 'category'
->[] {
+function suggestionsFor(
+  text: string | undefined,
+): Pick<Finding, 'text' | 'reason' | 'alternatives' | 'category'>[] {
   if (!text) return [];
   return checkText(text).map((f) => ({
     text: f.text,
@@ -286,7 +287,10 @@ export function createEnquiryService(deps: EnquiryDeps) {
         value: `unit:${id}`,
         text: `Everyone in the care team at ${units.get(id)?.name ?? 'your unit'}`,
       })),
-      ...staff.map((p) => ({ value: `account:${p.id}`, text: `${p.displayName} (${p.roleLabel})` })),
+      ...staff.map((p) => ({
+        value: `account:${p.id}`,
+        text: `${p.displayName} (${p.roleLabel})`,
+      })),
     ];
   }
 
@@ -350,99 +354,99 @@ export function createEnquiryService(deps: EnquiryDeps) {
   }
 
   async function hub(actor: Actor) {
-      await ready();
-      if (!mayEnquiry(actor, { kind: 'view-directory' })) throw AppError.notFound();
-      const todayStr = today();
-      const people =
-        actor.role === 'practitioner'
-          ? await accounts.caseloadOf(actor)
-          : (await accounts.peopleInMyUnits(actor)).filter((p) => p.role === 'service_user');
-      const enquiries =
-        actor.role === 'practitioner'
-          ? await store.listEnquiriesForPeople(
-              db,
-              actor.organisationId,
-              people.map((p) => p.id),
-            )
-          : [];
-      const rows = people.map((p) => {
-        const latest = enquiries.find((e) => e.person_id === p.id);
-        const status = statusOf(latest, todayStr);
-        const startLabel = !latest
-          ? 'Start a conversation'
-          : status.due
-            ? 'Come back to this'
-            : 'Start a new conversation';
-        const followUps = enquiries.filter(
-          (e) =>
-            e.person_id === p.id &&
-            e.practitioner_id === actor.id &&
-            e.disclosed === 1 &&
-            e.follow_up_on !== null &&
-            e.followed_up_at === null,
-        );
-        return {
-          id: p.id,
-          name: p.displayName,
-          status,
-          startLabel,
-          open:
-            latest && latest.state !== 'done'
-              ? { id: latest.id, mine: latest.practitioner_id === actor.id }
-              : null,
-          latestId: latest && latest.practitioner_id === actor.id ? latest.id : null,
-          followUp: followUps[0]
-            ? {
-                enquiryId: followUps[0].id,
-                on: followUps[0].follow_up_on,
-                overdue: (followUps[0].follow_up_on ?? '') < todayStr,
-              }
-            : null,
-        };
-      });
-      const shared = await store.listDisclosuresSharedWith(
-        db,
-        actor.organisationId,
-        actor.id,
-        actor.unitIds,
+    await ready();
+    if (!mayEnquiry(actor, { kind: 'view-directory' })) throw AppError.notFound();
+    const todayStr = today();
+    const people =
+      actor.role === 'practitioner'
+        ? await accounts.caseloadOf(actor)
+        : (await accounts.peopleInMyUnits(actor)).filter((p) => p.role === 'service_user');
+    const enquiries =
+      actor.role === 'practitioner'
+        ? await store.listEnquiriesForPeople(
+            db,
+            actor.organisationId,
+            people.map((p) => p.id),
+          )
+        : [];
+    const rows = people.map((p) => {
+      const latest = enquiries.find((e) => e.person_id === p.id);
+      const status = statusOf(latest, todayStr);
+      const startLabel = !latest
+        ? 'Start a conversation'
+        : status.due
+          ? 'Come back to this'
+          : 'Start a new conversation';
+      const followUps = enquiries.filter(
+        (e) =>
+          e.person_id === p.id &&
+          e.practitioner_id === actor.id &&
+          e.disclosed === 1 &&
+          e.follow_up_on !== null &&
+          e.followed_up_at === null,
       );
-      const sharedNames = await accounts.describeAccounts(
-        db,
-        shared.map((s) => s.person_id),
-      );
-      const visibleShared = [];
-      for (const s of shared) {
-        if (await personVisible(actor, s.person_id)) {
-          visibleShared.push({
-            id: s.id,
-            personName: sharedNames.get(s.person_id)?.displayName ?? '',
-            createdAt: s.created_at,
-          });
-        }
-      }
       return {
-        people: rows,
-        tasks: actor.role === 'practitioner' ? await nextSteps(actor) : [],
-        shared: visibleShared,
-        canLead: actor.role === 'practitioner',
-        canSeeRates: mayEnquiry(actor, { kind: 'view-rates' }),
+        id: p.id,
+        name: p.displayName,
+        status,
+        startLabel,
+        open:
+          latest && latest.state !== 'done'
+            ? { id: latest.id, mine: latest.practitioner_id === actor.id }
+            : null,
+        latestId: latest && latest.practitioner_id === actor.id ? latest.id : null,
+        followUp: followUps[0]
+          ? {
+              enquiryId: followUps[0].id,
+              on: followUps[0].follow_up_on,
+              overdue: (followUps[0].follow_up_on ?? '') < todayStr,
+            }
+          : null,
       };
+    });
+    const shared = await store.listDisclosuresSharedWith(
+      db,
+      actor.organisationId,
+      actor.id,
+      actor.unitIds,
+    );
+    const sharedNames = await accounts.describeAccounts(
+      db,
+      shared.map((s) => s.person_id),
+    );
+    const visibleShared = [];
+    for (const s of shared) {
+      if (await personVisible(actor, s.person_id)) {
+        visibleShared.push({
+          id: s.id,
+          personName: sharedNames.get(s.person_id)?.displayName ?? '',
+          createdAt: s.created_at,
+        });
+      }
+    }
+    return {
+      people: rows,
+      tasks: actor.role === 'practitioner' ? await nextSteps(actor) : [],
+      shared: visibleShared,
+      canLead: actor.role === 'practitioner',
+      canSeeRates: mayEnquiry(actor, { kind: 'view-rates' }),
+    };
   }
 
   async function nextSteps(actor: Actor) {
-      if (actor.role !== 'practitioner') return [];
-      const tasks = await store.listOpenTasks(db, actor.id);
-      const names = await accounts.describeAccounts(
-        db,
-        tasks.map((t) => t.person_id),
-      );
-      return tasks.map((t) => ({
-        id: t.id,
-        kind: t.kind,
-        enquiryId: t.enquiry_id,
-        personName: names.get(t.person_id)?.displayName ?? '',
-        createdAt: t.created_at,
-      }));
+    if (actor.role !== 'practitioner') return [];
+    const tasks = await store.listOpenTasks(db, actor.id);
+    const names = await accounts.describeAccounts(
+      db,
+      tasks.map((t) => t.person_id),
+    );
+    return tasks.map((t) => ({
+      id: t.id,
+      kind: t.kind,
+      enquiryId: t.enquiry_id,
+      personName: names.get(t.person_id)?.displayName ?? '',
+      createdAt: t.created_at,
+    }));
   }
 
   return {
@@ -560,7 +564,7 @@ export function createEnquiryService(deps: EnquiryDeps) {
         const question =
           enquiryQuestions.find((q) => q.id === options.questionId) ??
           firstUnanswered ??
-          enquiryQuestions[enquiryQuestions.length - 1]!;
+          lastQuestion;
         // Audit only when this page shows staff something the person said.
         const showsContent =
           !waitingForPerson &&
@@ -581,7 +585,7 @@ export function createEnquiryService(deps: EnquiryDeps) {
           total: enquiryQuestions.length,
           question,
           questionNumber: questionIndex(question.id) + 1,
-          area: enquiryAreas.find((a) => a.id === question.area)!,
+          area: enquiryAreas.find((a) => a.id === question.area) ?? enquiryAreas[0],
           disclosedAreas: enquiryQuestions
             .filter((q) => answers[q.id]?.answer === 'yes')
             .map((q) => ({ id: q.id, short: q.short, words: answers[q.id]?.words })),
@@ -697,7 +701,7 @@ export function createEnquiryService(deps: EnquiryDeps) {
       if (input.action === 'next' && !input.answer) {
         throw AppError.invalid(
           'answer',
-          "Choose an answer. You can always choose \"I'd rather not say\".",
+          'Choose an answer. You can always choose "I\'d rather not say".',
         );
       }
       const answers = answersOf(e);
@@ -722,7 +726,10 @@ export function createEnquiryService(deps: EnquiryDeps) {
       } else if (input.action === 'stop') {
         result = { next: 'stop' };
       } else if (input.action === 'back') {
-        result = { next: 'question', questionId: enquiryQuestions[Math.max(0, index - 1)]!.id };
+        result = {
+          next: 'question',
+          questionId: enquiryQuestions[Math.max(0, index - 1)]?.id ?? input.questionId,
+        };
       } else {
         const nextQuestion =
           enquiryQuestions.slice(index + 1).find((q) => !answers[q.id]) ??
@@ -1012,7 +1019,9 @@ export function createEnquiryService(deps: EnquiryDeps) {
       if (!d) throw AppError.notFound();
       const facts = await disclosureFacts(d);
       const visible = await personVisible(actor, d.person_id);
-      if (!mayEnquiry(actor, { kind: 'view-disclosure', disclosure: facts, personVisible: visible }))
+      if (
+        !mayEnquiry(actor, { kind: 'view-disclosure', disclosure: facts, personVisible: visible })
+      )
         throw AppError.notFound();
       const isPerson = actor.id === d.person_id;
       const shareOptions = isPerson ? await shareOptionsFor(d.person_id, d.practitioner_id) : [];
@@ -1065,9 +1074,13 @@ export function createEnquiryService(deps: EnquiryDeps) {
     async updateSharing(actor: Actor, id: string, chosen: string[] | null, ctx: AuditContext) {
       await ready();
       const d = await store.findDisclosure(db, actor.organisationId, id);
-      if (!d || !mayEnquiry(actor, { kind: 'manage-disclosure', disclosure: await disclosureFacts(d) }))
+      if (
+        !d ||
+        !mayEnquiry(actor, { kind: 'manage-disclosure', disclosure: await disclosureFacts(d) })
+      )
         throw AppError.notFound();
-      if (chosen === null) throw AppError.invalid('share', 'Choose from the people and teams listed');
+      if (chosen === null)
+        throw AppError.invalid('share', 'Choose from the people and teams listed');
       const options = await shareOptionsFor(d.person_id, d.practitioner_id);
       const rows = parseShares(chosen, options, d.organisation_id, d.id);
       await db.transaction().execute(async (trx) => {
@@ -1083,7 +1096,10 @@ export function createEnquiryService(deps: EnquiryDeps) {
     async withdrawDisclosure(actor: Actor, id: string, ctx: AuditContext) {
       await ready();
       const d = await store.findDisclosure(db, actor.organisationId, id);
-      if (!d || !mayEnquiry(actor, { kind: 'manage-disclosure', disclosure: await disclosureFacts(d) }))
+      if (
+        !d ||
+        !mayEnquiry(actor, { kind: 'manage-disclosure', disclosure: await disclosureFacts(d) })
+      )
         throw AppError.notFound();
       if (d.status === 'withdrawn') return;
       await db.transaction().execute(async (trx) => {
@@ -1097,7 +1113,10 @@ export function createEnquiryService(deps: EnquiryDeps) {
     async restoreDisclosure(actor: Actor, id: string, ctx: AuditContext) {
       await ready();
       const d = await store.findDisclosure(db, actor.organisationId, id);
-      if (!d || !mayEnquiry(actor, { kind: 'manage-disclosure', disclosure: await disclosureFacts(d) }))
+      if (
+        !d ||
+        !mayEnquiry(actor, { kind: 'manage-disclosure', disclosure: await disclosureFacts(d) })
+      )
         throw AppError.notFound();
       if (d.status === 'active') return;
       await db.transaction().execute(async (trx) => {
@@ -1371,7 +1390,9 @@ export function createEnquiryService(deps: EnquiryDeps) {
     async practitionerPanel(actor: Actor) {
       if (actor.role !== 'practitioner') return null;
       const overview = await hub(actor);
-      const due = overview.people.filter((p) => p.status.due && p.status.text !== 'Not offered yet');
+      const due = overview.people.filter(
+        (p) => p.status.due && p.status.text !== 'Not offered yet',
+      );
       const notOffered = overview.people.filter((p) => p.status.text === 'Not offered yet').length;
       const followUps = overview.people.filter((p) => p.followUp);
       return { tasks: overview.tasks, due, notOffered, followUps };
@@ -1435,9 +1456,13 @@ export function createEnquiryService(deps: EnquiryDeps) {
       await ready();
       if (actor.role !== 'service_user') throw AppError.notFound();
       if (input.action === 'discard') return null;
-      const { way, action: _action, ...answers } = input;
+      const { way, happened, affected, sense, survive, strengths, story } = input;
+      const answers = { happened, affected, sense, survive, strengths, story };
       if (Object.values(answers).every((a) => !a)) {
-        throw AppError.invalid('happened', 'There is nothing to save yet. Write something, or finish without saving.');
+        throw AppError.invalid(
+          'happened',
+          'There is nothing to save yet. Write something, or finish without saving.',
+        );
       }
       const id = newId();
       const at = now();

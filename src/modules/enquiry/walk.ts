@@ -60,7 +60,11 @@ export async function walkEnquiry(
   await enquiry.prepare(
     practitioner,
     id,
-    { version: await version('prepare'), checks: ['private', 'time', 'alone', 'language'], mode: 'together' },
+    {
+      version: await version('prepare'),
+      checks: ['private', 'time', 'alone', 'language'],
+      mode: 'together',
+    },
     ctx,
   );
   await enquiry.consent(
@@ -74,7 +78,12 @@ export async function walkEnquiry(
   for (const q of enquiryQuestions) {
     if (plan.stopAfter !== undefined && answered >= plan.stopAfter) {
       const v = await version('ask');
-      await enquiry.stop(practitioner, id, { version: v, keep: plan.keepOnStop ? 'yes' : 'no' }, ctx);
+      await enquiry.stop(
+        practitioner,
+        id,
+        { version: v, keep: plan.keepOnStop ? 'yes' : 'no' },
+        ctx,
+      );
       break;
     }
     await enquiry.answer(
