@@ -21,7 +21,7 @@ if (offline && 'serviceWorker' in navigator && 'caches' in window) {
     if (keep) keep.hidden = kept;
     if (remove) remove.hidden = !kept;
   };
-  navigator.serviceWorker.getRegistration('/my-plan/').then(async (registration) => {
+  navigator.serviceWorker.getRegistration('/my-plan').then(async (registration) => {
     const kept = Boolean(registration) && (await caches.has('hearth-my-plan-v1'));
     show(kept);
     if (kept) {
@@ -32,7 +32,7 @@ if (offline && 'serviceWorker' in navigator && 'caches' in window) {
   keep?.addEventListener('click', async () => {
     say('Saving a copy on this device…');
     try {
-      await navigator.serviceWorker.register('/my-plan/sw.js', { scope: '/my-plan/' });
+      await navigator.serviceWorker.register('/my-plan/sw.js', { scope: '/my-plan' });
       const ready = await navigator.serviceWorker.ready;
       for (let i = 0; i < 50 && !(await caches.has('hearth-my-plan-v1')); i++) {
         await new Promise((resolve) => setTimeout(resolve, 100));
@@ -47,7 +47,7 @@ if (offline && 'serviceWorker' in navigator && 'caches' in window) {
     }
   });
   remove?.addEventListener('click', async () => {
-    const registration = await navigator.serviceWorker.getRegistration('/my-plan/');
+    const registration = await navigator.serviceWorker.getRegistration('/my-plan');
     await registration?.unregister();
     await caches.delete('hearth-my-plan-v1');
     show(false);

@@ -497,7 +497,7 @@ export function registerPlansRoutes(app: FastifyInstance, deps: { plans: PlansSe
   app.get('/my-plan/sw.js', async (_request, reply) =>
     reply
       .type('text/javascript; charset=utf-8')
-      .header('Service-Worker-Allowed', '/my-plan/')
+      .header('Service-Worker-Allowed', '/my-plan')
       .send(swSource),
   );
 
