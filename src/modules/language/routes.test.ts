@@ -1,7 +1,17 @@
 /** Language pages: "Check my writing" with JavaScript off, and the organisation rules page. */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestContext, makeTeam, signedInAgent, textOf } from '../../../test/factories.ts';
+import { PassThrough } from 'node:stream';
+import { createApp, createServices } from '../../app.ts';
+import {
+  createTestContext,
+  freshDatabase,
+  makeClock,
+  makeTeam,
+  signedInAgent,
+  testConfig,
+  textOf,
+} from '../../../test/factories.ts';
 import type { Agent, TestContext } from '../../../test/factories.ts';
 
 describe('language pages', () => {
@@ -198,5 +208,25 @@ describe('language pages', () => {
     assert.equal(await auditCount('language.allowed_term_remove'), 1);
     // Removing twice, or something that is not there, is simply not found.
     assert.equal((await admin.post(`/admin/language/${entry.id}/remove`)).status, 404);
+  });
+
+  it('never logs what is typed into Check my writing', async () => {
+    const database = await freshDatabase();
+    const lines: string[] = [];
+    const stream = new PassThrough();
+    stream.on('data', (chunk: Buffer) => lines.push(chunk.toString('utf8')));
+    const services = createServices(database.conn, testConfig({ logLevel: 'info' }), makeClock());
+    const app = await createApp(services, { logStream: stream });
+    try {
+      const logged = await makeTeam(services);
+      const agent = await signedInAgent(app, logged.practitioner);
+      await agent.post('/check-my-writing', { text: 'Private note: she refused her meds.' });
+      await agent.post('/check-my-writing', { text: `Too long ${'x'.repeat(60_000)}` });
+      assert.ok(lines.length > 2, 'requests were logged');
+      assert.doesNotMatch(lines.join('\n'), /Private note|refused her|xxxx/);
+    } finally {
+      await app.close();
+      await database.drop();
+    }
   });
 });
