@@ -170,6 +170,16 @@ describe('language pages', () => {
     });
     assert.equal(badPattern.status, 400);
     assert.match(textOf(badPattern.body), /Put words on both sides of each "\|"/);
+
+    const scolding = await admin.post('/admin/language/rules', {
+      phrases: 'bed blocker',
+      category: 'jargon',
+      severity: 'low',
+      reason: 'Do not use this word, it is unprofessional.',
+      alternatives: 'is waiting for a place at …',
+    });
+    assert.equal(scolding.status, 400);
+    assert.match(textOf(scolding.body), /rather than telling staff off/);
   });
 
   it('allows a term and removes it again, each change audited', async () => {

@@ -5,6 +5,10 @@ import { CATEGORIES, SEVERITIES } from './types.ts';
 /** The most writing "Check my writing" takes at once (about ten pages). */
 export const MAX_CHECK_LENGTH = 50_000;
 
+/** Reasons are shown to staff as they write: they explain, and never scold or forbid. */
+const SCOLDING =
+  /^\s*(do not|don't|never|stop|avoid)\b|\b(unacceptable|inappropriate|not allowed|banned|forbidden|unprofessional)\b/i;
+
 /** Splits a textarea into its non-empty lines. */
 function lines(value: string): string[] {
   return value
@@ -32,7 +36,10 @@ export const ruleSchema = z.object({
     .refine((l) => l.every((p) => p.length <= 100), 'Keep each phrase to 100 characters or fewer'),
   category: z.enum(CATEGORIES, { error: 'Choose what kind of wording this is' }),
   severity: z.enum(SEVERITIES, { error: 'Choose how strongly to put the suggestion' }),
-  reason: oneLine('a short reason', 200),
+  reason: oneLine('a short reason', 200).refine(
+    (v) => !SCOLDING.test(v),
+    'Explain how the words might land with the person, rather than telling staff off. For example: Puts the difficulty on the person, when it may be what we offer that does not fit.',
+  ),
   alternatives: z
     .string({ error: 'Enter at least one thing to try instead' })
     .max(2000, 'Enter 2000 characters or fewer')
