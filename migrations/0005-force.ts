@@ -156,11 +156,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('written_by', 'text', (c) => c.notNull())
     .addColumn('written_by_helper', 'integer', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull())
     .execute();
   await db.schema
     .createIndex('force_person_accounts_incident')
     .on('force_person_accounts')
-    .columns(['incident_id', 'kind', 'created_at'])
+    .columns(['incident_id', 'version'])
     .execute();
 
   await db.schema

@@ -48,11 +48,17 @@ export function createDashboards(deps: { db: Db; store: ForceStore; directory: F
     if (!mayForce(actor, { kind: 'dashboard', scope })) throw AppError.notFound();
   }
 
-  async function referenceRate(range: PeriodRange): Promise<number> {
-    const rows = await store.monthRows(db, ALL_ORGANISATIONS, ALL_UNITS, range.from, range.to);
-    const interventions = rows.reduce((s, r) => s + r.interventions, 0);
-    const bedDays = rows.reduce((s, r) => s + r.bed_days, 0);
+  // The reference is the rate among those that do report (as in PROD-ALERT), so units that
+  // record nothing do not pull down the rate they are judged against.
+  function reportingRate(rows: readonly { interventions: number; bedDays: number }[]): number {
+    const reporting = rows.filter((r) => r.interventions > 0);
+    const interventions = reporting.reduce((s, r) => s + r.interventions, 0);
+    const bedDays = reporting.reduce((s, r) => s + r.bedDays, 0);
     return bedDays > 0 ? (interventions / bedDays) * 1000 : 0;
+  }
+
+  async function referenceRate(range: PeriodRange): Promise<number> {
+    return reportingRate(await store.totalsBelow(db, null, range.from, range.to));
   }
 
   const dashboards = {
@@ -262,8 +268,8 @@ export function createDashboards(deps: { db: Db; store: ForceStore; directory: F
     /** Units (or organisations) that report nothing although their size says they should. */
     async dashboardZeroFlags(actor: Actor, scope: DashboardScope, range: PeriodRange) {
       check(actor, scope);
-      const reference = await referenceRate(range);
       if (scope.level === 'unit') {
+        const reference = await referenceRate(range);
         const rows = await store.monthRows(
           db,
           scope.organisationId,
@@ -293,6 +299,7 @@ export function createDashboards(deps: { db: Db; store: ForceStore; directory: F
         range.from,
         range.to,
       );
+      const reference = reportingRate(below);
       const ids = below.map((b) => b.scopeId);
       const names =
         scope.level === 'national'

@@ -139,6 +139,16 @@ export function registerForceRoutes(
 ): void {
   const { force, clock } = deps;
 
+  // Refusals here carry their own reason (a legal retention date, whose words these are).
+  function refused(reply: FastifyReply, error: AppError, backHref: string) {
+    reply.code(403);
+    return reply.page('force/views/refused.njk', {
+      title: 'This cannot be done',
+      message: error.message,
+      backHref,
+    });
+  }
+
   function invalid(error: unknown): error is AppError {
     return isAppError(error) && error.kind === 'invalid';
   }
@@ -457,7 +467,13 @@ export function registerForceRoutes(
   app.post('/force/incidents/:incidentId/delete', async (request, reply) => {
     const actor = actorOf(request);
     const { incidentId } = request.params as { incidentId: string };
-    await force.deleteIncident(actor, incidentId, auditContextOf(request));
+    try {
+      await force.deleteIncident(actor, incidentId, auditContextOf(request));
+    } catch (error) {
+      if (isAppError(error) && error.kind === 'forbidden')
+        return refused(reply, error, `/force/incidents/${incidentId}`);
+      throw error;
+    }
     return reply.redirect('/force', 303);
   });
 
@@ -526,6 +542,8 @@ export function registerForceRoutes(
       await force.writeAccount(actor, incidentId, input, auditContextOf(request));
       return reply.redirect(`/force/incidents/${incidentId}/account?saved=1`, 303);
     } catch (error) {
+      if (isAppError(error) && error.kind === 'forbidden')
+        return refused(reply, error, `/force/incidents/${incidentId}`);
       if (!invalid(error)) throw error;
       reply.code(400);
       return renderHelper(request, reply, {

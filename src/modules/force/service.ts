@@ -347,9 +347,9 @@ export function createForceService(deps: ForceDeps) {
     return incident;
   }
 
-  async function detailsOf(incident: ForceIncidentsTable) {
-    const interventions = await store.interventionsOf(db, [incident.id]);
-    const staff = await store.staffOf(db, [incident.id]);
+  async function detailsOf(incident: ForceIncidentsTable, conn: Db = db) {
+    const interventions = await store.interventionsOf(conn, [incident.id]);
+    const staff = await store.staffOf(conn, [incident.id]);
     return interventions.map((iv) => ({
       ...iv,
       staff: staff.filter((s) => s.intervention_id === iv.id),
@@ -504,21 +504,21 @@ export function createForceService(deps: ForceDeps) {
           recordId: incident.id,
           subjectPersonId: incident.person_id,
         });
-        return service.describeIncident(incident);
+        return service.describeIncident(incident, trx);
       });
     },
 
     /** Everything about an incident, for pages (no access check: callers check first). */
-    async describeIncident(incident: ForceIncidentsTable) {
-      const names = await directory.describeAccounts(db, [
+    async describeIncident(incident: ForceIncidentsTable, conn: Db = db) {
+      const names = await directory.describeAccounts(conn, [
         incident.person_id,
         ...(incident.recorded_by ? [incident.recorded_by] : []),
         ...(incident.account_helper_id ? [incident.account_helper_id] : []),
       ]);
-      const units = await directory.describeUnits(db, [incident.unit_id]);
-      const accounts = latestAccounts(await store.personAccountsOf(db, incident.id));
+      const units = await directory.describeUnits(conn, [incident.unit_id]);
+      const accounts = latestAccounts(await store.personAccountsOf(conn, incident.id));
       const writerNames = await directory.describeAccounts(
-        db,
+        conn,
         accounts.history.map((a) => a.written_by),
       );
       return {
@@ -533,9 +533,9 @@ export function createForceService(deps: ForceDeps) {
           ? (names.get(incident.account_helper_id)?.displayName ?? null)
           : null,
         unitName: units.get(incident.unit_id)?.name ?? '',
-        interventions: await detailsOf(incident),
-        reviews: await store.reviewsOf(db, incident.id),
-        amendments: await store.amendmentsOf(db, incident.id),
+        interventions: await detailsOf(incident, conn),
+        reviews: await store.reviewsOf(conn, incident.id),
+        amendments: await store.amendmentsOf(conn, incident.id),
         account: accounts.account,
         reply: accounts.reply,
         accountHistory: accounts.history.map((a) => ({
@@ -777,16 +777,17 @@ export function createForceService(deps: ForceDeps) {
         personId: incident.person_id,
         helperId: incident.account_helper_id,
       });
-      await db.transaction().execute((trx) =>
-        audit.record(trx, ctx, {
+      const details = await db.transaction().execute(async (trx) => {
+        await audit.record(trx, ctx, {
           organisationId: incident.organisation_id,
           action: 'force.view',
           recordType: 'force_incident',
           recordId: incident.id,
           subjectPersonId: incident.person_id,
-        }),
-      );
-      return { ...(await service.describeIncident(incident)), mayWrite };
+        });
+        return service.describeIncident(incident, trx);
+      });
+      return { ...details, mayWrite };
     },
 
     /**
@@ -848,7 +849,9 @@ export function createForceService(deps: ForceDeps) {
       if (input.body.length > 20000)
         throw AppError.invalid('body', 'Write 20,000 characters or fewer');
       await db.transaction().execute(async (trx) => {
+        const [latest] = await store.personAccountsOf(trx, incident.id);
         await store.insertPersonAccount(trx, {
+          version: (latest?.version ?? 0) + 1,
           id: newId(),
           organisation_id: incident.organisation_id,
           incident_id: incident.id,
@@ -928,16 +931,17 @@ export function createForceService(deps: ForceDeps) {
       if (!['practitioner', 'unit_manager', 'org_admin'].includes(actor.role))
         throw AppError.notFound();
       const person = await directory.requirePersonVisibleTo(actor, personId);
-      const row = await characteristicsOf(actor.organisationId, personId);
-      await db.transaction().execute((trx) =>
-        audit.record(trx, ctx, {
+      const row = await db.transaction().execute(async (trx) => {
+        await audit.record(trx, ctx, {
           organisationId: actor.organisationId,
           action: 'force.characteristics.view',
           recordType: 'person_characteristics',
           recordId: personId,
           subjectPersonId: personId,
-        }),
-      );
+        });
+        const [found] = await store.findCharacteristics(trx, actor.organisationId, [personId]);
+        return found;
+      });
       return {
         person: { id: person.id, displayName: person.display_name },
         characteristics: row ?? null,
@@ -1121,16 +1125,14 @@ export function createForceService(deps: ForceDeps) {
           throw AppError.notFound();
       }
       await saveBedDaysIn(db, organisationId, rows);
-      await db
-        .transaction()
-        .execute((trx) =>
-          audit.record(trx, ctx, {
-            organisationId,
-            action: 'force.denominators.save',
-            recordType: 'force_bed_days',
-            detail: { rows: rows.length },
-          }),
-        );
+      await db.transaction().execute((trx) =>
+        audit.record(trx, ctx, {
+          organisationId,
+          action: 'force.denominators.save',
+          recordType: 'force_bed_days',
+          detail: { rows: rows.length },
+        }),
+      );
     },
 
     /** Saves the number of people on a unit in a year by characteristic group. */
@@ -1151,16 +1153,14 @@ export function createForceService(deps: ForceDeps) {
           throw AppError.notFound();
       }
       await savePopulationIn(db, organisationId, rows);
-      await db
-        .transaction()
-        .execute((trx) =>
-          audit.record(trx, ctx, {
-            organisationId,
-            action: 'force.denominators.save',
-            recordType: 'force_population',
-            detail: { rows: rows.length },
-          }),
-        );
+      await db.transaction().execute((trx) =>
+        audit.record(trx, ctx, {
+          organisationId,
+          action: 'force.denominators.save',
+          recordType: 'force_population',
+          detail: { rows: rows.length },
+        }),
+      );
     },
 
     /** The denominators already entered for a unit (for the form). */

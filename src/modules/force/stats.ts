@@ -94,7 +94,8 @@ export function poissonInterval(count: number): { lower: number; upper: number }
   const alpha = 0.05;
   const hi = count + 20 * Math.sqrt(count + 1) + 20;
   const upper = bisect((m) => poissonCdf(count, m) - alpha / 2, 0, hi);
-  const lower = count === 0 ? 0 : bisect((m) => 1 - poissonCdf(count - 1, m) - alpha / 2, 0, hi);
+  // P(X >= count) rises with the mean, so bisect on its complement to keep the function falling.
+  const lower = count === 0 ? 0 : bisect((m) => alpha / 2 - (1 - poissonCdf(count - 1, m)), 0, hi);
   return { lower, upper };
 }
 

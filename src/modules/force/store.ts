@@ -285,8 +285,7 @@ export function createForceStore() {
         .selectFrom('force_person_accounts')
         .selectAll()
         .where('incident_id', '=', incidentId)
-        .orderBy('created_at', 'desc')
-        .orderBy('id')
+        .orderBy('version', 'desc')
         .execute();
     },
     async reviewsOf(db: Db, incidentId: string): Promise<ForceReviewsTable[]> {

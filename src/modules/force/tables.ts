@@ -122,6 +122,8 @@ export interface ForcePersonAccountsTable {
   written_by: string;
   written_by_helper: number;
   created_at: string;
+  /** 1 for the first save on an incident, then 2, 3…; the highest of each kind is current. */
+  version: number;
 }
 
 /** A debrief, review or reminder that follows an incident. */
