@@ -5,7 +5,7 @@ import { demoLogins } from '../../src/demo.ts';
 import { expectAxeClean, signIn, startHarness } from './harness.ts';
 import type { BrowserHarness } from './harness.ts';
 
-describe('foundation in Chromium', { timeout: 120_000 }, () => {
+describe('foundation in Chromium', { timeout: 600_000 }, () => {
   let h: BrowserHarness;
   before(async () => {
     h = await startHarness();
