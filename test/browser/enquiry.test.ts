@@ -18,7 +18,7 @@ async function fillDate(page: Page, legend: RegExp) {
   await group.getByLabel('Year').fill(String(future.getUTCFullYear()));
 }
 
-describe('asking about trauma in Chromium', { timeout: 180_000 }, () => {
+describe('asking about trauma in Chromium', { timeout: 600_000 }, () => {
   let h: BrowserHarness;
   before(async () => {
     h = await startHarness();

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { expectAxeClean, signIn, startHarness } from './harness.ts';
 import type { BrowserHarness } from './harness.ts';
 
-describe('language suggestions in Chromium', { timeout: 120_000 }, () => {
+describe('language suggestions in Chromium', { timeout: 600_000 }, () => {
   let h: BrowserHarness;
   before(async () => {
     h = await startHarness();
