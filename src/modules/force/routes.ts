@@ -41,7 +41,7 @@ import {
 } from './schema.ts';
 import { periodOf, shiftPeriod, toLondonLocal } from './time.ts';
 import type { IncidentInput } from './validate.ts';
-import { staffLines } from './validate.ts';
+import { checkIncident, staffLines } from './validate.ts';
 
 const staff = ['practitioner', 'unit_manager', 'org_admin'] as const;
 const recorders = ['practitioner', 'unit_manager'] as const;
@@ -306,7 +306,10 @@ export function registerForceRoutes(
       });
     }
     try {
-      if (Object.keys(errors).length) throw AppError.invalidFields(errors);
+      if (Object.keys(errors).length) {
+        // Show every problem at once, not only the times that could not be read.
+        throw AppError.invalidFields({ ...checkIncident(input, clock(), false), ...errors });
+      }
       const id = await force.recordIncident(actor, input, auditContextOf(request));
       return reply.redirect(`/force/incidents/${id}?saved=1`, 303);
     } catch (error) {
@@ -447,7 +450,10 @@ export function registerForceRoutes(
       });
     }
     try {
-      if (Object.keys(errors).length) throw AppError.invalidFields(errors);
+      if (Object.keys(errors).length) {
+        // Show every problem at once, not only the times that could not be read.
+        throw AppError.invalidFields({ ...checkIncident(input, clock(), false), ...errors });
+      }
       const reason = typeof body.amendReason === 'string' ? body.amendReason.trim() : '';
       await force.amendIncident(actor, incidentId, input, reason, auditContextOf(request));
       return reply.redirect(`/force/incidents/${incidentId}?amended=1`, 303);
