@@ -28,11 +28,12 @@ import type { DashboardScope } from '../src/modules/force/index.ts';
 import { CSV_COLUMNS } from '../src/modules/force/csv.ts';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { must } from '../src/modules/force/must.ts';
 
 const args = process.argv.slice(2);
 function arg(name: string, fallback: string): string {
   const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
+  return (i >= 0 ? args[i + 1] : undefined) ?? fallback;
 }
 const incidents = Number(arg('incidents', '200000'));
 const dialect = arg('dialect', 'sqlite') as 'sqlite' | 'postgres';
@@ -81,7 +82,7 @@ async function openDatabase(): Promise<{ conn: Connection; drop(): Promise<void>
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  return must(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]);
 }
 
 async function timeIt(
@@ -164,7 +165,7 @@ async function loadDuckDb(conn: Connection, duck: DuckDBConnection) {
       inc.endRow();
       periodOf.set(r.id, { org: r.organisation_id, unit: r.unit_id, period: r.period });
     }
-    after = rows.at(-1)!.id;
+    after = must(rows.at(-1)).id;
   }
   inc.closeSync();
   after = '';
@@ -178,7 +179,7 @@ async function loadDuckDb(conn: Connection, duck: DuckDBConnection) {
       .execute();
     if (rows.length === 0) break;
     for (const r of rows) {
-      const p = periodOf.get(r.incident_id)!;
+      const p = must(periodOf.get(r.incident_id));
       ivApp.appendVarchar(r.incident_id);
       ivApp.appendVarchar(p.org);
       ivApp.appendVarchar(p.unit);
@@ -188,7 +189,7 @@ async function loadDuckDb(conn: Connection, duck: DuckDBConnection) {
       else ivApp.appendInteger(Number(r.duration_minutes));
       ivApp.endRow();
     }
-    after = rows.at(-1)!.id;
+    after = must(rows.at(-1)).id;
   }
   ivApp.closeSync();
   const bd = await duck.createAppender('bed_days');
@@ -300,9 +301,9 @@ async function main() {
 
     // Pick the largest organisation and its busiest unit as the scopes to time.
     const orgTotals = await store.totalsBelow(conn.db, null, '0000-00', '9999-99');
-    const org = orgTotals.sort((a, b) => b.interventions - a.interventions)[0]!.scopeId;
+    const org = must(orgTotals.sort((a, b) => b.interventions - a.interventions)[0]).scopeId;
     const unitTotals = await store.totalsBelow(conn.db, org, '0000-00', '9999-99');
-    const unit = unitTotals.sort((a, b) => b.interventions - a.interventions)[0]!.scopeId;
+    const unit = must(unitTotals.sort((a, b) => b.interventions - a.interventions)[0]).scopeId;
     const national: Actor = {
       id: randomUUID(),
       organisationId: randomUUID(),
@@ -392,13 +393,13 @@ async function main() {
     const rows = parsed.slice(0, importRows);
     const newIds = new Map<string, string>();
     for (const r of rows) {
-      const old = r.RestrictiveIntIncID!;
+      const old = must(r.RestrictiveIntIncID);
       if (!newIds.has(old)) newIds.set(old, randomUUID());
-      r.RestrictiveIntIncID = newIds.get(old)!;
+      r.RestrictiveIntIncID = must(newIds.get(old));
       r.RestrictiveIntTypeID = randomUUID();
     }
     // Keep whole incidents only.
-    const last = rows.at(-1)!.RestrictiveIntIncID;
+    const last = must(rows.at(-1)).RestrictiveIntIncID;
     const whole = rows.filter((r) => r.RestrictiveIntIncID !== last || rows.length < 2);
     const importText = stringify(whole, { header: true, columns: [...CSV_COLUMNS] });
     const importStart = performance.now();

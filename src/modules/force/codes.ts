@@ -255,7 +255,7 @@ export function ethnicGroupOf(codes: readonly string[]): string {
   groups.delete('not_stated');
   if (groups.size === 0) return 'not_stated';
   if (groups.size > 1) return 'multiple';
-  return [...groups][0]!;
+  return [...groups][0] ?? 'not_stated';
 }
 
 /** The age band at an instant for a date of birth (YYYY-MM-DD), or not stated. */

@@ -13,6 +13,7 @@ import { seededRandom } from './generate.ts';
 import type { ForceService } from './service.ts';
 import { periodOf, shiftPeriod } from './time.ts';
 import type { IncidentInput } from './validate.ts';
+import { must } from './must.ts';
 
 /** What the seeder needs. */
 export interface ForceDemoServices {
@@ -269,9 +270,9 @@ export async function seedForceDemo(services: ForceDemoServices, ids: ForceDemoI
   const recorded: { id: string; personId: string; at: number }[] = [];
   let notFollowedDone = false;
   for (let n = 0; n < 45; n++) {
-    const person = n === 44 ? people[0]! : people[Math.floor(rand() * people.length)]!;
+    const person = must(n === 44 ? people[0] : people[Math.floor(rand() * people.length)]);
     const actor = person.unit === 'ward3' ? jo : dev;
-    const story = STORIES[Math.floor(rand() * STORIES.length)]!;
+    const story = must(STORIES[Math.floor(rand() * STORIES.length)]);
     const daysAgo = n === 44 ? 1 : Math.max(2, Math.floor(((44 - n) / 44) * 360 + rand() * 4));
     const start = new Date(now.getTime() - daysAgo * DAY - Math.floor(rand() * 10) * HOUR);
     start.setUTCSeconds(0, 0);
@@ -295,7 +296,7 @@ export async function seedForceDemo(services: ForceDemoServices, ids: ForceDemoI
         ],
       };
     });
-    const notFollowed = !notFollowedDone && n >= 30 && person.id === people[0]!.id;
+    const notFollowed = !notFollowedDone && n >= 30 && person.id === ids.people.sam;
     if (notFollowed) notFollowedDone = true;
     const input: IncidentInput = {
       personId: person.id,

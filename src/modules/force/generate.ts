@@ -20,6 +20,7 @@ import type {
   PersonCharacteristicsTable,
 } from './tables.ts';
 import { shiftPeriod } from './time.ts';
+import { must } from './must.ts';
 
 /** A seeded random number generator (mulberry32), so runs can be repeated. */
 export function seededRandom(seed: number): () => number {
@@ -40,7 +41,7 @@ function pick<T>(rand: () => number, items: readonly (readonly [T, number])[]): 
     r -= w;
     if (r <= 0) return item;
   }
-  return items.at(-1)![0];
+  return must(items.at(-1))[0];
 }
 
 function logNormal(rand: () => number, median: number, spread: number): number {
@@ -159,7 +160,7 @@ export async function generateSyntheticData(
         rand,
         UNIT_KINDS.map(([k, share]) => [k, share] as const),
       );
-      const rate = UNIT_KINDS.find(([k]) => k === kind)![2] * (0.5 + rand());
+      const rate = must(UNIT_KINDS.find(([k]) => k === kind))[2] * (0.5 + rand());
       const beds = 10 + Math.floor(rand() * 15);
       // A few wards record nothing at all, as the published data shows; the dashboards flag them.
       const silent = rand() < 0.03;
@@ -311,16 +312,16 @@ export async function generateSyntheticData(
         addBedDays(deltas, organisationId, unitId, period, obd);
       }
       for (let n = 0; n < unitIncidents; n++) {
-        const period = periods[Math.floor(rand() * periods.length)]!;
-        const list = yearPeople.get(period.slice(0, 4))!;
+        const period = must(periods[Math.floor(rand() * periods.length)]);
+        const list = must(yearPeople.get(period.slice(0, 4)));
         // Published disparities: weight who is restrained.
-        let person = list[Math.floor(rand() * list.length)]!;
+        let person = must(list[Math.floor(rand() * list.length)]);
         for (let tries = 0; tries < 4; tries++) {
           const g = ethnicGroupOf(JSON.parse(person.ethnic_codes) as string[]);
           const w =
             (g === 'black' ? 3.5 : g === 'mixed' ? 2 : 1) * (person.ld_autism === 'yes' ? 2 : 1);
           if (rand() < w / 7) break;
-          person = list[Math.floor(rand() * list.length)]!;
+          person = must(list[Math.floor(rand() * list.length)]);
         }
         const day = 1 + Math.floor(rand() * 28);
         const minute = Math.floor(rand() * 1440);
@@ -490,8 +491,10 @@ function splitNational(deltas: RollupDeltas, national: RollupDeltas): RollupDelt
       else {
         const e = existing as Record<string, number | number[]>;
         for (const [f, n] of Object.entries(v as Record<string, number | number[]>)) {
-          if (Array.isArray(n)) n.forEach((x, i) => ((e[f] as number[])[i]! += x));
-          else (e[f] as number) += n;
+          if (Array.isArray(n)) {
+            const target = e[f] as number[];
+            n.forEach((x, i) => (target[i] = (target[i] ?? 0) + x));
+          } else (e[f] as number) += n;
         }
       }
       map.delete(k);

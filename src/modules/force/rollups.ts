@@ -156,7 +156,8 @@ export function addIncident(
       if (i.duration_minutes !== null) {
         t.duration_count += sign;
         t.duration_sum += sign * i.duration_minutes;
-        t.buckets[durationBucket(i.duration_minutes)]! += sign;
+        const b = durationBucket(i.duration_minutes);
+        t.buckets[b] = (t.buckets[b] ?? 0) + sign;
       }
       deltas.type.set(tk, t);
     }

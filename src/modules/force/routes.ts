@@ -856,7 +856,7 @@ export function registerForceRoutes(
           rateShown:
             m.rate.rate === null
               ? (m.rate.note ?? '')
-              : `${m.rate.rate.toFixed(1)} (${m.rate.lower!.toFixed(1)} to ${m.rate.upper!.toFixed(1)})`,
+              : `${m.rate.rate.toFixed(1)} (${(m.rate.lower ?? 0).toFixed(1)} to ${(m.rate.upper ?? 0).toFixed(1)})`,
         })),
         rateSvg: lineChart(
           trend.periods,
@@ -875,7 +875,7 @@ export function registerForceRoutes(
           rate:
             monthly.rate.rate === null
               ? (monthly.rate.note ?? '')
-              : `${monthly.rate.rate.toFixed(1)} (95% CI ${monthly.rate.lower!.toFixed(1)} to ${monthly.rate.upper!.toFixed(1)})`,
+              : `${monthly.rate.rate.toFixed(1)} (95% CI ${(monthly.rate.lower ?? 0).toFixed(1)} to ${(monthly.rate.upper ?? 0).toFixed(1)})`,
           offered: monthly.accountOffered.suppressed
             ? SUPPRESSED_TEXT
             : (pct(monthly.accountOffered.share) ?? 'no incidents'),
@@ -910,7 +910,7 @@ export function registerForceRoutes(
           ciShown:
             g.rate.rate === null
               ? ''
-              : `${g.rate.lower!.toFixed(1)} to ${g.rate.upper!.toFixed(1)}`,
+              : `${(g.rate.lower ?? 0).toFixed(1)} to ${(g.rate.upper ?? 0).toFixed(1)}`,
         })),
         svg: barChart(
           d.groups.map((g) => g.label),
@@ -1013,7 +1013,7 @@ export function registerForceRoutes(
         t.periods.map((p, n) =>
           Object.fromEntries([
             ['Month', p],
-            ...t.series.map((s) => [`${s.code} ${s.label}`, showCount(s.counts[n]!)]),
+            ...t.series.map((s) => [`${s.code} ${s.label}`, showCount(s.counts[n] ?? 0)]),
           ]),
         ),
       );

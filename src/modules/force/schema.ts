@@ -208,7 +208,7 @@ export function parseObservationForm(body: Body) {
     personId: text(body, 'personId'),
     unitId: text(body, 'unitId'),
     level,
-    startAt: startAt!,
+    startAt: startAt ?? '',
     endAt,
     reason,
   };
@@ -235,6 +235,6 @@ export function parseSearchForm(body: Body) {
     reason,
     finding: text(body, 'finding'),
     forceUsed: text(body, 'forceUsed') === 'yes',
-    occurredAt: occurredAt!,
+    occurredAt: occurredAt ?? '',
   };
 }

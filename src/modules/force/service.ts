@@ -1272,8 +1272,9 @@ export function createForceService(deps: ForceDeps) {
         if (!seen.has(k))
           seen.set(k, await store.findPopulation(trx, organisationId, r.unitId, r.year));
         const old =
-          seen.get(k)!.find((p) => p.dimension === r.dimension && p.group_code === r.groupCode)
-            ?.people ?? 0;
+          (seen.get(k) ?? []).find(
+            (p) => p.dimension === r.dimension && p.group_code === r.groupCode,
+          )?.people ?? 0;
         addPeople(
           deltas,
           organisationId,

@@ -33,7 +33,7 @@ function lnGamma(x: number): number {
   const z = x - 1;
   let a = 0.99999999999980993;
   const t = z + 7.5;
-  for (let i = 0; i < LANCZOS.length; i++) a += LANCZOS[i]! / (z + i + 1);
+  for (let i = 0; i < LANCZOS.length; i++) a += (LANCZOS[i] ?? 0) / (z + i + 1);
   return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
 }
 
@@ -197,7 +197,7 @@ export const DURATION_BUCKETS = BUCKET_BOUNDS.length;
 /** The bucket index for a duration in whole minutes. */
 export function durationBucket(minutes: number): number {
   let i = BUCKET_BOUNDS.length - 1;
-  while (i > 0 && BUCKET_BOUNDS[i]! > minutes) i--;
+  while (i > 0 && (BUCKET_BOUNDS[i] ?? 0) > minutes) i--;
   return i;
 }
 
@@ -213,14 +213,14 @@ export function medianFromBuckets(counts: ReadonlyMap<number, number>): number |
     let cum = 0;
     for (const [bucket, count] of buckets) {
       if (cum + count >= rank) {
-        const lower = BUCKET_BOUNDS[bucket]!;
+        const lower = BUCKET_BOUNDS[bucket] ?? 0;
         const width = (BUCKET_BOUNDS[bucket + 1] ?? lower * 2) - lower;
         if (width === 1) return lower;
         return lower + ((rank - cum - 0.5) / count) * width;
       }
       cum += count;
     }
-    return BUCKET_BOUNDS[buckets.at(-1)![0]]!;
+    return BUCKET_BOUNDS[buckets.at(-1)?.[0] ?? 0] ?? 0;
   };
   return n % 2 === 1 ? valueAt((n + 1) / 2) : (valueAt(n / 2) + valueAt(n / 2 + 1)) / 2;
 }

@@ -20,7 +20,7 @@ import type {
 // Stay under SQLite's 32,766 bound parameters per statement (PostgreSQL allows 65,535).
 function chunksFor<T extends object>(rows: readonly T[]): T[][] {
   if (rows.length === 0) return [];
-  const size = Math.max(1, Math.floor(30000 / Object.keys(rows[0]!).length));
+  const size = Math.max(1, Math.floor(30000 / Object.keys(rows[0] ?? {}).length || 1));
   const out: T[][] = [];
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
   return out;
@@ -43,7 +43,7 @@ async function bulkInsert<T extends object>(
   rows: readonly T[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const columns = Object.keys(rows[0]!);
+  const columns = Object.keys(rows[0] ?? {});
   const postgres = dialectOf(db) === 'postgres';
   for (const chunk of chunksFor(rows)) {
     const params: unknown[] = [];
@@ -591,7 +591,7 @@ export function createForceStore() {
           duration_count: t.duration_count,
           duration_sum: t.duration_sum,
         };
-        t.buckets.forEach((n, b) => (row[BUCKET_COLUMNS[b]!] = n));
+        t.buckets.forEach((n, b) => (row[`d${String(b).padStart(2, '0')}`] = n));
         return row as unknown as ForceRollupTypeTable;
       });
       for (const chunk of chunksFor(type)) {

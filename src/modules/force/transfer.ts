@@ -37,6 +37,7 @@ import type {
 import { addYears } from './time.ts';
 import type { IncidentInput } from './validate.ts';
 import { checkIncident } from './validate.ts';
+import { must } from './must.ts';
 
 /** One bad row in an import. */
 export interface ImportProblem {
@@ -242,10 +243,11 @@ export function createTransfer(deps: {
           ],
         };
       }
-      const header = text
-        .replace(/^\uFEFF/, '')
-        .split(/\r?\n/, 1)[0]!
-        .split(',');
+      const header =
+        text
+          .replace(/^\uFEFF/, '')
+          .split(/\r?\n/, 1)[0]
+          ?.split(',') ?? [];
       const missing = CSV_COLUMNS.filter((c) => !header.includes(c));
       if (missing.length)
         return {
@@ -292,7 +294,7 @@ export function createTransfer(deps: {
         typeIds.set(row.RestrictiveIntTypeID, line);
         const g = groups.get(id);
         if (g) {
-          const first = g.rows[0]!;
+          const first = must(g.rows[0]);
           const differs = INCIDENT_COLUMNS.find((c) => first[c] !== row[c]);
           if (differs) {
             problems.push({
@@ -310,7 +312,7 @@ export function createTransfer(deps: {
       const ids = [...groups.keys()];
       const owners = await store.ownersOfIncidents(db, ids);
       const typeOwners = await store.incidentsOfInterventions(db, [...typeIds.keys()]);
-      const personIds = [...new Set([...groups.values()].map((g) => g.rows[0]!.PersonID))];
+      const personIds = [...new Set([...groups.values()].map((g) => must(g.rows[0]).PersonID))];
       const knownPeople = new Set<string>();
       for (let i = 0; i < personIds.length; i += 500) {
         for (const c of await store.findCharacteristics(
@@ -338,8 +340,8 @@ export function createTransfer(deps: {
         groupRows: CsvRow[];
       }[] = [];
       for (const [id, g] of groups) {
-        const row = g.rows[0]!;
-        const line = g.lines[0]!;
+        const row = must(g.rows[0]);
+        const line = must(g.lines[0]);
         const bad = (reason: string, at = line) => problems.push({ line: at, reason });
         const before = problems.length;
         if (row.OrgIDProv !== actor.organisationId) bad('OrgIDProv is not your organisation');
@@ -501,13 +503,13 @@ export function createTransfer(deps: {
         const newStaff: ForceInterventionStaffTable[] = [];
         let done = 0;
         for (const p of prepared) {
-          const before = existing.get(p.input.id!);
+          const before = existing.get(must(p.input.id));
           if (before) {
             const old = existingRows.get(before.id) ?? [];
             const same =
               old.length === p.groupRows.length &&
               old.every((o, n) =>
-                CSV_COLUMNS.every((c) => c === 'DurationMinutes' || o[c] === p.groupRows[n]![c]),
+                CSV_COLUMNS.every((c) => c === 'DurationMinutes' || o[c] === p.groupRows[n]?.[c]),
               );
             if (same) unchanged++;
             else {
@@ -524,7 +526,7 @@ export function createTransfer(deps: {
             }
           } else {
             const row = incidentRow(p.input, {
-              id: p.input.id!,
+              id: must(p.input.id),
               organisationId: actor.organisationId,
               snapshot: p.snapshot,
               mentalDisorder: p.row.MentalDisorder || null,

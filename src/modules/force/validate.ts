@@ -182,7 +182,8 @@ export function checkIncident(input: IncidentInput, now: Date, hasPlan: boolean)
     long(f('medication'), iv.medication);
     // The same kind of force cannot be happening twice at once: that would double count it.
     for (let m = 0; m < n; m++) {
-      const other = input.interventions[m]!;
+      const other = input.interventions[m];
+      if (!other) continue;
       if (other.typeCode !== iv.typeCode || !iv.startAt || !other.startAt) continue;
       const aEnd = other.endAt ?? '9999';
       const bEnd = iv.endAt ?? '9999';
@@ -211,7 +212,7 @@ export function incidentEnd(input: IncidentInput): string | null {
   if (input.interventions.some((i) => i.endAt === null)) return null;
   return (
     input.interventions
-      .map((i) => i.endAt!)
+      .map((i) => i.endAt ?? '')
       .sort()
       .at(-1) ?? null
   );
