@@ -212,7 +212,7 @@ export function createDashboards(deps: { db: Db; store: ForceStore; directory: F
     async dashboardDuration(actor: Actor, scope: DashboardScope, range: PeriodRange) {
       check(actor, scope);
       const [org, unit] = scopeKey(scope);
-      const types = await store.typeRows(db, org, unit, range.from, range.to);
+      const types = await store.typeTotals(db, org, unit, range.from, range.to);
       return interventionTypes
         .map((t) => {
           const mine = types.filter((r) => r.type_code === t.code);

@@ -664,11 +664,11 @@ export function createForceStore() {
         bed_days: num(r.bed_days),
       }));
     },
-    /** Monthly totals per type for one scope, with the duration histogram. */
+    /** Monthly interventions per type for one scope. */
     async typeRows(db: Db, organisationId: string, unitId: string, from: string, to: string) {
       const rows = await db
         .selectFrom('force_rollup_type')
-        .selectAll()
+        .select(['period', 'type_code', 'interventions'])
         .where('organisation_id', '=', organisationId)
         .where('unit_id', '=', unitId)
         .where('period', '>=', from)
@@ -678,10 +678,35 @@ export function createForceStore() {
         period: r.period,
         type_code: r.type_code,
         interventions: num(r.interventions),
-        duration_count: num(r.duration_count),
-        duration_sum: num(r.duration_sum),
-        buckets: BUCKET_COLUMNS.map((c) => num(r[c])),
       }));
+    },
+    /** Totals per type over a range for one scope, with the duration histogram summed. */
+    async typeTotals(db: Db, organisationId: string, unitId: string, from: string, to: string) {
+      const rows = await db
+        .selectFrom('force_rollup_type')
+        .select((eb) => [
+          'type_code',
+          eb.fn.sum<string | number>('interventions').as('interventions'),
+          eb.fn.sum<string | number>('duration_count').as('duration_count'),
+          eb.fn.sum<string | number>('duration_sum').as('duration_sum'),
+          ...BUCKET_COLUMNS.map((c) => eb.fn.sum<string | number>(c).as(c)),
+        ])
+        .where('organisation_id', '=', organisationId)
+        .where('unit_id', '=', unitId)
+        .where('period', '>=', from)
+        .where('period', '<=', to)
+        .groupBy('type_code')
+        .execute();
+      return rows.map((r) => {
+        const row = r as unknown as Record<string, unknown>;
+        return {
+          type_code: r.type_code,
+          interventions: num(r.interventions),
+          duration_count: num(r.duration_count),
+          duration_sum: num(r.duration_sum),
+          buckets: BUCKET_COLUMNS.map((c) => num(row[c])),
+        };
+      });
     },
     /** Incidents and people per group in a year, for one scope. */
     async groupRows(db: Db, organisationId: string, unitId: string, year: string) {
