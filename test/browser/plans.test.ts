@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { expectAxeClean, signIn, startHarness } from './harness.ts';
 import type { BrowserHarness } from './harness.ts';
 
-describe('My plan in Chromium', { timeout: 240_000 }, () => {
+describe('My plan in Chromium', { timeout: 600_000 }, () => {
   let h: BrowserHarness;
   before(async () => {
     h = await startHarness();
