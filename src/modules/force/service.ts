@@ -1120,18 +1120,9 @@ export function createForceService(deps: ForceDeps) {
       rows: readonly { unitId: string; period: string; occupiedBedDays: number }[],
       ctx: AuditContext,
     ) {
-      for (const r of rows) {
-        if (!mayForce(actor, { kind: 'denominators', organisationId, unitId: r.unitId }))
-          throw AppError.notFound();
-      }
-      await saveBedDaysIn(db, organisationId, rows);
-      await db.transaction().execute((trx) =>
-        audit.record(trx, ctx, {
-          organisationId,
-          action: 'force.denominators.save',
-          recordType: 'force_bed_days',
-          detail: { rows: rows.length },
-        }),
+      requireDenominatorAccess(actor, organisationId, rows);
+      await saveBedDaysIn(db, organisationId, rows, (trx) =>
+        recordDenominatorSave(trx, ctx, organisationId, 'force_bed_days', rows.length),
       );
     },
 
@@ -1148,18 +1139,9 @@ export function createForceService(deps: ForceDeps) {
       }[],
       ctx: AuditContext,
     ) {
-      for (const r of rows) {
-        if (!mayForce(actor, { kind: 'denominators', organisationId, unitId: r.unitId }))
-          throw AppError.notFound();
-      }
-      await savePopulationIn(db, organisationId, rows);
-      await db.transaction().execute((trx) =>
-        audit.record(trx, ctx, {
-          organisationId,
-          action: 'force.denominators.save',
-          recordType: 'force_population',
-          detail: { rows: rows.length },
-        }),
+      requireDenominatorAccess(actor, organisationId, rows);
+      await savePopulationIn(db, organisationId, rows, (trx) =>
+        recordDenominatorSave(trx, ctx, organisationId, 'force_population', rows.length),
       );
     },
 
@@ -1218,10 +1200,38 @@ export function createForceService(deps: ForceDeps) {
     auditActorOf,
   };
 
+  function requireDenominatorAccess(
+    actor: Actor,
+    organisationId: string,
+    rows: readonly { unitId: string }[],
+  ): void {
+    for (const r of rows) {
+      if (!mayForce(actor, { kind: 'denominators', organisationId, unitId: r.unitId }))
+        throw AppError.notFound();
+    }
+  }
+
+  // Denominators and their audit event commit together, as every change in Hearth does.
+  function recordDenominatorSave(
+    trx: Db,
+    ctx: AuditContext,
+    organisationId: string,
+    recordType: 'force_bed_days' | 'force_population',
+    count: number,
+  ): Promise<void> {
+    return audit.record(trx, ctx, {
+      organisationId,
+      action: 'force.denominators.save',
+      recordType,
+      detail: { rows: count },
+    });
+  }
+
   async function saveBedDaysIn(
     conn: Db,
     organisationId: string,
     rows: readonly { unitId: string; period: string; occupiedBedDays: number }[],
+    alsoInTransaction?: (trx: Db) => Promise<void>,
   ) {
     await conn.transaction().execute(async (trx) => {
       const deltas = emptyDeltas();
@@ -1250,6 +1260,7 @@ export function createForceService(deps: ForceDeps) {
         })),
       );
       await store.applyDeltas(trx, deltas);
+      await alsoInTransaction?.(trx);
     });
   }
 
@@ -1263,6 +1274,7 @@ export function createForceService(deps: ForceDeps) {
       groupCode: string;
       people: number;
     }[],
+    alsoInTransaction?: (trx: Db) => Promise<void>,
   ) {
     await conn.transaction().execute(async (trx) => {
       const deltas = emptyDeltas();
@@ -1297,6 +1309,7 @@ export function createForceService(deps: ForceDeps) {
         })),
       );
       await store.applyDeltas(trx, deltas);
+      await alsoInTransaction?.(trx);
     });
   }
 
