@@ -4,6 +4,7 @@
  * spreadsheet could run as a formula (starting = + - @, tab or carriage return) is written with
  * a leading apostrophe, and the apostrophe is taken off again on import, so a round trip is exact.
  */
+import Papa from 'papaparse';
 import { stringify } from 'csv-stringify/sync';
 
 /** The columns, in order. */
@@ -101,4 +102,65 @@ export function toCsv(
       quoted_match: /[\s\S]*[",\r\n][\s\S]*/,
     },
   );
+}
+
+/** One record read from a CSV file, with the line it starts on (the header is line 1). */
+export interface CsvRecord {
+  line: number;
+  cells: string[];
+}
+
+/** A CSV file read into its header and records, or the first place it stops being CSV. */
+export type ReadCsv =
+  | { ok: true; header: string[]; records: CsvRecord[] }
+  | { ok: false; line: number; reason: string };
+
+/**
+ * Reads RFC 4180 CSV (any line ending, optional byte order mark) with papaparse. Blank lines are
+ * skipped. Line numbers count the line breaks inside quoted cells, so they match what a person
+ * sees in a text editor.
+ */
+export function readCsv(text: string): ReadCsv {
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
+    delimiter: ',',
+    skipEmptyLines: false,
+  });
+  const breakChar = parsed.meta.linebreak.endsWith('\n') ? '\n' : '\r';
+  const lines: number[] = [];
+  let line = 1;
+  for (const cells of parsed.data) {
+    lines.push(line);
+    line += 1;
+    for (const cell of cells) {
+      if (!cell.includes(breakChar)) continue;
+      for (let i = cell.indexOf(breakChar); i >= 0; i = cell.indexOf(breakChar, i + 1)) line++;
+    }
+  }
+  const error = parsed.errors[0];
+  if (error)
+    return {
+      ok: false,
+      line: lines[error.row ?? 0] ?? 1,
+      reason: `The file is not valid CSV here: ${error.message}`,
+    };
+  const [header = [], ...rest] = parsed.data;
+  const records: CsvRecord[] = [];
+  rest.forEach((cells, n) => {
+    if (cells.length === 1 && cells[0] === '') return;
+    records.push({ line: lines[n + 1] ?? 0, cells });
+  });
+  return { ok: true, header, records };
+}
+
+/**
+ * A row keyed by column from a record's cells (`columnAt[i]` is where `CSV_COLUMNS[i]` is in the
+ * file), with the export's formula guard taken off again.
+ */
+export function rowFromCells(cells: readonly string[], columnAt: readonly number[]): CsvRow {
+  const row = {} as CsvRow;
+  for (let i = 0; i < CSV_COLUMNS.length; i++) {
+    const cell = cells[columnAt[i] ?? -1] ?? '';
+    row[CSV_COLUMNS[i] as CsvColumn] = cell.charCodeAt(0) === 39 ? unneutralise(cell) : cell;
+  }
+  return row;
 }

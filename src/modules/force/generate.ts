@@ -10,12 +10,19 @@
 import type { Db } from '../../db/index.ts';
 import { newId } from '../../lib/tokens.ts';
 import { ageBandAt, ethnicGroupOf } from './codes.ts';
-import { addBedDays, addIncident, addPeople, emptyDeltas, groupOf } from './rollups.ts';
+import {
+  addBedDays,
+  addIncident,
+  addPeople,
+  emptyDeltas,
+  groupOf,
+  mergeDelta,
+  widenUnitDeltas,
+} from './rollups.ts';
 import type { RollupDeltas } from './rollups.ts';
 import type { ForceStore } from './store.ts';
 import type {
   ForceIncidentsTable,
-  ForceInterventionStaffTable,
   ForceInterventionsTable,
   PersonCharacteristicsTable,
 } from './tables.ts';
@@ -23,6 +30,11 @@ import { shiftPeriod } from './time.ts';
 import { must } from './must.ts';
 
 /** A seeded random number generator (mulberry32), so runs can be repeated. */
+/** The staff list every synthetic intervention carries. */
+const SYNTHETIC_STAFF = JSON.stringify([
+  { name: 'Synthetic staff', job_title: 'Nurse', role_code: 'lead' },
+]);
+
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -187,9 +199,9 @@ export async function generateSyntheticData(
       `Synthetic Mental Health Trust ${String(org.orgIndex + 1).padStart(3, '0')}`,
     );
     const deltas = emptyDeltas();
+    const unitDeltas = emptyDeltas(); // incidents, spread to every scope once at the end
     const incidents: ForceIncidentsTable[] = [];
     const interventions: ForceInterventionsTable[] = [];
-    const staff: ForceInterventionStaffTable[] = [];
     const people: PersonCharacteristicsTable[] = [];
     const bedDays: {
       organisation_id: string;
@@ -358,6 +370,7 @@ export async function generateSyntheticData(
             end_at: new Date(ivEnd).toISOString(),
             duration_minutes: minutes,
             position_note: null,
+            staff: SYNTHETIC_STAFF,
             medication: null,
           });
           cursor = ivEnd;
@@ -445,18 +458,7 @@ export async function generateSyntheticData(
         };
         incidents.push(row);
         interventions.push(...ivs);
-        for (const iv of ivs) {
-          staff.push({
-            id: `${iv.id}:000`,
-            organisation_id: organisationId,
-            incident_id: incidentId,
-            intervention_id: iv.id,
-            name: 'Synthetic staff',
-            job_title: 'Nurse',
-            role_code: 'lead',
-          });
-        }
-        addIncident(deltas, row, ivs, 1);
+        addIncident(unitDeltas, row, ivs, 1, true);
       }
     }
     await deps.db.transaction().execute(async (trx) => {
@@ -465,8 +467,10 @@ export async function generateSyntheticData(
       await deps.store.savePopulation(trx, population);
       await deps.store.insertIncidents(trx, incidents);
       await deps.store.insertInterventions(trx, interventions);
-      await deps.store.insertStaff(trx, staff);
-      await deps.store.applyDeltas(trx, splitNational(deltas, national));
+      await deps.store.applyDeltas(
+        trx,
+        splitNational(widenUnitDeltas(unitDeltas, deltas), national),
+      );
     });
     result.people += people.length;
     result.incidents += incidents.length;
@@ -481,22 +485,11 @@ export async function generateSyntheticData(
 // National rows change with every organisation; hold them back and write them once at the end.
 function splitNational(deltas: RollupDeltas, national: RollupDeltas): RollupDeltas {
   for (const table of ['month', 'type', 'group'] as const) {
-    const map = deltas[table] as Map<string, unknown>;
-    const target = national[table] as Map<string, unknown>;
+    const map = deltas[table] as Map<string, object>;
+    const target = national[table] as Map<string, object>;
     for (const [k, v] of map) {
       if (!k.startsWith('*\u0001')) continue;
-      const existing = target.get(k);
-      if (existing === undefined) target.set(k, v);
-      else if (typeof v === 'number') target.set(k, (existing as number) + v);
-      else {
-        const e = existing as Record<string, number | number[]>;
-        for (const [f, n] of Object.entries(v as Record<string, number | number[]>)) {
-          if (Array.isArray(n)) {
-            const target = e[f] as number[];
-            n.forEach((x, i) => (target[i] = (target[i] ?? 0) + x));
-          } else (e[f] as number) += n;
-        }
-      }
+      mergeDelta(target, k, v);
       map.delete(k);
     }
   }

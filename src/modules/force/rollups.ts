@@ -123,35 +123,54 @@ export function groupOf(incident: RollupIncident, dimension: string): string {
   }
 }
 
-/** Adds one incident's contribution (sign 1) or removes it (sign -1). */
+/**
+ * Adds one incident's contribution (sign 1) or removes it (sign -1). Called once per imported or
+ * generated incident, so it avoids building throwaway objects. With `unitOnly`, only the unit's
+ * own totals change: bulk writers add thousands of incidents that way and then spread the
+ * much smaller set of unit totals to the wider scopes with `widenUnitDeltas`.
+ */
 export function addIncident(
   deltas: RollupDeltas,
   incident: RollupIncident,
   interventions: readonly RollupIntervention[],
   sign: 1 | -1,
+  unitOnly = false,
 ): void {
   const year = incident.period.slice(0, 4);
-  const prone = interventions.filter((i) => i.type_code === '01').length;
+  let prone = 0;
+  for (const i of interventions) if (i.type_code === '01') prone++;
   const planApplicable = incident.plan_followed !== null ? 1 : 0;
-  for (const [org, unit] of scopesOf(incident.organisation_id, incident.unit_id)) {
-    bumpMonth(deltas, keyOf(org, unit, incident.period), {
-      incidents: sign,
-      interventions: sign * interventions.length,
-      prone_interventions: sign * prone,
-      injuries_person: sign * incident.injury_person,
-      account_offered: sign * incident.account_offered,
-      account_given: sign * (incident.account_status === 'given' ? 1 : 0),
-      plan_applicable: sign * planApplicable,
-      plan_followed: sign * (incident.plan_followed === 'yes' ? 1 : 0),
-    });
+  const given = incident.account_status === 'given' ? 1 : 0;
+  const followed = incident.plan_followed === 'yes' ? 1 : 0;
+  const scopes = unitOnly
+    ? [[incident.organisation_id, incident.unit_id] as const]
+    : scopesOf(incident.organisation_id, incident.unit_id);
+  for (const [org, unit] of scopes) {
+    const scope = keyOf(org, unit);
+    const mk = keyOf(scope, incident.period);
+    let m = deltas.month.get(mk);
+    if (!m) deltas.month.set(mk, (m = zeroMonth()));
+    m.incidents += sign;
+    m.interventions += sign * interventions.length;
+    m.prone_interventions += sign * prone;
+    m.injuries_person += sign * incident.injury_person;
+    m.account_offered += sign * incident.account_offered;
+    m.account_given += sign * given;
+    m.plan_applicable += sign * planApplicable;
+    m.plan_followed += sign * followed;
     for (const i of interventions) {
-      const tk = keyOf(org, unit, incident.period, i.type_code);
-      const t = deltas.type.get(tk) ?? {
-        interventions: 0,
-        duration_count: 0,
-        duration_sum: 0,
-        buckets: new Array<number>(DURATION_BUCKETS).fill(0),
-      };
+      const tk = keyOf(mk, i.type_code);
+      let t = deltas.type.get(tk);
+      if (!t)
+        deltas.type.set(
+          tk,
+          (t = {
+            interventions: 0,
+            duration_count: 0,
+            duration_sum: 0,
+            buckets: new Array<number>(DURATION_BUCKETS).fill(0),
+          }),
+        );
       t.interventions += sign;
       if (i.duration_minutes !== null) {
         t.duration_count += sign;
@@ -159,13 +178,12 @@ export function addIncident(
         const b = durationBucket(i.duration_minutes);
         t.buckets[b] = (t.buckets[b] ?? 0) + sign;
       }
-      deltas.type.set(tk, t);
     }
     for (const dimension of dimensionCodes) {
-      const gk = keyOf(org, unit, year, dimension, groupOf(incident, dimension));
-      const g = deltas.group.get(gk) ?? { incidents: 0, people: 0 };
+      const gk = keyOf(scope, year, dimension, groupOf(incident, dimension));
+      let g = deltas.group.get(gk);
+      if (!g) deltas.group.set(gk, (g = { incidents: 0, people: 0 }));
       g.incidents += sign;
-      deltas.group.set(gk, g);
     }
   }
 }
@@ -199,4 +217,36 @@ export function addPeople(
     g.people += change;
     deltas.group.set(gk, g);
   }
+}
+
+/** Adds one delta row to a table's map, summing every measure (and histogram bucket). */
+export function mergeDelta<T extends object>(target: Map<string, T>, key: string, value: T): void {
+  const existing = target.get(key);
+  if (existing === undefined) {
+    const copy: Record<string, number | number[]> = {};
+    for (const [field, n] of Object.entries(value as Record<string, number | number[]>))
+      copy[field] = Array.isArray(n) ? [...n] : n;
+    target.set(key, copy as T);
+    return;
+  }
+  const into = existing as Record<string, number | number[]>;
+  for (const [field, n] of Object.entries(value as Record<string, number | number[]>)) {
+    if (Array.isArray(n)) {
+      const buckets = into[field] as number[];
+      n.forEach((x, i) => (buckets[i] = (buckets[i] ?? 0) + x));
+    } else (into[field] as number) += n;
+  }
+}
+
+/** Spreads unit-level deltas (from `addIncident(…, unitOnly)`) to unit, organisation and national. */
+export function widenUnitDeltas(unitDeltas: RollupDeltas, into: RollupDeltas): RollupDeltas {
+  for (const table of ['month', 'type', 'group'] as const) {
+    const source = unitDeltas[table] as Map<string, object>;
+    const target = into[table] as Map<string, object>;
+    for (const [key, value] of source) {
+      const [org = '', unit = '', ...rest] = partsOf(key);
+      for (const [o, u] of scopesOf(org, unit)) mergeDelta(target, keyOf(o, u, ...rest), value);
+    }
+  }
+  return into;
 }

@@ -336,7 +336,10 @@ export function registerForceRoutes(
       interventions: d.interventions.map((iv) => ({
         ...iv,
         typeLabel: labelOf(interventionTypes, iv.type_code),
-        staff: iv.staff.map((s) => ({ ...s, roleLabel: labelOf(staffRolesInForce, s.role_code) })),
+        staff: iv.staffList.map((s) => ({
+          ...s,
+          roleLabel: labelOf(staffRolesInForce, s.role_code),
+        })),
       })),
       reviews: d.reviews.map((r) => ({
         ...r,

@@ -16,7 +16,7 @@ import {
 import { fromLondonLocal } from './time.ts';
 import type { IncidentInput, InterventionInput } from './validate.ts';
 import { parseStaffLines } from './validate.ts';
-import { isValidNhsNumber } from './transfer.ts';
+import { isValidNhsNumber } from './import-csv.ts';
 
 type Body = Record<string, string | string[] | undefined>;
 

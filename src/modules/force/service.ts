@@ -22,7 +22,7 @@ import { mayForce } from './policy.ts';
 import type { ForceStore } from './store.ts';
 import type {
   ForceIncidentsTable,
-  ForceInterventionStaffTable,
+  ForceStaffEntry,
   ForceInterventionsTable,
   ForceReviewsTable,
   PersonCharacteristicsTable,
@@ -232,19 +232,22 @@ export function incidentRow(
   };
 }
 
-/** Builds the intervention and staff rows for an incident. */
+/** Builds the intervention rows (each with its staff) for an incident. */
 export function interventionRows(
   organisationId: string,
   incidentId: string,
   reasonCode: string,
   list: readonly InterventionInput[],
-): { interventions: ForceInterventionsTable[]; staff: ForceInterventionStaffTable[] } {
+): { interventions: ForceInterventionsTable[] } {
   const interventions: ForceInterventionsTable[] = [];
-  const staff: ForceInterventionStaffTable[] = [];
   list.forEach((iv, seq) => {
-    const id = iv.id || newId();
+    const staff: ForceStaffEntry[] = iv.staff.map((s) => ({
+      name: s.name,
+      job_title: s.jobTitle,
+      role_code: s.roleCode,
+    }));
     interventions.push({
-      id,
+      id: iv.id || newId(),
       organisation_id: organisationId,
       incident_id: incidentId,
       seq,
@@ -255,20 +258,15 @@ export function interventionRows(
       duration_minutes: minutesBetween(iv.startAt, iv.endAt),
       position_note: iv.positionNote || null,
       medication: iv.medication || null,
+      staff: JSON.stringify(staff),
     });
-    iv.staff.forEach((s, n) =>
-      staff.push({
-        id: `${id}:${String(n).padStart(3, '0')}`,
-        organisation_id: organisationId,
-        incident_id: incidentId,
-        intervention_id: id,
-        name: s.name,
-        job_title: s.jobTitle,
-        role_code: s.roleCode,
-      }),
-    );
   });
-  return { interventions, staff };
+  return { interventions };
+}
+
+/** The staff involved in an intervention, in the order they were recorded. */
+export function staffOf(intervention: Pick<ForceInterventionsTable, 'staff'>): ForceStaffEntry[] {
+  return JSON.parse(intervention.staff) as ForceStaffEntry[];
 }
 
 /** The review tasks that follow an incident, with their due dates. */
@@ -349,11 +347,7 @@ export function createForceService(deps: ForceDeps) {
 
   async function detailsOf(incident: ForceIncidentsTable, conn: Db = db) {
     const interventions = await store.interventionsOf(conn, [incident.id]);
-    const staff = await store.staffOf(conn, [incident.id]);
-    return interventions.map((iv) => ({
-      ...iv,
-      staff: staff.filter((s) => s.intervention_id === iv.id),
-    }));
+    return interventions.map((iv) => ({ ...iv, staffList: staffOf(iv) }));
   }
 
   function latestAccounts(rows: Awaited<ReturnType<ForceStore['personAccountsOf']>>) {
@@ -477,7 +471,6 @@ export function createForceService(deps: ForceDeps) {
       await db.transaction().execute(async (trx) => {
         await store.insertIncidents(trx, [row]);
         await store.insertInterventions(trx, children.interventions);
-        await store.insertStaff(trx, children.staff);
         await store.insertReviews(trx, reviewsFor(row, children.interventions));
         const deltas = emptyDeltas();
         addIncident(deltas, row, children.interventions, 1);
@@ -1323,7 +1316,6 @@ export function createForceService(deps: ForceDeps) {
     deltas?: RollupDeltas,
   ) {
     const oldInterventions = await store.interventionsOf(conn, [before.id]);
-    const oldStaff = await store.staffOf(conn, [before.id]);
     const at = now();
     const after = incidentRow(input, {
       id: before.id,
@@ -1362,13 +1354,11 @@ export function createForceService(deps: ForceDeps) {
         previous: JSON.stringify({
           incident: before,
           interventions: oldInterventions,
-          staff: oldStaff,
         }),
       });
       await store.deleteChildrenOf(trx, before.organisation_id, before.id);
       await store.updateIncident(trx, after);
       await store.insertInterventions(trx, children.interventions);
-      await store.insertStaff(trx, children.staff);
       const d = deltas ?? emptyDeltas();
       addIncident(d, before, oldInterventions, -1);
       addIncident(d, after, children.interventions, 1);
@@ -1405,9 +1395,7 @@ export function createForceService(deps: ForceDeps) {
 /** Turns a stored record back into input (for amending, and for comparing on re-import). */
 export function inputOf(
   incident: ForceIncidentsTable,
-  interventions: readonly (ForceInterventionsTable & {
-    staff: readonly ForceInterventionStaffTable[];
-  })[],
+  interventions: readonly ForceInterventionsTable[],
 ): IncidentInput {
   return {
     id: incident.id,
@@ -1444,7 +1432,11 @@ export function inputOf(
       endAt: iv.end_at,
       positionNote: iv.position_note ?? '',
       medication: iv.medication ?? '',
-      staff: iv.staff.map((s) => ({ name: s.name, jobTitle: s.job_title, roleCode: s.role_code })),
+      staff: staffOf(iv).map((s) => ({
+        name: s.name,
+        jobTitle: s.job_title,
+        roleCode: s.role_code,
+      })),
     })),
   };
 }

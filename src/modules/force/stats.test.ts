@@ -14,7 +14,7 @@ import {
 import { ageBandAt, ethnicGroupOf } from './codes.ts';
 import { fromLondonLocal, periodOf } from './time.ts';
 import { neutralise, toCsv, unneutralise } from './csv.ts';
-import { isValidNhsNumber } from './transfer.ts';
+import { isValidNhsNumber } from './import-csv.ts';
 import { parse } from 'csv-parse/sync';
 
 const close = (actual: number | null, expected: number, places = 3) =>

@@ -1,14 +1,12 @@
 /** SQL for the use-of-force register, through Kysely; no rules here. */
-import { CompiledQuery } from 'kysely';
 import type { Db } from '../../db/index.ts';
-import { dialectOf } from '../../db/dialect.ts';
+import { bulkInsert, isIn } from '../../db/bulk.ts';
 import type { RollupDeltas } from './rollups.ts';
 import { ALL_ORGANISATIONS, ALL_UNITS, partsOf } from './rollups.ts';
 import type {
   ForceRollupTypeTable,
   ForceAmendmentsTable,
   ForceIncidentsTable,
-  ForceInterventionStaffTable,
   ForceInterventionsTable,
   ForceObservationsTable,
   ForcePersonAccountsTable,
@@ -17,53 +15,11 @@ import type {
   PersonCharacteristicsTable,
 } from './tables.ts';
 
-// Stay under SQLite's 32,766 bound parameters per statement (PostgreSQL allows 65,535).
-function chunksFor<T extends object>(rows: readonly T[]): T[][] {
-  if (rows.length === 0) return [];
-  const size = Math.max(1, Math.floor(30000 / Object.keys(rows[0] ?? {}).length || 1));
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
-
 /** The histogram columns of force_rollup_type, d00 to d31. */
 export const BUCKET_COLUMNS = Array.from(
   { length: 32 },
   (_, b) => `d${String(b).padStart(2, '0')}` as `d${string}` & keyof ForceRollupTypeTable,
 );
-
-/**
- * Inserts many rows with one plain multi-row INSERT per chunk, skipping the query builder (which
- * costs more than the insert itself for imports of tens of thousands of rows). Values are always
- * bound parameters; only the fixed table and column names are in the text.
- */
-async function bulkInsert<T extends object>(
-  db: Db,
-  table: string,
-  rows: readonly T[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = Object.keys(rows[0] ?? {});
-  const postgres = dialectOf(db) === 'postgres';
-  for (const chunk of chunksFor(rows)) {
-    const params: unknown[] = [];
-    const tuples: string[] = [];
-    for (const row of chunk) {
-      const marks: string[] = [];
-      for (const c of columns) {
-        params.push((row as Record<string, unknown>)[c] ?? null);
-        marks.push(postgres ? `$${params.length}` : '?');
-      }
-      tuples.push(`(${marks.join(',')})`);
-    }
-    await db.executeQuery(
-      CompiledQuery.raw(
-        `insert into ${table} (${columns.join(',')}) values ${tuples.join(',')}`,
-        params,
-      ),
-    );
-  }
-}
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
@@ -76,12 +32,8 @@ export function createForceStore() {
     async insertInterventions(db: Db, rows: readonly ForceInterventionsTable[]): Promise<void> {
       await bulkInsert(db, 'force_interventions', rows);
     },
-    async insertStaff(db: Db, rows: readonly ForceInterventionStaffTable[]): Promise<void> {
-      await bulkInsert(db, 'force_intervention_staff', rows);
-    },
     async insertReviews(db: Db, rows: readonly ForceReviewsTable[]): Promise<void> {
-      for (const chunk of chunksFor(rows))
-        await db.insertInto('force_reviews').values(chunk).execute();
+      await bulkInsert(db, 'force_reviews', rows);
     },
     async insertAmendment(db: Db, row: ForceAmendmentsTable): Promise<void> {
       await db.insertInto('force_amendments').values(row).execute();
@@ -120,28 +72,37 @@ export function createForceStore() {
       return out;
     },
     async ownersOfIncidents(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
-      const out = new Map<string, string>();
-      for (let i = 0; i < ids.length; i += 500) {
-        const rows = await db
-          .selectFrom('force_incidents')
-          .select(['id', 'organisation_id'])
-          .where('id', 'in', ids.slice(i, i + 500))
-          .execute();
-        for (const r of rows) out.set(r.id, r.organisation_id);
-      }
-      return out;
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('force_incidents')
+        .select(['id', 'organisation_id'])
+        .where(isIn(db, 'id', ids))
+        .execute();
+      return new Map(rows.map((r) => [r.id, r.organisation_id]));
     },
     async incidentsOfInterventions(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
-      const out = new Map<string, string>();
-      for (let i = 0; i < ids.length; i += 500) {
-        const rows = await db
-          .selectFrom('force_interventions')
-          .select(['id', 'incident_id'])
-          .where('id', 'in', ids.slice(i, i + 500))
-          .execute();
-        for (const r of rows) out.set(r.id, r.incident_id);
-      }
-      return out;
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('force_interventions')
+        .select(['id', 'incident_id'])
+        .where(isIn(db, 'id', ids))
+        .execute();
+      return new Map(rows.map((r) => [r.id, r.incident_id]));
+    },
+    /** Which of these people have characteristics recorded in the organisation. */
+    async peopleWithCharacteristics(
+      db: Db,
+      organisationId: string,
+      personIds: readonly string[],
+    ): Promise<Set<string>> {
+      if (personIds.length === 0) return new Set();
+      const rows = await db
+        .selectFrom('person_characteristics')
+        .select('person_id')
+        .where('organisation_id', '=', organisationId)
+        .where(isIn(db, 'person_id', personIds))
+        .execute();
+      return new Set(rows.map((r) => r.person_id));
     },
     async returnFacts(db: Db, organisationId: string, from: string, to: string) {
       const rows = await db
@@ -225,27 +186,7 @@ export function createForceStore() {
       }
       return out;
     },
-    async staffOf(db: Db, incidentIds: readonly string[]): Promise<ForceInterventionStaffTable[]> {
-      if (incidentIds.length === 0) return [];
-      const out: ForceInterventionStaffTable[] = [];
-      for (let i = 0; i < incidentIds.length; i += 500) {
-        out.push(
-          ...(await db
-            .selectFrom('force_intervention_staff')
-            .selectAll()
-            .where('incident_id', 'in', incidentIds.slice(i, i + 500))
-            .orderBy('id')
-            .execute()),
-        );
-      }
-      return out;
-    },
     async deleteChildrenOf(db: Db, organisationId: string, incidentId: string): Promise<void> {
-      await db
-        .deleteFrom('force_intervention_staff')
-        .where('organisation_id', '=', organisationId)
-        .where('incident_id', '=', incidentId)
-        .execute();
       await db
         .deleteFrom('force_interventions')
         .where('organisation_id', '=', organisationId)
@@ -254,7 +195,6 @@ export function createForceStore() {
     },
     async deleteIncident(db: Db, organisationId: string, incidentId: string): Promise<void> {
       for (const table of [
-        'force_intervention_staff',
         'force_interventions',
         'force_reviews',
         'force_amendments',
@@ -396,26 +336,21 @@ export function createForceStore() {
         .execute();
     },
     async saveCharacteristics(db: Db, rows: readonly PersonCharacteristicsTable[]): Promise<void> {
-      for (const chunk of chunksFor(rows)) {
-        await db
-          .insertInto('person_characteristics')
-          .values(chunk)
-          .onConflict((oc) =>
-            oc.column('person_id').doUpdateSet((eb) => ({
-              nhs_number: eb.ref('excluded.nhs_number'),
-              ethnic_codes: eb.ref('excluded.ethnic_codes'),
-              sex: eb.ref('excluded.sex'),
-              date_of_birth: eb.ref('excluded.date_of_birth'),
-              disability: eb.ref('excluded.disability'),
-              ld_autism: eb.ref('excluded.ld_autism'),
-              mental_disorder: eb.ref('excluded.mental_disorder'),
-              legal_status: eb.ref('excluded.legal_status'),
-              updated_at: eb.ref('excluded.updated_at'),
-              updated_by: eb.ref('excluded.updated_by'),
-            })),
-          )
-          .execute();
-      }
+      await bulkInsert(db, 'person_characteristics', rows, {
+        keys: ['person_id'],
+        replace: [
+          'nhs_number',
+          'ethnic_codes',
+          'sex',
+          'date_of_birth',
+          'disability',
+          'ld_autism',
+          'mental_disorder',
+          'legal_status',
+          'updated_at',
+          'updated_by',
+        ],
+      });
     },
     async insertObservation(db: Db, row: ForceObservationsTable): Promise<void> {
       await db.insertInto('force_observations').values(row).execute();
@@ -476,18 +411,10 @@ export function createForceStore() {
         updated_at: string;
       }[],
     ): Promise<void> {
-      for (const chunk of chunksFor(rows)) {
-        await db
-          .insertInto('force_bed_days')
-          .values(chunk)
-          .onConflict((oc) =>
-            oc.columns(['organisation_id', 'unit_id', 'period']).doUpdateSet((eb) => ({
-              occupied_bed_days: eb.ref('excluded.occupied_bed_days'),
-              updated_at: eb.ref('excluded.updated_at'),
-            })),
-          )
-          .execute();
-      }
+      await bulkInsert(db, 'force_bed_days', rows, {
+        keys: ['organisation_id', 'unit_id', 'period'],
+        replace: ['occupied_bed_days', 'updated_at'],
+      });
     },
     async findPopulation(db: Db, organisationId: string, unitId: string, year: string) {
       return db
@@ -509,17 +436,10 @@ export function createForceStore() {
         people: number;
       }[],
     ): Promise<void> {
-      for (const chunk of chunksFor(rows)) {
-        await db
-          .insertInto('force_population')
-          .values(chunk)
-          .onConflict((oc) =>
-            oc
-              .columns(['organisation_id', 'unit_id', 'year', 'dimension', 'group_code'])
-              .doUpdateSet((eb) => ({ people: eb.ref('excluded.people') })),
-          )
-          .execute();
-      }
+      await bulkInsert(db, 'force_population', rows, {
+        keys: ['organisation_id', 'unit_id', 'year', 'dimension', 'group_code'],
+        replace: ['people'],
+      });
     },
 
     /** Adds deltas to the rollup tables (insert, or add to the existing totals). */
@@ -528,53 +448,20 @@ export function createForceStore() {
         const [organisation_id, unit_id, period] = partsOf(k) as [string, string, string];
         return { organisation_id, unit_id, period, ...m };
       });
-      for (const chunk of chunksFor(month)) {
-        await db
-          .insertInto('force_rollup_month')
-          .values(chunk)
-          .onConflict((oc) =>
-            oc.columns(['organisation_id', 'unit_id', 'period']).doUpdateSet((eb) => ({
-              incidents: eb('force_rollup_month.incidents', '+', eb.ref('excluded.incidents')),
-              interventions: eb(
-                'force_rollup_month.interventions',
-                '+',
-                eb.ref('excluded.interventions'),
-              ),
-              prone_interventions: eb(
-                'force_rollup_month.prone_interventions',
-                '+',
-                eb.ref('excluded.prone_interventions'),
-              ),
-              injuries_person: eb(
-                'force_rollup_month.injuries_person',
-                '+',
-                eb.ref('excluded.injuries_person'),
-              ),
-              account_offered: eb(
-                'force_rollup_month.account_offered',
-                '+',
-                eb.ref('excluded.account_offered'),
-              ),
-              account_given: eb(
-                'force_rollup_month.account_given',
-                '+',
-                eb.ref('excluded.account_given'),
-              ),
-              plan_applicable: eb(
-                'force_rollup_month.plan_applicable',
-                '+',
-                eb.ref('excluded.plan_applicable'),
-              ),
-              plan_followed: eb(
-                'force_rollup_month.plan_followed',
-                '+',
-                eb.ref('excluded.plan_followed'),
-              ),
-              bed_days: eb('force_rollup_month.bed_days', '+', eb.ref('excluded.bed_days')),
-            })),
-          )
-          .execute();
-      }
+      await bulkInsert(db, 'force_rollup_month', month, {
+        keys: ['organisation_id', 'unit_id', 'period'],
+        add: [
+          'incidents',
+          'interventions',
+          'prone_interventions',
+          'injuries_person',
+          'account_offered',
+          'account_given',
+          'plan_applicable',
+          'plan_followed',
+          'bed_days',
+        ],
+      });
       const type = [...deltas.type].map(([k, t]) => {
         const [organisation_id, unit_id, period, type_code] = partsOf(k) as [
           string,
@@ -591,29 +478,13 @@ export function createForceStore() {
           duration_count: t.duration_count,
           duration_sum: t.duration_sum,
         };
-        t.buckets.forEach((n, b) => (row[`d${String(b).padStart(2, '0')}`] = n));
+        BUCKET_COLUMNS.forEach((column, b) => (row[column] = t.buckets[b] ?? 0));
         return row as unknown as ForceRollupTypeTable;
       });
-      for (const chunk of chunksFor(type)) {
-        await db
-          .insertInto('force_rollup_type')
-          .values(chunk)
-          .onConflict((oc) =>
-            oc.columns(['organisation_id', 'unit_id', 'period', 'type_code']).doUpdateSet((eb) => {
-              const set: Record<string, unknown> = {};
-              for (const c of [
-                'interventions',
-                'duration_count',
-                'duration_sum',
-                ...BUCKET_COLUMNS,
-              ] as const) {
-                set[c] = eb(`force_rollup_type.${c}`, '+', eb.ref(`excluded.${c}`));
-              }
-              return set as never;
-            }),
-          )
-          .execute();
-      }
+      await bulkInsert(db, 'force_rollup_type', type, {
+        keys: ['organisation_id', 'unit_id', 'period', 'type_code'],
+        add: ['interventions', 'duration_count', 'duration_sum', ...BUCKET_COLUMNS],
+      });
       const group = [...deltas.group].map(([k, g]) => {
         const [organisation_id, unit_id, year, dimension, group_code] = partsOf(k) as [
           string,
@@ -624,20 +495,10 @@ export function createForceStore() {
         ];
         return { organisation_id, unit_id, year, dimension, group_code, ...g };
       });
-      for (const chunk of chunksFor(group)) {
-        await db
-          .insertInto('force_rollup_group')
-          .values(chunk)
-          .onConflict((oc) =>
-            oc
-              .columns(['organisation_id', 'unit_id', 'year', 'dimension', 'group_code'])
-              .doUpdateSet((eb) => ({
-                incidents: eb('force_rollup_group.incidents', '+', eb.ref('excluded.incidents')),
-                people: eb('force_rollup_group.people', '+', eb.ref('excluded.people')),
-              })),
-          )
-          .execute();
-      }
+      await bulkInsert(db, 'force_rollup_group', group, {
+        keys: ['organisation_id', 'unit_id', 'year', 'dimension', 'group_code'],
+        add: ['incidents', 'people'],
+      });
     },
 
     /** Monthly totals for one scope. */

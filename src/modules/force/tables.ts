@@ -85,14 +85,12 @@ export interface ForceInterventionsTable {
   duration_minutes: number | null;
   position_note: string | null;
   medication: string | null;
+  /** The staff involved, in order: a JSON array of `ForceStaffEntry`. */
+  staff: string;
 }
 
 /** A member of staff involved in an intervention, with their job title and role in it. */
-export interface ForceInterventionStaffTable {
-  id: string;
-  organisation_id: string;
-  incident_id: string;
-  intervention_id: string;
+export interface ForceStaffEntry {
   name: string;
   job_title: string;
   role_code: string;
@@ -273,7 +271,6 @@ export interface ForceTables {
   person_characteristics: PersonCharacteristicsTable;
   force_incidents: ForceIncidentsTable;
   force_interventions: ForceInterventionsTable;
-  force_intervention_staff: ForceInterventionStaffTable;
   force_amendments: ForceAmendmentsTable;
   force_person_accounts: ForcePersonAccountsTable;
   force_reviews: ForceReviewsTable;

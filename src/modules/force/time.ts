@@ -45,6 +45,32 @@ export function fromLondonLocal(local: string): string | null {
   return null;
 }
 
+const UTC_TEXT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?Z$/;
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/**
+ * A UTC date and time as written in the MHSDS-shaped CSV (`2026-05-03T14:30Z` up to
+ * `2026-05-03T14:30:00.000Z`), normalised to the full form; null unless it names a real
+ * instant (no 30 February, no 24:00). Checked field by field because JavaScript's own parser
+ * quietly rolls 30 February over to 2 March; fast, because imports check millions of these.
+ */
+export function parseUtc(value: string): string | null {
+  const m = UTC_TEXT.exec(value);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || Number(m[4]) > 23 || Number(m[5]) > 59) return null;
+  if (m[6] !== undefined && Number(m[6]) > 59) return null;
+  if (day > daysInMonth(year, month)) return null;
+  if (value.length === 24) return value; // already the full form
+  return new Date(value).toISOString();
+}
+
 const periodCache = new Map<string, string>();
 
 /** The London calendar month (YYYY-MM) of an instant: the dashboards' period key. */

@@ -1,74 +1,30 @@
 /**
- * Statutory returns, the MHSDS-shaped export, and bulk import. Guarantees: an import checks
- * every row before writing anything, and either imports all of it in one transaction or writes
- * nothing and names every bad row with its line and reason; rows with known ids correct the
- * existing record (kept as an amendment), so corrections can be re-sent; exports are audited
- * and every cell is safe to open in a spreadsheet.
+ * Statutory returns and the MHSDS-shaped export (bulk import is in import-csv.ts). Guarantees:
+ * exports are audited and every cell is safe to open in a spreadsheet; stable ids let
+ * corrections be re-sent through the import.
  */
-import { parse } from 'csv-parse/sync';
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../accounts/index.ts';
 import type { AuditContext, AuditLog } from '../audit/index.ts';
 import { AppError } from '../../lib/app-error.ts';
 import type { Clock } from '../../lib/clock.ts';
-import { toIso } from '../../lib/clock.ts';
-import {
-  ageBands,
-  dimensions,
-  ethnicCodes,
-  interventionTypes,
-  reasonCodes,
-  sexOptions,
-  yesNoNotStated,
-} from './codes.ts';
+import { dimensions, interventionTypes, reasonCodes } from './codes.ts';
 import type { CsvRow } from './csv.ts';
-import { CSV_COLUMNS, INCIDENT_COLUMNS, TYPE_COLUMNS, toCsv, unneutralise } from './csv.ts';
+import { CSV_COLUMNS, INCIDENT_COLUMNS, TYPE_COLUMNS, toCsv } from './csv.ts';
+import { createCsvImport } from './import-csv.ts';
 import { mayForce } from './policy.ts';
-import { addIncident, emptyDeltas } from './rollups.ts';
 import type { AmendInTransaction, CharacteristicsSnapshot, ForceDirectory } from './service.ts';
-import { RETENTION_YEARS, incidentRow, interventionRows } from './service.ts';
+import { staffOf } from './service.ts';
 import { isSuppressed, showCount } from './stats.ts';
 import type { ForceStore } from './store.ts';
-import type {
-  ForceIncidentsTable,
-  ForceInterventionStaffTable,
-  ForceInterventionsTable,
-} from './tables.ts';
-import { addYears } from './time.ts';
-import type { IncidentInput } from './validate.ts';
-import { checkIncident } from './validate.ts';
-import { must } from './must.ts';
-
-/** One bad row in an import. */
-export interface ImportProblem {
-  line: number;
-  reason: string;
-}
-
-/** The outcome of an import. */
-export type ImportResult =
-  | { ok: true; rows: number; created: number; updated: number; unchanged: number }
-  | { ok: false; rows: number; problems: ImportProblem[] };
+import type { ForceIncidentsTable, ForceInterventionsTable } from './tables.ts';
 
 const yn = (b: boolean | number) => (b === true || b === 1 ? 'Y' : 'N');
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/;
-const ID = /^[\w.:-]{1,100}$/;
-
-/** Checks an NHS number's modulus-11 check digit. */
-export function isValidNhsNumber(value: string): boolean {
-  if (!/^\d{10}$/.test(value)) return false;
-  const digits = value.split('').map(Number);
-  const sum = digits.slice(0, 9).reduce((s, d, i) => s + d * (10 - i), 0);
-  const check = 11 - (sum % 11);
-  const expected = check === 11 ? 0 : check;
-  return expected !== 10 && expected === digits[9];
-}
 
 /** The CSV rows for one incident (one per intervention). */
 export function csvRowsOf(
   incident: ForceIncidentsTable,
   interventions: readonly ForceInterventionsTable[],
-  staff: readonly ForceInterventionStaffTable[],
 ): CsvRow[] {
   const s = JSON.parse(incident.characteristics) as CharacteristicsSnapshot;
   const base = {
@@ -121,8 +77,7 @@ export function csvRowsOf(
     DurationMinutes: iv.duration_minutes === null ? '' : String(iv.duration_minutes),
     PositionNote: iv.position_note ?? '',
     Medication: iv.medication ?? '',
-    Staff: staff
-      .filter((x) => x.intervention_id === iv.id)
+    Staff: staffOf(iv)
       .map((x) => `${x.name}|${x.job_title}|${x.role_code}`)
       .join(';'),
   }));
@@ -153,7 +108,7 @@ export function createTransfer(deps: {
     }[],
   ) => Promise<void>;
 }) {
-  const { db, store, audit, clock, directory } = deps;
+  const { db, store, audit, directory } = deps;
 
   async function rowsForIncidents(incidents: readonly ForceIncidentsTable[]): Promise<CsvRow[]> {
     const out: CsvRow[] = [];
@@ -161,11 +116,8 @@ export function createTransfer(deps: {
       const part = incidents.slice(i, i + 2000);
       const ids = part.map((p) => p.id);
       const ivs = await store.interventionsOf(db, ids);
-      const staff = await store.staffOf(db, ids);
       const ivBy = Map.groupBy(ivs, (iv) => iv.incident_id);
-      const staffBy = Map.groupBy(staff, (s) => s.incident_id);
-      for (const inc of part)
-        out.push(...csvRowsOf(inc, ivBy.get(inc.id) ?? [], staffBy.get(inc.id) ?? []));
+      for (const inc of part) out.push(...csvRowsOf(inc, ivBy.get(inc.id) ?? []));
     }
     return out;
   }
@@ -209,372 +161,8 @@ export function createTransfer(deps: {
       return toCsv(CSV_COLUMNS, rows);
     },
 
-    /**
-     * Imports the combined CSV into the actor's organisation: all rows or none. Known ids
-     * correct the existing record (an amendment); unchanged rows are left alone.
-     */
-    async importCsv(
-      actor: Actor,
-      text: string,
-      ctx: AuditContext,
-      onProgress?: (done: number, total: number, stage: 'checking' | 'saving') => void,
-    ): Promise<ImportResult> {
-      if (!mayForce(actor, { kind: 'export', organisationId: actor.organisationId }))
-        throw AppError.notFound();
-      const problems: ImportProblem[] = [];
-      let records: { record: Record<string, string>; info: { lines: number } }[];
-      try {
-        records = parse(text, {
-          columns: true,
-          info: true,
-          skip_empty_lines: true,
-          bom: true,
-        }) as typeof records;
-      } catch (error) {
-        const line = (error as { lines?: number }).lines ?? 1;
-        return {
-          ok: false,
-          rows: 0,
-          problems: [
-            {
-              line,
-              reason: `The file is not valid CSV here: ${(error as Error).message.split('\n')[0]}`,
-            },
-          ],
-        };
-      }
-      const header =
-        text
-          .replace(/^\uFEFF/, '')
-          .split(/\r?\n/, 1)[0]
-          ?.split(',') ?? [];
-      const missing = CSV_COLUMNS.filter((c) => !header.includes(c));
-      if (missing.length)
-        return {
-          ok: false,
-          rows: 0,
-          problems: [{ line: 1, reason: `Columns missing: ${missing.join(', ')}` }],
-        };
-      const total = records.length;
-      const units = new Set((await directory.unitsOf(actor)).map((u) => u.id));
-
-      // Group rows by incident, checking that repeated incident columns agree.
-      const groups = new Map<string, { lines: number[]; rows: CsvRow[] }>();
-      const typeIds = new Map<string, number>();
-      records.forEach(({ record, info }, n) => {
-        const line = info.lines;
-        const row = Object.fromEntries(
-          CSV_COLUMNS.map((c) => [c, unneutralise(record[c] ?? '')]),
-        ) as CsvRow;
-        const id = row.RestrictiveIntIncID;
-        if (!ID.test(id)) {
-          problems.push({
-            line,
-            reason:
-              'RestrictiveIntIncID is missing or has characters other than letters, digits, - . : _',
-          });
-          return;
-        }
-        if (!ID.test(row.RestrictiveIntTypeID)) {
-          problems.push({
-            line,
-            reason:
-              'RestrictiveIntTypeID is missing or has characters other than letters, digits, - . : _',
-          });
-          return;
-        }
-        const dup = typeIds.get(row.RestrictiveIntTypeID);
-        if (dup !== undefined) {
-          problems.push({
-            line,
-            reason: `RestrictiveIntTypeID ${row.RestrictiveIntTypeID} is also on line ${dup}`,
-          });
-          return;
-        }
-        typeIds.set(row.RestrictiveIntTypeID, line);
-        const g = groups.get(id);
-        if (g) {
-          const first = must(g.rows[0]);
-          const differs = INCIDENT_COLUMNS.find((c) => first[c] !== row[c]);
-          if (differs) {
-            problems.push({
-              line,
-              reason: `${differs} differs from line ${g.lines[0]} for the same incident`,
-            });
-            return;
-          }
-          g.lines.push(line);
-          g.rows.push(row);
-        } else groups.set(id, { lines: [line], rows: [row] });
-        if (onProgress && n % 5000 === 0) onProgress(n, total, 'checking');
-      });
-
-      const ids = [...groups.keys()];
-      const owners = await store.ownersOfIncidents(db, ids);
-      const typeOwners = await store.incidentsOfInterventions(db, [...typeIds.keys()]);
-      const personIds = [...new Set([...groups.values()].map((g) => must(g.rows[0]).PersonID))];
-      const knownPeople = new Set<string>();
-      for (let i = 0; i < personIds.length; i += 500) {
-        for (const c of await store.findCharacteristics(
-          db,
-          actor.organisationId,
-          personIds.slice(i, i + 500),
-        ))
-          knownPeople.add(c.person_id);
-      }
-      for (const p of personIds) {
-        if (knownPeople.has(p) || !p) continue;
-        try {
-          await directory.requirePersonVisibleTo(actor, p);
-          knownPeople.add(p);
-        } catch {
-          // not a person in this organisation: reported per row below
-        }
-      }
-      const now = clock();
-      const prepared: {
-        input: IncidentInput;
-        row: CsvRow;
-        lines: number[];
-        snapshot: CharacteristicsSnapshot;
-        groupRows: CsvRow[];
-      }[] = [];
-      for (const [id, g] of groups) {
-        const row = must(g.rows[0]);
-        const line = must(g.lines[0]);
-        const bad = (reason: string, at = line) => problems.push({ line: at, reason });
-        const before = problems.length;
-        if (row.OrgIDProv !== actor.organisationId) bad('OrgIDProv is not your organisation');
-        const owner = owners.get(id);
-        if (owner !== undefined && owner !== actor.organisationId)
-          bad('RestrictiveIntIncID is already used by another organisation');
-        g.rows.forEach((r, n) => {
-          const ownerIncident = typeOwners.get(r.RestrictiveIntTypeID);
-          if (ownerIncident !== undefined && ownerIncident !== id)
-            bad('RestrictiveIntTypeID already belongs to a different incident', g.lines[n]);
-        });
-        if (!units.has(row.UnitID)) bad('UnitID is not a unit of your organisation');
-        if (!knownPeople.has(row.PersonID)) bad('PersonID is not a person in your organisation');
-        const times = (value: string, column: string, at = line): string | null => {
-          if (value === '') return null;
-          if (!ISO.test(value) || Number.isNaN(Date.parse(value))) {
-            bad(`${column} must be a UTC date and time like 2026-05-03T14:30:00.000Z`, at);
-            return null;
-          }
-          return new Date(value).toISOString();
-        };
-        const flag = (value: string, column: string): boolean => {
-          if (value !== 'Y' && value !== 'N') bad(`${column} must be Y or N`);
-          return value === 'Y';
-        };
-        const codes = row.EthnicCategories === '' ? [] : row.EthnicCategories.split(';');
-        if (codes.some((c) => !ethnicCodes.includes(c)))
-          bad('EthnicCategories has a code outside the NHS ethnic categories');
-        if (!sexOptions.some((o) => o.code === row.Sex))
-          bad('Sex is not one of: female, male, other, not_stated');
-        if (!ageBands.some((o) => o.code === row.AgeBand))
-          bad('AgeBand is not one of the age bands');
-        if (!yesNoNotStated.some((o) => o.code === row.Disability))
-          bad('Disability must be yes, no or not_stated');
-        if (!yesNoNotStated.some((o) => o.code === row.LearningDisabilityOrAutism))
-          bad('LearningDisabilityOrAutism must be yes, no or not_stated');
-        if (row.NHSNumber !== '' && !isValidNhsNumber(row.NHSNumber))
-          bad('NHSNumber is not a valid NHS number');
-        if (!['none', 'given', 'declined', 'not_yet_able'].includes(row.AccountStatus))
-          bad('AccountStatus must be none, given, declined or not_yet_able');
-        const hasPlan = row.PlanID !== '';
-        if (hasPlan && !/^\d+$/.test(row.PlanVersion))
-          bad('PlanVersion must be a whole number when PlanID is given');
-        const input: IncidentInput = {
-          id,
-          personId: row.PersonID,
-          unitId: row.UnitID,
-          startAt:
-            times(row.StartDateTimeRestrictiveIntInc, 'StartDateTimeRestrictiveIntInc') ?? '',
-          endAt: times(row.EndDateTimeRestrictiveIntInc, 'EndDateTimeRestrictiveIntInc'),
-          place: row.Place,
-          reasonCode: row.RestrictiveIntReason,
-          reasonNarrative: row.ReasonNarrative,
-          howForceUsed: row.HowForceUsed,
-          inCarePlan: flag(row.InCarePlan, 'InCarePlan'),
-          outcome: row.Outcome,
-          harm: row.DeathOrSeriousInjury,
-          injuryPerson: flag(row.InjuryPerson, 'InjuryPerson'),
-          injuryStaff: flag(row.InjuryStaff, 'InjuryStaff'),
-          injuryOther: flag(row.InjuryOther, 'InjuryOther'),
-          avoidanceCodes: row.AvoidanceMethods === '' ? [] : row.AvoidanceMethods.split(';'),
-          avoidanceNarrative: row.AvoidanceNarrative,
-          notification: row.Notification,
-          nonStaff: row.NonStaffInvolved,
-          nonStaffReason: row.NonStaffReason,
-          policeRequestedAt: times(row.PoliceRequestedDateTime, 'PoliceRequestedDateTime'),
-          policeArrivedAt: times(row.PoliceArrivedDateTime, 'PoliceArrivedDateTime'),
-          bodyWornCamera: row.BodyWornCamera,
-          planKnown: hasPlan ? row.PlanKnown : 'no_plan',
-          planFollowed: hasPlan ? row.PlanFollowed || null : null,
-          planNotFollowedReason: row.PlanNotFollowedReason,
-          accountOffered: flag(row.AccountOffered, 'AccountOffered'),
-          interventions: g.rows.map((r, n) => ({
-            id: r.RestrictiveIntTypeID,
-            typeCode: r.RestrictiveIntType,
-            startAt:
-              times(
-                r.StartDateTimeRestrictiveIntType,
-                'StartDateTimeRestrictiveIntType',
-                g.lines[n],
-              ) ?? '',
-            endAt: times(
-              r.EndDateTimeRestrictiveIntType,
-              'EndDateTimeRestrictiveIntType',
-              g.lines[n],
-            ),
-            positionNote: r.PositionNote,
-            medication: r.Medication,
-            staff:
-              r.Staff === ''
-                ? []
-                : r.Staff.split(';').map((s) => {
-                    const [name = '', jobTitle = '', roleCode = ''] = s.split('|');
-                    return { name, jobTitle, roleCode };
-                  }),
-          })),
-        };
-        if (problems.length === before) {
-          const fieldProblems = checkIncident(input, now, hasPlan);
-          for (const [field, message] of Object.entries(fieldProblems)) {
-            const m = /^i(\d+)_/.exec(field);
-            bad(message, m ? g.lines[Number(m[1])] : line);
-          }
-        }
-        prepared.push({
-          input,
-          row,
-          lines: g.lines,
-          groupRows: g.rows,
-          snapshot: {
-            recorded: true,
-            nhsNumber: row.NHSNumber || null,
-            ethnicCodes: codes,
-            sex: row.Sex,
-            ageBand: row.AgeBand,
-            disability: row.Disability,
-            ldAutism: row.LearningDisabilityOrAutism,
-          },
-        });
-      }
-      if (problems.length) {
-        problems.sort((a, b) => a.line - b.line);
-        await db.transaction().execute((trx) =>
-          audit.record(trx, ctx, {
-            organisationId: actor.organisationId,
-            action: 'force.import',
-            recordType: 'force_import',
-            outcome: 'failure',
-            detail: { rows: total, badRows: problems.length },
-          }),
-        );
-        return { ok: false, rows: total, problems };
-      }
-
-      const existing = new Map(
-        (
-          await store.findIncidentsByIds(
-            db,
-            actor.organisationId,
-            ids.filter((id) => owners.has(id)),
-          )
-        ).map((r) => [r.id, r]),
-      );
-      const existingRows = new Map<string, CsvRow[]>();
-      for (const r of await rowsForIncidents([...existing.values()])) {
-        existingRows.set(r.RestrictiveIntIncID, [
-          ...(existingRows.get(r.RestrictiveIntIncID) ?? []),
-          r,
-        ]);
-      }
-      let created = 0;
-      let updated = 0;
-      let unchanged = 0;
-      const at = toIso(now);
-      await db.transaction().execute(async (trx) => {
-        const deltas = emptyDeltas();
-        const newIncidents: ForceIncidentsTable[] = [];
-        const newInterventions: ForceInterventionsTable[] = [];
-        const newStaff: ForceInterventionStaffTable[] = [];
-        let done = 0;
-        for (const p of prepared) {
-          const before = existing.get(must(p.input.id));
-          if (before) {
-            const old = existingRows.get(before.id) ?? [];
-            const same =
-              old.length === p.groupRows.length &&
-              old.every((o, n) =>
-                CSV_COLUMNS.every((c) => c === 'DurationMinutes' || o[c] === p.groupRows[n]?.[c]),
-              );
-            if (same) unchanged++;
-            else {
-              await deps.amendInTransaction(
-                trx,
-                actor.id,
-                before,
-                p.input,
-                'Corrected by import',
-                ctx,
-                deltas,
-              );
-              updated++;
-            }
-          } else {
-            const row = incidentRow(p.input, {
-              id: must(p.input.id),
-              organisationId: actor.organisationId,
-              snapshot: p.snapshot,
-              mentalDisorder: p.row.MentalDisorder || null,
-              legalStatus: p.row.LegalStatus || null,
-              plan: p.row.PlanID ? { id: p.row.PlanID, version: Number(p.row.PlanVersion) } : null,
-              recordedBy: null,
-              recordedAt: at,
-              updatedAt: at,
-              version: 1,
-              retainUntil: addYears(at, RETENTION_YEARS),
-              source: 'import',
-              accountStatus: p.row.AccountStatus,
-              accountHelperId: null,
-            });
-            const children = interventionRows(
-              actor.organisationId,
-              row.id,
-              row.reason_code,
-              p.input.interventions,
-            );
-            newIncidents.push(row);
-            newInterventions.push(...children.interventions);
-            newStaff.push(...children.staff);
-            addIncident(deltas, row, children.interventions, 1);
-            created++;
-          }
-          done += p.lines.length;
-          if (onProgress && newIncidents.length >= 2000) {
-            await store.insertIncidents(trx, newIncidents.splice(0));
-            await store.insertInterventions(trx, newInterventions.splice(0));
-            await store.insertStaff(trx, newStaff.splice(0));
-            onProgress(done, total, 'saving');
-          }
-        }
-        await store.insertIncidents(trx, newIncidents);
-        await store.insertInterventions(trx, newInterventions);
-        await store.insertStaff(trx, newStaff);
-        await store.applyDeltas(trx, deltas);
-        await audit.record(trx, ctx, {
-          organisationId: actor.organisationId,
-          action: 'force.import',
-          recordType: 'force_import',
-          detail: { rows: total, created, updated, unchanged },
-        });
-        onProgress?.(total, total, 'saving');
-      });
-      return { ok: true, rows: total, created, updated, unchanged };
-    },
+    /** Imports the combined CSV into the actor's organisation: all rows or none. */
+    importCsv: createCsvImport({ ...deps, rowsForIncidents }),
 
     /**
      * The annual statistics under the Act for one organisation: counts by type, reason, outcome

@@ -85,8 +85,9 @@ export function checkIncident(input: IncidentInput, now: Date, hasPlan: boolean)
   const set = (field: string, message: string) => {
     if (!e[field]) e[field] = message;
   };
-  const future = (iso: string | null) =>
-    iso !== null && new Date(iso).getTime() > now.getTime() + FIVE_MINUTES;
+  // Stored times are always the full ISO form, which sorts as text in time order.
+  const latest = new Date(now.getTime() + FIVE_MINUTES).toISOString();
+  const future = (iso: string | null) => iso !== null && iso > latest;
   const long = (field: string, value: string) => {
     if (value.length > TEXT_MAX) set(field, `Write ${TEXT_MAX} characters or fewer`);
   };

@@ -1,0 +1,121 @@
+/**
+ * Bulk writes for imports, generators and rollups: many rows in few statements, skipping the
+ * query builder (which costs more than the write itself at tens of thousands of rows).
+ *
+ * Guarantees: values are always bound parameters; only the caller's fixed table and column
+ * names are in the SQL text. Rows must all have the same keys as the first row.
+ *
+ * SQLite gets one prepared single-row INSERT run once per row inside the driver (see `batchOf` in
+ * node-sqlite-driver.ts). PostgreSQL gets COPY for plain inserts (see pg-copy.ts) and, for
+ * upserts, COPY into a temporary table and one INSERT … SELECT … ON CONFLICT from it.
+ */
+import { CompiledQuery, sql } from 'kysely';
+import type { Kysely, RawBuilder, SqlBool } from 'kysely';
+import { dialectOf } from './dialect.ts';
+import { batchOf } from './node-sqlite-driver.ts';
+import { CopyIn, copyLine } from './pg-copy.ts';
+
+/** What to do when a row's key already exists. */
+export interface OnConflict {
+  /** The unique key columns. */
+  keys: readonly string[];
+  /** Columns whose new value is added to the stored value (rollup totals). */
+  add?: readonly string[];
+  /** Columns whose stored value is replaced by the new value. */
+  replace?: readonly string[];
+}
+
+// Rows handed to the SQLite driver at once; bounds the memory the parameter lists take.
+const SQLITE_ROWS_PER_BATCH = 5000;
+/** The database handle bulk writes need (any Kysely instance or transaction). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- works on any table
+type BulkDb = Kysely<any>;
+
+const NAME = /^[a-z_][a-z0-9_]*$/;
+
+function conflictClause(table: string, conflict: OnConflict | undefined): string {
+  if (!conflict) return '';
+  const sets = [
+    ...(conflict.add ?? []).map((c) => `${c} = ${table}.${c} + excluded.${c}`),
+    ...(conflict.replace ?? []).map((c) => `${c} = excluded.${c}`),
+  ];
+  return sets.length
+    ? ` on conflict (${conflict.keys.join(',')}) do update set ${sets.join(',')}`
+    : ` on conflict (${conflict.keys.join(',')}) do nothing`;
+}
+
+/** Inserts rows (or upserts them, with `conflict`) in as few statements as the engine allows. */
+export async function bulkInsert<T extends object>(
+  db: BulkDb,
+  table: string,
+  rows: readonly T[],
+  conflict?: OnConflict,
+): Promise<void> {
+  const first = rows[0];
+  if (first === undefined) return;
+  const columns = Object.keys(first);
+  for (const name of [table, ...columns, ...(conflict?.keys ?? [])])
+    if (!NAME.test(name)) throw new Error(`bulkInsert: unsafe name ${name}`);
+  const onConflict = conflictClause(table, conflict);
+  const list = columns.join(',');
+
+  if (dialectOf(db) === 'postgres') {
+    if (!conflict) {
+      // Plain inserts go through COPY (see pg-copy.ts), a few hundred rows to a chunk of text.
+      const chunks: string[] = [];
+      for (let i = 0; i < rows.length; i += 500) {
+        let text = '';
+        for (const row of rows.slice(i, i + 500))
+          text += copyLine(columns.map((c) => (row as Record<string, unknown>)[c]));
+        chunks.push(text);
+      }
+      await db.executeQuery(
+        CompiledQuery.raw(`copy ${table} (${list}) from stdin`, [new CopyIn(chunks, rows.length)]),
+      );
+      return;
+    }
+    // Upserts: COPY into a temporary copy of the table, then one INSERT … SELECT … ON CONFLICT.
+    // The temporary table lives in the session, so this must run on one connection.
+    const upsert = async (trx: BulkDb) => {
+      const temp = `bulk_${table}`;
+      await trx.executeQuery(
+        CompiledQuery.raw(`create temp table if not exists ${temp} (like ${table}) on commit drop`),
+      );
+      await bulkInsert(trx, temp, rows);
+      await trx.executeQuery(
+        CompiledQuery.raw(
+          `insert into ${table} (${list}) select ${list} from ${temp}${onConflict}; truncate ${temp}`,
+        ),
+      );
+    };
+    if (db.isTransaction) await upsert(db);
+    else await db.transaction().execute(upsert);
+    return;
+  }
+
+  const text = `insert into ${table} (${list}) values (${columns.map(() => '?').join(',')})${onConflict}`;
+  for (let i = 0; i < rows.length; i += SQLITE_ROWS_PER_BATCH) {
+    const end = Math.min(rows.length, i + SQLITE_ROWS_PER_BATCH);
+    const batch: unknown[][] = [];
+    for (let r = i; r < end; r++) {
+      const row = rows[r] as Record<string, unknown>;
+      batch.push(columns.map((c) => row[c] ?? null));
+    }
+    await db.executeQuery(CompiledQuery.raw(text, batchOf(batch)));
+  }
+}
+
+/**
+ * `column IN (values)` with the whole list as one parameter, however long: SQLite reads a JSON
+ * array with `json_each`, PostgreSQL compares with `= any` of a text array (an index probe per
+ * value). Saves splitting lookups of tens of thousands of ids into hundreds of queries.
+ */
+export function isIn(
+  db: Pick<Kysely<never>, 'getExecutor'>,
+  column: string,
+  values: readonly string[],
+): RawBuilder<SqlBool> {
+  return dialectOf(db) === 'postgres'
+    ? sql<SqlBool>`${sql.ref(column)} = any(${[...values]}::text[])`
+    : sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`;
+}

@@ -1,0 +1,75 @@
+/**
+ * PostgreSQL's COPY for bulk inserts, through Kysely. Kysely hands every query to the pool
+ * client as `query(sql, parameters)`; the pool below passes ordinary queries straight on, and
+ * runs a query whose only parameter is a `CopyIn` as `COPY … FROM STDIN` (pg-copy-streams) on
+ * the same client, so it joins whatever transaction is open. COPY measured about twice as fast
+ * as a multi-row INSERT for the register's wide rows.
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { PostgresPool, PostgresPoolClient } from 'kysely';
+
+/** Rows for COPY, as lines of PostgreSQL's text format (see `copyLine`). */
+export class CopyIn {
+  readonly chunks: readonly string[];
+  readonly rowCount: number;
+  constructor(chunks: readonly string[], rowCount: number) {
+    this.chunks = chunks;
+    this.rowCount = rowCount;
+  }
+}
+
+/** One row in COPY text format: tab-separated, `\N` for null, with \ tab CR LF escaped. */
+export function copyLine(values: readonly unknown[]): string {
+  let line = '';
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) line += '\t';
+    const v = values[i];
+    if (v === null || v === undefined) line += '\\N';
+    else if (typeof v === 'number' || typeof v === 'bigint') line += String(v);
+    else if (typeof v === 'boolean') line += v ? 't' : 'f';
+    else {
+      const text = String(v);
+      if (text.includes('\0')) throw new Error('COPY: text contains a NUL character');
+      line += /[\\\t\r\n]/.test(text)
+        ? text.replace(
+            /[\\\t\r\n]/g,
+            (c) => ({ '\\': '\\\\', '\t': '\\t', '\r': '\\r', '\n': '\\n' })[c] ?? c,
+          )
+        : text;
+    }
+  }
+  return `${line}\n`;
+}
+
+/** Wraps a pg pool so that Kysely's clients can run `CopyIn` queries. */
+export function copyCapablePool(pool: pg.Pool): PostgresPool {
+  const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let wrapper = wrappers.get(client);
+      if (!wrapper) {
+        wrapper = {
+          query: ((sqlOrCursor: unknown, parameters?: readonly unknown[]) => {
+            const only = parameters?.length === 1 ? parameters[0] : undefined;
+            if (typeof sqlOrCursor === 'string' && only instanceof CopyIn)
+              return runCopy(client, sqlOrCursor, only);
+            return (client.query as (...args: unknown[]) => unknown)(sqlOrCursor, parameters);
+          }) as PostgresPoolClient['query'],
+          release: (destroy?: boolean) => client.release(destroy),
+        };
+        wrappers.set(client, wrapper);
+      }
+      return wrapper;
+    },
+    end: () => pool.end(),
+  };
+}
+
+async function runCopy(client: pg.PoolClient, sql: string, rows: CopyIn) {
+  await pipeline(Readable.from(rows.chunks), client.query(copyFrom(sql)));
+  return { command: 'INSERT' as const, rowCount: rows.rowCount, rows: [] };
+}
