@@ -6,14 +6,14 @@
  * names are in the SQL text. Rows must all have the same keys as the first row.
  *
  * SQLite gets one prepared single-row INSERT run once per row inside the driver (see `batchOf` in
- * node-sqlite-driver.ts). PostgreSQL gets COPY for plain inserts (see pg-copy.ts) and, for
+ * node-sqlite-driver.ts). PostgreSQL gets COPY for plain inserts (see pg-pool.ts) and, for
  * upserts, COPY into a temporary table and one INSERT … SELECT … ON CONFLICT from it.
  */
 import { CompiledQuery, sql } from 'kysely';
 import type { Kysely, RawBuilder, SqlBool } from 'kysely';
 import { dialectOf } from './dialect.ts';
 import { batchOf } from './node-sqlite-driver.ts';
-import { CopyIn, copyLine } from './pg-copy.ts';
+import { CopyIn, copyLine } from './pg-pool.ts';
 
 /** What to do when a row's key already exists. */
 export interface OnConflict {
@@ -61,7 +61,7 @@ export async function bulkInsert<T extends object>(
 
   if (dialectOf(db) === 'postgres') {
     if (!conflict) {
-      // Plain inserts go through COPY (see pg-copy.ts), a few hundred rows to a chunk of text.
+      // Plain inserts go through COPY (see pg-pool.ts), a few hundred rows to a chunk of text.
       const chunks: string[] = [];
       for (let i = 0; i < rows.length; i += 500) {
         let text = '';

@@ -12,7 +12,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.ts';
 import { adaptNodeSqlite } from './node-sqlite-driver.ts';
-import { copyCapablePool } from './pg-copy.ts';
+import { copyCapablePool } from './pg-pool.ts';
 
 export type { Database } from './database.ts';
 export { migrateToLatest, listMigrations } from './migrate.ts';

@@ -8,6 +8,7 @@
  */
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import { Prepared } from './prepared.ts';
 
 const CACHED_STATEMENTS = 200;
 
@@ -21,6 +22,12 @@ const BATCH = Symbol('hearth.sqlite.batch');
  */
 export function batchOf(rows: readonly (readonly unknown[])[]): unknown[] {
   return Object.assign([...rows], { [BATCH]: true });
+}
+
+/** Takes the values out of a `Prepared` marker: every SQLite statement is cached anyway. */
+function valuesOf(parameters: readonly unknown[]): SQLInputValue[] {
+  const only = parameters.length === 1 ? parameters[0] : undefined;
+  return (only instanceof Prepared ? only.values : parameters) as SQLInputValue[];
 }
 
 function isBatch(parameters: readonly unknown[]): parameters is readonly SQLInputValue[][] {
@@ -56,21 +63,21 @@ export function adaptNodeSqlite(db: DatabaseSync): SqliteDatabase {
       return {
         reader,
         all: (parameters: readonly unknown[]) =>
-          statement.all(...(parameters as SQLInputValue[])) as unknown[],
+          statement.all(...valuesOf(parameters)) as unknown[],
         run: (parameters: readonly unknown[]) => {
           if (isBatch(parameters)) {
             let changes = 0;
             for (const row of parameters) changes += Number(statement.run(...row).changes);
             return { changes, lastInsertRowid: 0 };
           }
-          const result = statement.run(...(parameters as SQLInputValue[]));
+          const result = statement.run(...valuesOf(parameters));
           return {
             changes: Number(result.changes),
             lastInsertRowid: Number(result.lastInsertRowid),
           };
         },
         iterate: (parameters: readonly unknown[]) =>
-          statement.iterate(...(parameters as SQLInputValue[])) as IterableIterator<unknown>,
+          statement.iterate(...valuesOf(parameters)) as IterableIterator<unknown>,
       };
     },
   };

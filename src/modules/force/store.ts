@@ -1,6 +1,7 @@
 /** SQL for the use-of-force register, through Kysely; no rules here. */
 import type { Db } from '../../db/index.ts';
 import { bulkInsert, isIn } from '../../db/bulk.ts';
+import { executePrepared } from '../../db/prepared.ts';
 import type { RollupDeltas } from './rollups.ts';
 import { ALL_ORGANISATIONS, ALL_UNITS, partsOf } from './rollups.ts';
 import type {
@@ -503,15 +504,17 @@ export function createForceStore() {
 
     /** Monthly totals for one scope. */
     async monthRows(db: Db, organisationId: string, unitId: string, from: string, to: string) {
-      const rows = await db
-        .selectFrom('force_rollup_month')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .where('unit_id', '=', unitId)
-        .where('period', '>=', from)
-        .where('period', '<=', to)
-        .orderBy('period')
-        .execute();
+      const rows = await executePrepared(
+        db,
+        db
+          .selectFrom('force_rollup_month')
+          .selectAll()
+          .where('organisation_id', '=', organisationId)
+          .where('unit_id', '=', unitId)
+          .where('period', '>=', from)
+          .where('period', '<=', to)
+          .orderBy('period'),
+      );
       return rows.map((r) => ({
         period: r.period,
         incidents: num(r.incidents),
@@ -527,14 +530,16 @@ export function createForceStore() {
     },
     /** Monthly interventions per type for one scope. */
     async typeRows(db: Db, organisationId: string, unitId: string, from: string, to: string) {
-      const rows = await db
-        .selectFrom('force_rollup_type')
-        .select(['period', 'type_code', 'interventions'])
-        .where('organisation_id', '=', organisationId)
-        .where('unit_id', '=', unitId)
-        .where('period', '>=', from)
-        .where('period', '<=', to)
-        .execute();
+      const rows = await executePrepared(
+        db,
+        db
+          .selectFrom('force_rollup_type')
+          .select(['period', 'type_code', 'interventions'])
+          .where('organisation_id', '=', organisationId)
+          .where('unit_id', '=', unitId)
+          .where('period', '>=', from)
+          .where('period', '<=', to),
+      );
       return rows.map((r) => ({
         period: r.period,
         type_code: r.type_code,
@@ -543,21 +548,23 @@ export function createForceStore() {
     },
     /** Totals per type over a range for one scope, with the duration histogram summed. */
     async typeTotals(db: Db, organisationId: string, unitId: string, from: string, to: string) {
-      const rows = await db
-        .selectFrom('force_rollup_type')
-        .select((eb) => [
-          'type_code',
-          eb.fn.sum<string | number>('interventions').as('interventions'),
-          eb.fn.sum<string | number>('duration_count').as('duration_count'),
-          eb.fn.sum<string | number>('duration_sum').as('duration_sum'),
-          ...BUCKET_COLUMNS.map((c) => eb.fn.sum<string | number>(c).as(c)),
-        ])
-        .where('organisation_id', '=', organisationId)
-        .where('unit_id', '=', unitId)
-        .where('period', '>=', from)
-        .where('period', '<=', to)
-        .groupBy('type_code')
-        .execute();
+      const rows = await executePrepared(
+        db,
+        db
+          .selectFrom('force_rollup_type')
+          .select((eb) => [
+            'type_code',
+            eb.fn.sum<string | number>('interventions').as('interventions'),
+            eb.fn.sum<string | number>('duration_count').as('duration_count'),
+            eb.fn.sum<string | number>('duration_sum').as('duration_sum'),
+            ...BUCKET_COLUMNS.map((c) => eb.fn.sum<string | number>(c).as(c)),
+          ])
+          .where('organisation_id', '=', organisationId)
+          .where('unit_id', '=', unitId)
+          .where('period', '>=', from)
+          .where('period', '<=', to)
+          .groupBy('type_code'),
+      );
       return rows.map((r) => {
         const row = r as unknown as Record<string, unknown>;
         return {
@@ -571,13 +578,15 @@ export function createForceStore() {
     },
     /** Incidents and people per group in a year, for one scope. */
     async groupRows(db: Db, organisationId: string, unitId: string, year: string) {
-      const rows = await db
-        .selectFrom('force_rollup_group')
-        .select(['dimension', 'group_code', 'incidents', 'people'])
-        .where('organisation_id', '=', organisationId)
-        .where('unit_id', '=', unitId)
-        .where('year', '=', year)
-        .execute();
+      const rows = await executePrepared(
+        db,
+        db
+          .selectFrom('force_rollup_group')
+          .select(['dimension', 'group_code', 'incidents', 'people'])
+          .where('organisation_id', '=', organisationId)
+          .where('unit_id', '=', unitId)
+          .where('year', '=', year),
+      );
       return rows.map((r) => ({ ...r, incidents: num(r.incidents), people: num(r.people) }));
     },
     /** Totals per unit of an organisation, or per organisation (national), over a range. */
@@ -608,7 +617,7 @@ export function createForceStore() {
               .where('period', '>=', from)
               .where('period', '<=', to)
               .groupBy('unit_id');
-      const rows = await q.execute();
+      const rows = await executePrepared(db, q);
       return rows.map((r) => ({
         scopeId: r.scope_id,
         interventions: num(r.interventions),
