@@ -237,6 +237,10 @@ export const reviewKinds = [
   { code: 'seclusion_medical_review', label: 'Seclusion medical review' },
   { code: 'segregation_medical_review', label: 'Segregation daily medical review' },
   { code: 'segregation_mdt_review', label: 'Segregation weekly multidisciplinary review' },
+  {
+    code: 'rt_observations',
+    label: 'Physical health observations after rapid tranquillisation',
+  },
 ] as const satisfies readonly CodeItem[];
 /** One review kind. */
 export type ReviewKind = (typeof reviewKinds)[number]['code'];

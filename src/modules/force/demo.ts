@@ -367,7 +367,10 @@ export async function seedForceDemo(services: ForceDemoServices, ids: ForceDemoI
           r.id,
           review.id,
           {
-            notes: 'Talked through what happened and what could be done differently next time.',
+            notes:
+              review.kind === 'rt_observations'
+                ? 'Pulse 84, blood pressure 122/78, breathing 16 a minute, temperature 36.8. Drinking water, awake and talking. No side effects seen.'
+                : 'Talked through what happened and what could be done differently next time.',
             supportOffered: review.kind === 'staff_debrief' ? true : null,
           },
           ctx(actor),

@@ -221,20 +221,23 @@ export function addPeople(
 
 /** Adds one delta row to a table's map, summing every measure (and histogram bucket). */
 export function mergeDelta<T extends object>(target: Map<string, T>, key: string, value: T): void {
-  const existing = target.get(key);
+  const from = value as Record<string, number | number[]>;
+  const existing = target.get(key) as Record<string, number | number[]> | undefined;
   if (existing === undefined) {
     const copy: Record<string, number | number[]> = {};
-    for (const [field, n] of Object.entries(value as Record<string, number | number[]>))
-      copy[field] = Array.isArray(n) ? [...n] : n;
+    for (const field in from) {
+      const n = from[field] ?? 0;
+      copy[field] = Array.isArray(n) ? n.slice() : n;
+    }
     target.set(key, copy as T);
     return;
   }
-  const into = existing as Record<string, number | number[]>;
-  for (const [field, n] of Object.entries(value as Record<string, number | number[]>)) {
+  for (const field in from) {
+    const n = from[field] ?? 0;
     if (Array.isArray(n)) {
-      const buckets = into[field] as number[];
-      n.forEach((x, i) => (buckets[i] = (buckets[i] ?? 0) + x));
-    } else (into[field] as number) += n;
+      const buckets = existing[field] as number[];
+      for (let i = 0; i < n.length; i++) buckets[i] = (buckets[i] ?? 0) + (n[i] ?? 0);
+    } else (existing[field] as number) += n;
   }
 }
 
@@ -244,8 +247,14 @@ export function widenUnitDeltas(unitDeltas: RollupDeltas, into: RollupDeltas): R
     const source = unitDeltas[table] as Map<string, object>;
     const target = into[table] as Map<string, object>;
     for (const [key, value] of source) {
-      const [org = '', unit = '', ...rest] = partsOf(key);
-      for (const [o, u] of scopesOf(org, unit)) mergeDelta(target, keyOf(o, u, ...rest), value);
+      // key = org SEP unit SEP rest: the wider scopes swap in '' for the unit, then '*' too.
+      const afterOrg = key.indexOf(SEP);
+      const afterUnit = key.indexOf(SEP, afterOrg + 1);
+      const org = key.slice(0, afterOrg);
+      const rest = key.slice(afterUnit);
+      mergeDelta(target, key, value);
+      mergeDelta(target, `${org}${SEP}${ALL_UNITS}${rest}`, value);
+      mergeDelta(target, `${ALL_ORGANISATIONS}${SEP}${ALL_UNITS}${rest}`, value);
     }
   }
   return into;

@@ -500,6 +500,47 @@ describe('use-of-force register', () => {
     }
   });
 
+  it('rapid tranquillisation adds physical health checks every 15 minutes for the first hour', async () => {
+    const nurse = await t.services.accounts.actorFor(team.practitioner.id);
+    const now = t.clock();
+    const given = new Date(now.getTime() - 20 * 60_000).toISOString();
+    const base = typicalIncident(team, now, {}, 30);
+    const id = await t.services.force.recordIncident(
+      nurse,
+      {
+        ...base,
+        interventions: [
+          ...base.interventions,
+          {
+            typeCode: '14',
+            startAt: given,
+            endAt: given,
+            positionNote: '',
+            medication: 'Lorazepam 2 mg intramuscular',
+            staff: [{ name: 'Sam Okafor', jobTitle: 'Doctor', roleCode: 'lead' }],
+          },
+        ],
+      },
+      ctx,
+    );
+    const reviews = await t.conn.db
+      .selectFrom('force_reviews')
+      .select(['kind', 'due_at'])
+      .where('incident_id', '=', id)
+      .where('kind', '=', 'rt_observations')
+      .orderBy('due_at')
+      .execute();
+    assert.deepEqual(
+      reviews.map((r) => (Date.parse(r.due_at) - Date.parse(given)) / 60_000),
+      [15, 30, 45, 60],
+    );
+    // The first check is already due; the record asks for the observations themselves.
+    const nurseAgent = await signedInAgent(t.app, team.practitioner);
+    const page = textOf((await nurseAgent.get(`/force/incidents/${id}`)).body);
+    assert.match(page, /Physical health observations after rapid tranquillisation/);
+    assert.match(page, /Pulse, blood pressure, breathing rate/);
+  });
+
   it("overdue reviews show on the unit manager's home page, and the person is offered their account on theirs", async () => {
     const local = await createTestContext();
     try {

@@ -299,6 +299,13 @@ export function reviewsFor(
     make('formal_review', addMs(new Date(incident.start_at), 72 * HOUR)),
   ];
   for (const iv of interventions) {
+    // NICE NG10: after rapid tranquillisation, check pulse, blood pressure, breathing,
+    // temperature, hydration and consciousness every 15 minutes for the first hour.
+    if (iv.type_code === '14') {
+      const given = new Date(iv.start_at);
+      for (const minutes of [15, 30, 45, 60])
+        reviews.push(make('rt_observations', addMs(given, minutes * 60_000), iv.id));
+    }
     if (iv.end_at !== null) continue;
     // MHA Code of Practice ch.26: seclusion nursing review every 2 hours, medical every 4;
     // long-term segregation medical review daily, multidisciplinary review weekly.
