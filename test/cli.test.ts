@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { connect } from '../src/db/index.ts';
+import { readCsv, toCsv } from '../src/modules/force/csv.ts';
 import { freshDatabase } from './factories.ts';
 
 const bin = path.resolve(import.meta.dirname, '../bin/hearth.js');
@@ -86,6 +87,55 @@ describe('hearth CLI', () => {
       env,
     );
     assert.equal(staff.code, 0, staff.stderr);
+    const refused = hearth(
+      [
+        'invite',
+        '--by',
+        'sam@demo.hearth.test',
+        '--email',
+        'x@example.test',
+        '--name',
+        'X',
+        '--role',
+        'org_admin',
+      ],
+      env,
+    );
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /cannot invite/);
+  });
+
+  it('exports the register and imports it back, all rows or none, naming bad lines', () => {
+    const file = path.join(tmp, 'force.csv');
+    const exported = hearth(['force', 'export', file, '--as', 'priya@demo.hearth.test'], env);
+    assert.equal(exported.code, 0, exported.stderr);
+    const read = readCsv(fs.readFileSync(file, 'utf8'));
+    assert.ok(read.ok);
+    const { header, records } = read;
+    assert.equal(header[0], 'RestrictiveIntIncID');
+    assert.ok(records.length > 0);
+    // The same file again changes nothing.
+    const same = hearth(['force', 'import', file, '--as', 'priya@demo.hearth.test'], env);
+    assert.equal(same.code, 0, same.stderr);
+    assert.match(same.stdout, /0 new incidents, 0 corrected, \d+ unchanged/);
+    // The first row as a new incident, then a copy of it with an impossible date on line 3.
+    const reissue = (n: number, change: Record<string, string> = {}) => {
+      const row = Object.fromEntries(header.map((c, i) => [c, records[0]!.cells[i] ?? '']));
+      return {
+        ...row,
+        RestrictiveIntIncID: `cli-${n}`,
+        RestrictiveIntTypeID: `cli-${n}-t`,
+        ...change,
+      };
+    };
+    const bad = path.join(tmp, 'bad.csv');
+    fs.writeFileSync(
+      bad,
+      toCsv(header, [
+        reissue(1),
+        reissue(2, { StartDateTimeRestrictiveIntInc: '2026-02-30T10:00:00.000Z' }),
+      ]),
+    );
     const refused = hearth(
       [
         'invite',

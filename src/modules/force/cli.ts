@@ -69,7 +69,7 @@ export function registerForceCommands(
   force
     .command('import <file>')
     .description(
-      'import the MHSDS-shaped CSV: every row is checked first, then all are imported or none',
+      'import the MHSDS-shaped CSV: every row is checked, and all are imported or, if any row has a problem, none',
     )
     .requiredOption('--as <email>', 'the organisation administrator doing the import')
     .action(async (file: string, options: { as: string }) => {
@@ -89,10 +89,10 @@ export function registerForceCommands(
           { actor: s.accounts.auditActor(actor), ip: null },
           (done, total, stage) => {
             if (!started) {
-              bar.start(total, 0, { stage: 'Checking' });
+              bar.start(total, 0, { stage: 'Checking ' });
               started = true;
             }
-            bar.update(done, { stage: stage === 'checking' ? 'Checking' : 'Saving  ' });
+            bar.update(done, { stage: stage === 'checking' ? 'Checking ' : 'Importing' });
           },
         );
         if (started) bar.stop();
