@@ -44,7 +44,10 @@ function conflictClause(table: string, conflict: OnConflict | undefined): string
     : ` on conflict (${conflict.keys.join(',')}) do nothing`;
 }
 
-/** Inserts rows (or upserts them, with `conflict`) in as few statements as the engine allows. */
+/**
+ * Inserts rows (or upserts them, with `conflict`) in as few statements as the engine allows, all
+ * or none: outside a transaction it opens one.
+ */
 export async function bulkInsert<T extends object>(
   db: BulkDb,
   table: string,
@@ -54,8 +57,19 @@ export async function bulkInsert<T extends object>(
   const first = rows[0];
   if (first === undefined) return;
   const columns = Object.keys(first);
-  for (const name of [table, ...columns, ...(conflict?.keys ?? [])])
+  const names = [
+    table,
+    ...columns,
+    ...(conflict?.keys ?? []),
+    ...(conflict?.add ?? []),
+    ...(conflict?.replace ?? []),
+  ];
+  for (const name of names)
     if (!NAME.test(name)) throw new Error(`bulkInsert: unsafe name ${name}`);
+  if (!db.isTransaction) {
+    await db.transaction().execute((trx) => bulkInsert(trx, table, rows, conflict));
+    return;
+  }
   const onConflict = conflictClause(table, conflict);
   const list = columns.join(',');
 
@@ -74,22 +88,19 @@ export async function bulkInsert<T extends object>(
       );
       return;
     }
-    // Upserts: COPY into a temporary copy of the table, then one INSERT … SELECT … ON CONFLICT.
-    // The temporary table lives in the session, so this must run on one connection.
-    const upsert = async (trx: BulkDb) => {
-      const temp = `bulk_${table}`;
-      await trx.executeQuery(
-        CompiledQuery.raw(`create temp table if not exists ${temp} (like ${table}) on commit drop`),
-      );
-      await bulkInsert(trx, temp, rows);
-      await trx.executeQuery(
-        CompiledQuery.raw(
-          `insert into ${table} (${list}) select ${list} from ${temp}${onConflict}; truncate ${temp}`,
-        ),
-      );
-    };
-    if (db.isTransaction) await upsert(db);
-    else await db.transaction().execute(upsert);
+    // Upserts: COPY into a temporary copy of the table (dropped at commit), then one
+    // INSERT … SELECT … ON CONFLICT. Like the SQLite path, a key may appear only once per call.
+    const temp = `bulk_${table}`;
+    await db.executeQuery(
+      CompiledQuery.raw(
+        `create temp table if not exists ${temp} (like ${table} including defaults) on commit drop`,
+      ),
+    );
+    await bulkInsert(db, temp, rows);
+    await db.executeQuery(
+      CompiledQuery.raw(`insert into ${table} (${list}) select ${list} from ${temp}${onConflict}`),
+    );
+    await db.executeQuery(CompiledQuery.raw(`truncate ${temp}`));
     return;
   }
 

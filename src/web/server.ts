@@ -38,6 +38,14 @@ declare module 'fastify' {
     /** Every route registered, for the access-control table test. */
     registeredRoutes: { method: string; url: string }[];
   }
+  interface FastifyContextConfig {
+    /**
+     * A file upload route that checks its CSRF token itself, with `checkUploadCsrf`, from the
+     * first field of the multipart body (only the route can read it, and the file must not be
+     * read before the token is checked). Other requests to the route are checked as usual.
+     */
+    csrfFromUpload?: boolean;
+  }
 }
 
 /** What the web layer needs from the rest of the app. */
@@ -54,6 +62,24 @@ export interface WebDeps {
 /** The session cookie's name: `__Host-` in production binds it to this exact origin over HTTPS. */
 export function sessionCookieName(config: Config): string {
   return config.env === 'production' ? '__Host-hearth_session' : 'hearth_session';
+}
+
+/**
+ * Checks the CSRF token an upload route read from its first field, exactly as every form's is
+ * checked. Returns false when it is refused: the 403 page has then been sent.
+ */
+export function checkUploadCsrf(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string | undefined,
+): boolean {
+  // The shared check reads the token from the body, as for every other form.
+  request.body = { _csrf: token };
+  let passed = false;
+  request.server.csrfProtection(request, reply, () => {
+    passed = true;
+  });
+  return passed;
 }
 
 /** Options for the session cookie. */
@@ -184,6 +210,11 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
   app.addHook('preValidation', (request, reply, done) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') {
       done();
+      return;
+    }
+    const multipart = /^multipart\/form-data\b/i.test(request.headers['content-type'] ?? '');
+    if (multipart && request.routeOptions.config.csrfFromUpload === true) {
+      done(); // the route calls checkUploadCsrf before it reads the file
       return;
     }
     app.csrfProtection(request, reply, done);

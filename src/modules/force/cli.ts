@@ -73,7 +73,8 @@ export function registerForceCommands(
     )
     .requiredOption('--as <email>', 'the organisation administrator doing the import')
     .action(async (file: string, options: { as: string }) => {
-      const text = fs.readFileSync(file, 'utf8');
+      // NFC, as every web form and the browser upload are, so the same text is stored the same way.
+      const text = fs.readFileSync(file, 'utf8').normalize('NFC');
       await withServices(async (s) => {
         const account = await s.accounts.findAccountByEmail(options.as);
         if (!account) throw new Error(`No account for ${options.as}`);

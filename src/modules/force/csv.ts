@@ -74,16 +74,18 @@ export const TYPE_COLUMNS: readonly CsvColumn[] = [
   ...CSV_COLUMNS.slice(CSV_COLUMNS.indexOf('RestrictiveIntTypeID')),
 ];
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+// A cell a spreadsheet could run as a formula, behind any number of apostrophes (so that a cell
+// that really starts with an apostrophe and a formula character also survives a round trip).
+const GUARDED = /^'*[=+\-@\t\r]/;
 
-/** Makes a cell safe to open in a spreadsheet. */
+/** Makes a cell safe to open in a spreadsheet: a leading apostrophe before anything formula-like. */
 export function neutralise(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
+  return GUARDED.test(value) ? `'${value}` : value;
 }
 
-/** Undoes `neutralise` on import. */
+/** Undoes `neutralise` on import: exactly one apostrophe comes off a guarded cell. */
 export function unneutralise(value: string): string {
-  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
+  return value.startsWith("'") && GUARDED.test(value.slice(1)) ? value.slice(1) : value;
 }
 
 /** Writes rows as RFC 4180 CSV with a header, every cell neutralised. */
