@@ -266,10 +266,13 @@ export function createCsvImport(deps: {
   /** The lookups every check needs, one query each for the whole file. */
   async function lookUp(actor: Actor, groups: ReadonlyMap<string, Group>, typeIds: string[]) {
     const ids = [...groups.keys()];
-    const owners = await store.ownersOfIncidents(db, ids);
-    const typeOwners = await store.incidentsOfInterventions(db, typeIds);
     const personIds = [...new Set([...groups.values()].map((g) => must(g.rows[0]).PersonID))];
-    const people = await store.peopleWithCharacteristics(db, actor.organisationId, personIds);
+    // Independent reads: on PostgreSQL each runs on its own connection, at the same time.
+    const [owners, typeOwners, people] = await Promise.all([
+      store.ownersOfIncidents(db, ids),
+      store.incidentsOfInterventions(db, typeIds),
+      store.peopleWithCharacteristics(db, actor.organisationId, personIds),
+    ]);
     for (const p of personIds) {
       if (people.has(p) || !p) continue;
       try {
