@@ -42,8 +42,11 @@ export function makeClock(start = new Date('2026-06-01T09:00:00Z')): TestClock {
   return clock;
 }
 
-/** Opens a fresh, empty, migrated database for one test file or test. */
-export async function freshDatabase(): Promise<{
+/**
+ * Opens a fresh, empty database for one test file or test, migrated to the latest version
+ * unless `migrate` is false (for tests of a migration itself).
+ */
+export async function freshDatabase({ migrate = true } = {}): Promise<{
   conn: Connection;
   url: string;
   drop(): Promise<void>;
@@ -58,7 +61,7 @@ export async function freshDatabase(): Promise<{
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     const conn = await connect(url.toString());
-    await migrateToLatest(conn.db);
+    if (migrate) await migrateToLatest(conn.db);
     return {
       conn,
       url: url.toString(),
@@ -74,7 +77,7 @@ export async function freshDatabase(): Promise<{
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-test-'));
   const file = path.join(dir, 'hearth.sqlite');
   const conn = await connect(`sqlite:${file}`);
-  await migrateToLatest(conn.db);
+  if (migrate) await migrateToLatest(conn.db);
   return {
     conn,
     url: `sqlite:${file}`,

@@ -5,53 +5,19 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import pg from 'pg';
 import { Migrator, sql } from 'kysely';
 import type { Migration } from 'kysely';
-import { connect, listMigrations, migrateToLatest } from './index.ts';
+import { listMigrations, migrateToLatest } from './index.ts';
 import type { Connection } from './index.ts';
 import { staffOf } from '../modules/force/service.ts';
+import { freshDatabase } from '../../test/factories.ts';
 
 const migrationsDir = path.resolve(import.meta.dirname, '../../migrations');
 
 /** A new, empty database on the engine the tests run on (nothing migrated yet). */
-async function emptyDatabase(): Promise<{ conn: Connection; drop(): Promise<void> }> {
-  const adminUrl = process.env.TEST_DATABASE_URL;
-  if (adminUrl) {
-    const name = `hearth_test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const conn = await connect(url.toString());
-    return {
-      conn,
-      async drop() {
-        await conn.close();
-        const a = new pg.Client({ connectionString: adminUrl });
-        await a.connect();
-        await a.query(`drop database if exists ${name} with (force)`);
-        await a.end();
-      },
-    };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-test-'));
-  const conn = await connect(`sqlite:${path.join(dir, 'hearth.sqlite')}`);
-  return {
-    conn,
-    async drop() {
-      await conn.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+const emptyDatabase = () => freshDatabase({ migrate: false });
 
 /** Migrates up to and including `name`, with the same names the app's migrator uses. */
 async function migrateTo(conn: Connection, name: string): Promise<void> {

@@ -10,17 +10,16 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
+import { recountedRollups, storedRollups } from '../../../test/force-rollups.ts';
 import { createTestContext, makeTeam } from '../../../test/factories.ts';
 import type { TestContext } from '../../../test/factories.ts';
 import { typicalIncident } from '../../../test/force-fixtures.ts';
 import type { Actor } from '../accounts/index.ts';
-import { dimensionCodes } from './codes.ts';
 import { CSV_COLUMNS, neutralise, readCsv, rowFromCells, unneutralise } from './csv.ts';
 import type { CsvColumn, CsvRecord } from './csv.ts';
 import { groupRows, isValidNhsNumber } from './import-csv.ts';
 import type { ImportProblem } from './import-csv.ts';
 import { seededRandom } from './generate.ts';
-import { durationBucket } from './stats.ts';
 import { parseUtc } from './time.ts';
 
 describe('readCsv', () => {
@@ -432,7 +431,6 @@ describe('groupRows', () => {
 // ---- End to end through the service ------------------------------------------------------------
 
 type Row = Record<CsvColumn, string>;
-type Measures = Record<string, number>;
 
 const TIME_COLUMNS: readonly CsvColumn[] = [
   'StartDateTimeRestrictiveIntInc',
@@ -469,142 +467,9 @@ async function snapshot(db: Db) {
   };
 }
 
-/** Adds unit-level numbers to the unit, organisation and national keys. */
-function addAtEveryScope(
-  table: Map<string, Measures>,
-  org: string,
-  unit: string,
-  rest: string,
-  add: Measures,
-) {
-  for (const scope of [`${org}|${unit}`, `${org}|`, `*|`]) {
-    const key = `${scope}|${rest}`;
-    const m = table.get(key) ?? {};
-    for (const [f, n] of Object.entries(add)) m[f] = (m[f] ?? 0) + Number(n);
-    table.set(key, m);
-  }
-}
-
-function settle(table: Map<string, Measures>, fields: readonly string[]) {
-  const out: Record<string, Measures> = {};
-  for (const key of [...table.keys()].sort()) {
-    const m = Object.fromEntries(fields.map((f) => [f, Number(table.get(key)![f] ?? 0)]));
-    if (Object.values(m).some((n) => n !== 0)) out[key] = m;
-  }
-  return out;
-}
-
-const MONTH = [
-  'incidents',
-  'interventions',
-  'prone_interventions',
-  'injuries_person',
-  'account_offered',
-  'account_given',
-  'plan_applicable',
-  'plan_followed',
-];
-const BUCKETS = Array.from({ length: 32 }, (_, b) => `d${String(b).padStart(2, '0')}`);
-const TYPE = ['interventions', 'duration_count', 'duration_sum', ...BUCKETS];
-
 /** The dashboards' rollups as stored, and as recounted with GROUP BY from the register. */
 async function rollupsAndRecount(db: Db) {
-  const stored = { month: new Map(), type: new Map(), group: new Map() } as Record<
-    'month' | 'type' | 'group',
-    Map<string, Measures>
-  >;
-  for (const r of (await sql<Record<string, string>>`select * from force_rollup_month`.execute(db))
-    .rows)
-    stored.month.set(`${r.organisation_id}|${r.unit_id}|${r.period}`, r as unknown as Measures);
-  for (const r of (await sql<Record<string, string>>`select * from force_rollup_type`.execute(db))
-    .rows)
-    stored.type.set(
-      `${r.organisation_id}|${r.unit_id}|${r.period}|${r.type_code}`,
-      r as unknown as Measures,
-    );
-  for (const r of (await sql<Record<string, string>>`select * from force_rollup_group`.execute(db))
-    .rows)
-    stored.group.set(
-      `${r.organisation_id}|${r.unit_id}|${r.year}|${r.dimension}|${r.group_code}`,
-      r as unknown as Measures,
-    );
-
-  const month = new Map<string, Measures>();
-  for (const { organisation_id, unit_id, period, ...m } of (
-    await sql<Record<string, string>>`
-      select organisation_id, unit_id, period, count(*) as incidents,
-        sum(injury_person) as injuries_person, sum(account_offered) as account_offered,
-        sum(case when account_status = 'given' then 1 else 0 end) as account_given,
-        sum(case when plan_followed is not null then 1 else 0 end) as plan_applicable,
-        sum(case when plan_followed = 'yes' then 1 else 0 end) as plan_followed
-      from force_incidents group by organisation_id, unit_id, period`.execute(db)
-  ).rows)
-    addAtEveryScope(month, organisation_id!, unit_id!, period!, m as unknown as Measures);
-  for (const { organisation_id, unit_id, period, ...m } of (
-    await sql<Record<string, string>>`
-      select f.organisation_id, f.unit_id, f.period, count(*) as interventions,
-        sum(case when i.type_code = '01' then 1 else 0 end) as prone_interventions
-      from force_interventions i join force_incidents f on f.id = i.incident_id
-      group by f.organisation_id, f.unit_id, f.period`.execute(db)
-  ).rows)
-    addAtEveryScope(month, organisation_id!, unit_id!, period!, m as unknown as Measures);
-
-  const type = new Map<string, Measures>();
-  for (const { organisation_id, unit_id, period, type_code, ...m } of (
-    await sql<Record<string, string>>`
-      select f.organisation_id, f.unit_id, f.period, i.type_code, count(*) as interventions,
-        count(i.duration_minutes) as duration_count,
-        coalesce(sum(i.duration_minutes), 0) as duration_sum
-      from force_interventions i join force_incidents f on f.id = i.incident_id
-      group by f.organisation_id, f.unit_id, f.period, i.type_code`.execute(db)
-  ).rows)
-    addAtEveryScope(
-      type,
-      organisation_id!,
-      unit_id!,
-      `${period}|${type_code}`,
-      m as unknown as Measures,
-    );
-  for (const d of (
-    await sql<Record<string, string>>`
-      select f.organisation_id, f.unit_id, f.period, i.type_code, i.duration_minutes
-      from force_interventions i join force_incidents f on f.id = i.incident_id
-      where i.duration_minutes is not null`.execute(db)
-  ).rows)
-    addAtEveryScope(type, d.organisation_id!, d.unit_id!, `${d.period}|${d.type_code}`, {
-      [BUCKETS[durationBucket(Number(d.duration_minutes))]!]: 1,
-    });
-
-  const group = new Map<string, Measures>();
-  for (const r of (
-    await sql<Record<string, string>>`
-      select organisation_id, unit_id, substr(period, 1, 4) as year, grp_ethnicity, grp_sex,
-        grp_age_band, grp_disability, grp_ld_autism, count(*) as incidents
-      from force_incidents
-      group by organisation_id, unit_id, substr(period, 1, 4), grp_ethnicity, grp_sex,
-        grp_age_band, grp_disability, grp_ld_autism`.execute(db)
-  ).rows)
-    for (const dimension of dimensionCodes)
-      addAtEveryScope(
-        group,
-        r.organisation_id!,
-        r.unit_id!,
-        `${r.year}|${dimension}|${r[`grp_${dimension}`]}`,
-        { incidents: Number(r.incidents) },
-      );
-
-  return {
-    stored: {
-      month: settle(stored.month, MONTH),
-      type: settle(stored.type, TYPE),
-      group: settle(stored.group, ['incidents']),
-    },
-    recounted: {
-      month: settle(month, MONTH),
-      type: settle(type, TYPE),
-      group: settle(group, ['incidents']),
-    },
-  };
+  return { stored: await storedRollups(db), recounted: await recountedRollups(db) };
 }
 
 describe('importing a file of more than one batch', () => {
