@@ -63,6 +63,31 @@ describe('database', () => {
     },
   );
 
+  it(
+    'keeps running when PostgreSQL ends an idle connection, and the next query works',
+    { skip: !process.env.TEST_DATABASE_URL },
+    async () => {
+      const database = await freshDatabase();
+      const name = new URL(database.url).pathname.slice(1);
+      const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await admin.connect();
+      try {
+        await sql`select 1`.execute(database.conn.db); // leaves an idle connection in the pool
+        const warned = new Promise((resolve) => process.once('warning', resolve));
+        await admin.query(
+          `select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`,
+          [name],
+        );
+        assert.match(String(await warned), /idle PostgreSQL connection was closed/);
+        const { rows } = await sql<{ n: number }>`select 1 as n`.execute(database.conn.db);
+        assert.equal(Number(rows[0]!.n), 1);
+      } finally {
+        await admin.end();
+        await database.drop();
+      }
+    },
+  );
+
   it('rolls back a transaction that fails halfway', async () => {
     const database = await freshDatabase();
     try {

@@ -78,6 +78,12 @@ function connectSqlite(file: string): Connection {
 
 async function connectPostgres(url: string): Promise<Connection> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server ends (a restart, a failover, an administrator) is reported
+  // here; without a listener it would crash the process. The pool drops that connection and
+  // opens a new one for the next query, and a real outage shows in the next query and /healthz.
+  pool.on('error', (error: Error & { code?: string }) => {
+    process.emitWarning(`An idle PostgreSQL connection was closed (${error.code ?? 'no code'})`);
+  });
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: copyCapablePool(pool) }),
   });
