@@ -136,22 +136,18 @@ describe('hearth CLI', () => {
         reissue(2, { StartDateTimeRestrictiveIntInc: '2026-02-30T10:00:00.000Z' }),
       ]),
     );
-    const refused = hearth(
-      [
-        'invite',
-        '--by',
-        'sam@demo.hearth.test',
-        '--email',
-        'x@example.test',
-        '--name',
-        'X',
-        '--role',
-        'org_admin',
-      ],
-      env,
-    );
-    assert.equal(refused.code, 2);
-    assert.match(refused.stderr, /cannot invite/);
+    const refused = hearth(['force', 'import', bad, '--as', 'priya@demo.hearth.test'], env);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /Nothing was imported/);
+    assert.match(refused.stderr, /line 3: StartDateTimeRestrictiveIntInc must be a real UTC date/);
+    const good = path.join(tmp, 'good.csv');
+    fs.writeFileSync(good, toCsv(header, [reissue(1)]));
+    const imported = hearth(['force', 'import', good, '--as', 'priya@demo.hearth.test'], env);
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.match(imported.stdout, /Imported 1 rows: 1 new incidents/);
+    // The bad file wrote nothing: cli-2 never arrived, and importing cli-1 again changes nothing.
+    const again = hearth(['force', 'import', good, '--as', 'priya@demo.hearth.test'], env);
+    assert.match(again.stdout, /0 new incidents, 0 corrected, 1 unchanged/);
   });
 
   it('fails audit verify, naming the event, when an event is edited', async () => {

@@ -250,17 +250,23 @@ export function checkGroup(g: Group, known: Known, problems: ImportProblem[]): C
 /** Thrown inside the import's transaction to roll it back when any row is bad. */
 class RollBack extends Error {}
 
-/** Creates the import. */
-export function createCsvImport(deps: {
+/** What the import (and the rest of the transfer module) is built from. */
+export interface TransferDeps {
   db: Db;
   store: ForceStore;
   audit: AuditLog;
   clock: Clock;
   directory: ForceDirectory;
   amendInTransaction: AmendInTransaction;
-  /** The export's rows for these incidents, to tell unchanged re-sent rows from corrections. */
-  rowsForIncidents: (incidents: readonly ForceIncidentsTable[]) => Promise<CsvRow[]>;
-}) {
+}
+
+/** Creates the import. */
+export function createCsvImport(
+  deps: TransferDeps & {
+    /** The export's rows for these incidents, to tell unchanged re-sent rows from corrections. */
+    rowsForIncidents: (incidents: readonly ForceIncidentsTable[]) => Promise<CsvRow[]>;
+  },
+) {
   const { db, store, audit, clock, directory } = deps;
 
   /** The lookups every check needs, one query each for the whole file. */

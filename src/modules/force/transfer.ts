@@ -5,18 +5,17 @@
  */
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../accounts/index.ts';
-import type { AuditContext, AuditLog } from '../audit/index.ts';
+import type { AuditContext } from '../audit/index.ts';
 import { AppError } from '../../lib/app-error.ts';
-import type { Clock } from '../../lib/clock.ts';
 import { dimensions, interventionTypes, reasonCodes } from './codes.ts';
 import type { CsvRow } from './csv.ts';
 import { CSV_COLUMNS, INCIDENT_COLUMNS, TYPE_COLUMNS, toCsv } from './csv.ts';
 import { createCsvImport } from './import-csv.ts';
+import type { TransferDeps } from './import-csv.ts';
 import { mayForce } from './policy.ts';
-import type { AmendInTransaction, CharacteristicsSnapshot, ForceDirectory } from './service.ts';
+import type { CharacteristicsSnapshot } from './service.ts';
 import { staffOf } from './service.ts';
 import { isSuppressed, showCount } from './stats.ts';
-import type { ForceStore } from './store.ts';
 import type { ForceIncidentsTable, ForceInterventionsTable } from './tables.ts';
 
 const yn = (b: boolean | number) => (b === true || b === 1 ? 'Y' : 'N');
@@ -84,30 +83,26 @@ export function csvRowsOf(
 }
 
 /** Creates returns, export and import. */
-export function createTransfer(deps: {
-  db: Db;
-  store: ForceStore;
-  audit: AuditLog;
-  clock: Clock;
-  directory: ForceDirectory;
-  amendInTransaction: AmendInTransaction;
-  saveBedDaysIn: (
-    db: Db,
-    organisationId: string,
-    rows: readonly { unitId: string; period: string; occupiedBedDays: number }[],
-  ) => Promise<void>;
-  savePopulationIn: (
-    db: Db,
-    organisationId: string,
-    rows: readonly {
-      unitId: string;
-      year: string;
-      dimension: string;
-      groupCode: string;
-      people: number;
-    }[],
-  ) => Promise<void>;
-}) {
+export function createTransfer(
+  deps: TransferDeps & {
+    saveBedDaysIn: (
+      db: Db,
+      organisationId: string,
+      rows: readonly { unitId: string; period: string; occupiedBedDays: number }[],
+    ) => Promise<void>;
+    savePopulationIn: (
+      db: Db,
+      organisationId: string,
+      rows: readonly {
+        unitId: string;
+        year: string;
+        dimension: string;
+        groupCode: string;
+        people: number;
+      }[],
+    ) => Promise<void>;
+  },
+) {
   const { db, store, audit, directory } = deps;
 
   async function rowsForIncidents(incidents: readonly ForceIncidentsTable[]): Promise<CsvRow[]> {
