@@ -1,7 +1,8 @@
 /**
- * Migration 0007 on both engines: staff rows recorded before it (in their own table) move onto
- * their intervention as a JSON list in their original order, an intervention without staff gets
- * an empty list, and the old table is gone.
+ * Migrations 0007 and 0008 on both engines, from data recorded before them. 0007: staff rows (in
+ * their own table) move onto their intervention as a JSON list in their original order, an
+ * intervention without staff gets an empty list, and the old table is gone. 0008: every existing
+ * incident and intervention keeps its id as its local (provider) id, unique per organisation.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -80,7 +81,10 @@ describe('migration 0007: staff move onto their intervention', () => {
           values (${id}, 'org-1', 'inc-1', 'iv-1', ${name}, ${jobTitle}, ${roleCode})`.execute(db);
       }
 
-      assert.deepEqual(await migrateToLatest(db), ['0007-force-staff-inline']);
+      assert.deepEqual(await migrateToLatest(db), [
+        '0007-force-staff-inline',
+        '0008-force-local-ids',
+      ]);
 
       const rows = await db
         .selectFrom('force_interventions')
@@ -111,6 +115,30 @@ describe('migration 0007: staff move onto their intervention', () => {
         .select('id')
         .executeTakeFirstOrThrow();
       assert.equal(incident.id, 'inc-1');
+
+      // 0008: the ids carry over as local ids, and a local id is unique within its organisation.
+      const local = await db
+        .selectFrom('force_interventions')
+        .select(['id', 'local_id'])
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(
+        local.map((r) => ({ ...r })),
+        [
+          { id: 'iv-1', local_id: 'iv-1' },
+          { id: 'iv-2', local_id: 'iv-2' },
+        ],
+      );
+      const incidentLocal = await db
+        .selectFrom('force_incidents')
+        .select('local_id')
+        .executeTakeFirstOrThrow();
+      assert.equal(incidentLocal.local_id, 'inc-1');
+      await assert.rejects(
+        sql`update force_interventions set local_id = 'iv-1' where id = 'iv-2'`.execute(db),
+      );
+      await sql`update force_interventions set local_id = 'iv-1', organisation_id = 'org-2'
+        where id = 'iv-2'`.execute(db);
     } finally {
       await database.drop();
     }

@@ -8,7 +8,7 @@
  * Rows go straight into the database in large batches, one organisation per transaction.
  */
 import type { Db } from '../../db/index.ts';
-import { newId } from '../../lib/tokens.ts';
+import { newId, newTimeOrderedId } from '../../lib/tokens.ts';
 import { ageBandAt, ethnicGroupOf } from './codes.ts';
 import {
   addBedDays,
@@ -345,7 +345,7 @@ export async function generateSyntheticData(
           [2, 30],
           [3, 10],
         ] as const);
-        const incidentId = newId();
+        const incidentId = newTimeOrderedId();
         let cursor = start.getTime();
         let endMs = cursor;
         const ivs: ForceInterventionsTable[] = [];
@@ -359,9 +359,11 @@ export async function generateSyntheticData(
           const minutes = Math.max(1, Math.round(logNormal(rand, median, spread)));
           const ivStart = cursor;
           const ivEnd = ivStart + minutes * 60_000;
+          const ivId = newTimeOrderedId();
           ivs.push({
-            id: newId(),
+            id: ivId,
             organisation_id: organisationId,
+            local_id: ivId,
             incident_id: incidentId,
             seq: i,
             type_code: type,
@@ -409,6 +411,7 @@ export async function generateSyntheticData(
         const row: ForceIncidentsTable = {
           id: incidentId,
           organisation_id: organisationId,
+          local_id: incidentId,
           unit_id: unitId,
           person_id: person.person_id,
           period,

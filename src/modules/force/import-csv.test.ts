@@ -639,4 +639,69 @@ describe('importing a file of more than one batch', () => {
       .executeTakeFirstOrThrow();
     assert.equal(stored.place, "'+' shaped room");
   });
+
+  it('keeps ids within the organisation: another may use the same ids, and each corrects only its own', async () => {
+    const team = await makeTeam(t.services);
+    const nurse = await t.services.accounts.actorFor(team.practitioner.id);
+    const otherAdmin = await t.services.accounts.actorFor(team.admin.id);
+    await t.services.force.recordIncident(nurse, typicalIncident(team, t.clock()), ctx);
+    const exportOf = async (who: Actor) =>
+      parse(
+        await t.services.force.exportCsv(who, { from: '2000-01', to: '9999-12' }, 'combined', ctx),
+        { columns: true },
+      ) as Row[];
+    const own = (await exportOf(otherAdmin))[0]!;
+    // The other organisation's provider happens to use the ids this organisation imported.
+    const clash = { ...own, RestrictiveIntIncID: 'bulk-0', RestrictiveIntTypeID: 'bulk-0-a' };
+    const mineBefore = await snapshot(t.conn.db);
+    const firstBefore = await t.conn.db
+      .selectFrom('force_incidents')
+      .selectAll()
+      .where('organisation_id', '=', admin.organisationId)
+      .where('local_id', '=', 'bulk-0')
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(await t.services.force.importCsv(otherAdmin, fileOf([clash]), ctx), {
+      ok: true,
+      rows: 1,
+      created: 1,
+      updated: 0,
+      unchanged: 0,
+    });
+    const theirs = await t.conn.db
+      .selectFrom('force_incidents')
+      .selectAll()
+      .where('organisation_id', '=', otherAdmin.organisationId)
+      .where('local_id', '=', 'bulk-0')
+      .executeTakeFirstOrThrow();
+    assert.notEqual(theirs.id, firstBefore.id, 'a record id of its own');
+    assert.equal((await snapshot(t.conn.db)).incidents, mineBefore.incidents + 1);
+    // A correction from the other organisation changes its record only.
+    const corrected = { ...clash, Outcome: 'Settled after a walk outside' };
+    assert.deepEqual(await t.services.force.importCsv(otherAdmin, fileOf([corrected]), ctx), {
+      ok: true,
+      rows: 1,
+      created: 0,
+      updated: 1,
+      unchanged: 0,
+    });
+    const firstAfter = await t.conn.db
+      .selectFrom('force_incidents')
+      .selectAll()
+      .where('id', '=', firstBefore.id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual({ ...firstAfter }, { ...firstBefore });
+    const exported = (await exportOf(otherAdmin)).find((r) => r.RestrictiveIntIncID === 'bulk-0');
+    assert.equal(exported?.Outcome, 'Settled after a walk outside');
+    assert.equal(exported?.RestrictiveIntTypeID, 'bulk-0-a');
+    // Within one organisation an intervention id still belongs to one incident only.
+    const moved = { ...own, RestrictiveIntIncID: 'moved-1', RestrictiveIntTypeID: 'bulk-0-a' };
+    const refused = await t.services.force.importCsv(otherAdmin, fileOf([moved]), ctx);
+    assert.deepEqual(refused, {
+      ok: false,
+      rows: 1,
+      problems: [
+        { line: 2, reason: 'RestrictiveIntTypeID already belongs to a different incident' },
+      ],
+    });
+  });
 });

@@ -10,6 +10,7 @@
  */
 import type { Db } from '../../db/index.ts';
 import { AppError } from '../../lib/app-error.ts';
+import { newTimeOrderedId } from '../../lib/tokens.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { toIso } from '../../lib/clock.ts';
 import type { Actor } from '../accounts/index.ts';
@@ -54,6 +55,16 @@ export function isValidNhsNumber(value: string): boolean {
   const check = 11 - (sum % 11);
   const expected = check === 11 ? 0 : check;
   return expected !== 10 && expected === Number(value[9]);
+}
+
+/** Whether the text has more than `n` line breaks (stops counting there). */
+function hasMoreLinesThan(text: string, n: number): boolean {
+  let at = -1;
+  for (let count = 0; count <= n; count++) {
+    at = text.indexOf('\n', at + 1);
+    if (at < 0) return false;
+  }
+  return true;
 }
 
 /** The rows of one incident, with the line each came from. */
@@ -120,9 +131,9 @@ interface Known {
   organisationId: string;
   units: ReadonlySet<string>;
   people: ReadonlySet<string>;
-  /** Incident id → the organisation it belongs to, for ids already in the register. */
-  owners: ReadonlyMap<string, string>;
-  /** Intervention id → its incident, for ids already in the register. */
+  /** The organisation's incidents already in the register: local id → record id. */
+  incidents: ReadonlyMap<string, string>;
+  /** The organisation's interventions already in the register: local id → incident record id. */
   typeOwners: ReadonlyMap<string, string>;
   now: Date;
 }
@@ -141,12 +152,10 @@ export function checkGroup(g: Group, known: Known, problems: ImportProblem[]): C
   const before = problems.length;
   const bad = (reason: string, at = line) => problems.push({ line: at, reason });
   if (row.OrgIDProv !== known.organisationId) bad('OrgIDProv is not your organisation');
-  const owner = known.owners.get(g.id);
-  if (owner !== undefined && owner !== known.organisationId)
-    bad('RestrictiveIntIncID is already used by another organisation');
+  const incidentId = known.incidents.get(g.id);
   g.rows.forEach((r, n) => {
     const ownerIncident = known.typeOwners.get(r.RestrictiveIntTypeID);
-    if (ownerIncident !== undefined && ownerIncident !== g.id)
+    if (ownerIncident !== undefined && ownerIncident !== incidentId)
       bad('RestrictiveIntTypeID already belongs to a different incident', g.lines[n]);
   });
   if (!known.units.has(row.UnitID)) bad('UnitID is not a unit of your organisation');
@@ -180,7 +189,6 @@ export function checkGroup(g: Group, known: Known, problems: ImportProblem[]): C
   if (hasPlan && !/^\d+$/.test(row.PlanVersion))
     bad('PlanVersion must be a whole number when PlanID is given');
   const input: IncidentInput = {
-    id: g.id,
     personId: row.PersonID,
     unitId: row.UnitID,
     startAt: time(row.StartDateTimeRestrictiveIntInc, 'StartDateTimeRestrictiveIntInc') ?? '',
@@ -208,7 +216,7 @@ export function checkGroup(g: Group, known: Known, problems: ImportProblem[]): C
     planNotFollowedReason: row.PlanNotFollowedReason,
     accountOffered: flag(row.AccountOffered, 'AccountOffered'),
     interventions: g.rows.map((r, n) => ({
-      id: r.RestrictiveIntTypeID,
+      localId: r.RestrictiveIntTypeID,
       typeCode: r.RestrictiveIntType,
       startAt:
         time(r.StartDateTimeRestrictiveIntType, 'StartDateTimeRestrictiveIntType', g.lines[n]) ??
@@ -269,15 +277,32 @@ export function createCsvImport(
 ) {
   const { db, store, audit, clock, directory } = deps;
 
-  /** The lookups every check needs, one query each for the whole file. */
-  async function lookUp(actor: Actor, groups: ReadonlyMap<string, Group>, typeIds: string[]) {
+  /** Everything the checks need to know about the database, for the whole file at once. */
+  async function lookUp(
+    actor: Actor,
+    groups: ReadonlyMap<string, Group>,
+    typeIds: string[],
+    keys: ReturnType<ForceStore['organisationKeys']> | null,
+  ) {
+    const org = actor.organisationId;
     const ids = [...groups.keys()];
     const personIds = [...new Set([...groups.values()].map((g) => must(g.rows[0]).PersonID))];
+    // For a large file, look up only the ids the organisation already has.
+    const already = await keys;
+    // Ids in the file are the organisation's own (local) ids, so every lookup stays within it.
     // Independent reads: on PostgreSQL each runs on its own connection, at the same time.
-    const [owners, typeOwners, people] = await Promise.all([
-      store.ownersOfIncidents(db, ids),
-      store.incidentsOfInterventions(db, typeIds),
-      store.peopleWithCharacteristics(db, actor.organisationId, personIds),
+    const [incidents, typeOwners, people] = await Promise.all([
+      store.incidentIdsByLocalId(
+        db,
+        org,
+        already ? ids.filter((id) => already.incidents.has(id)) : ids,
+      ),
+      store.incidentsOfInterventions(
+        db,
+        org,
+        already ? typeIds.filter((id) => already.interventions.has(id)) : typeIds,
+      ),
+      already ? already.people : store.peopleWithCharacteristics(db, org, personIds),
     ]);
     for (const p of personIds) {
       if (people.has(p) || !p) continue;
@@ -289,19 +314,20 @@ export function createCsvImport(
       }
     }
     const units = new Set((await directory.unitsOf(actor)).map((u) => u.id));
-    const mine = ids.filter((id) => owners.get(id) === actor.organisationId);
+    // The file's incidents already in the register, by local id (the file's id).
+    const recordIds = ids.flatMap((id) => incidents.get(id) ?? []);
     const existing = new Map(
-      (await store.findIncidentsByIds(db, actor.organisationId, mine)).map((r) => [r.id, r]),
+      (await store.findIncidentsByIds(db, org, recordIds)).map((r) => [r.local_id, r]),
     );
     const existingRows = Map.groupBy(
       await deps.rowsForIncidents([...existing.values()]),
       (r) => r.RestrictiveIntIncID,
     );
     const known: Known = {
-      organisationId: actor.organisationId,
+      organisationId: org,
       units,
       people,
-      owners,
+      incidents,
       typeOwners,
       now: clock(),
     };
@@ -329,6 +355,13 @@ export function createCsvImport(
   ): Promise<ImportResult> {
     if (!mayForce(actor, { kind: 'export', organisationId: actor.organisationId }))
       throw AppError.notFound();
+    // A large file is checked against all of the organisation's keys, read in one pass each
+    // (far quicker than probing for tens of thousands of ids); on PostgreSQL the server reads
+    // them while this process parses the file.
+    const keys = hasMoreLinesThan(text, 1000)
+      ? store.organisationKeys(db, actor.organisationId)
+      : null;
+    keys?.catch(() => undefined); // awaited below unless the file cannot be read at all
     const read = readCsv(text);
     if (!read.ok)
       return { ok: false, rows: 0, problems: [{ line: read.line, reason: read.reason }] };
@@ -343,7 +376,12 @@ export function createCsvImport(
     const problems: ImportProblem[] = [];
     const { groups, typeIds } = groupRows(read.header, read.records, problems);
     onProgress?.(0, total, 'checking');
-    const { known, existing, existingRows } = await lookUp(actor, groups, [...typeIds.keys()]);
+    const { known, existing, existingRows } = await lookUp(
+      actor,
+      groups,
+      [...typeIds.keys()],
+      keys,
+    );
 
     const at = toIso(known.now);
     const retainUntil = addYears(at, RETENTION_YEARS);
@@ -366,7 +404,14 @@ export function createCsvImport(
         };
         let done = 0;
         for (let start = 0; start < all.length; start += BATCH) {
-          const batch = all.slice(start, start + BATCH).map((g) => checkGroup(g, known, problems));
+          const batch: Checked[] = [];
+          for (let i = start; i < Math.min(all.length, start + BATCH); i++) {
+            // Let the event loop run now and then: the batch already handed to PostgreSQL is
+            // streamed from this process, and stalls while checking holds the thread (measured
+            // 0.3–0.4 s slower over 50,000 rows without this).
+            if (i % 250 === 0) await new Promise((resolve) => setImmediate(resolve));
+            batch.push(checkGroup(must(all[i]), known, problems));
+          }
           done += batch.reduce((n, c) => n + c.group.lines.length, 0);
           if (problems.length) {
             onProgress?.(done, total, 'checking');
@@ -378,7 +423,7 @@ export function createCsvImport(
             const row = must(group.rows[0]);
             const before = existing.get(group.id);
             if (before) {
-              const old = existingRows.get(before.id) ?? [];
+              const old = existingRows.get(group.id) ?? [];
               const same =
                 old.length === group.rows.length &&
                 old.every((o, n) =>
@@ -401,8 +446,9 @@ export function createCsvImport(
               continue;
             }
             const incident = incidentRow(input, {
-              id: group.id,
+              id: newTimeOrderedId(),
               organisationId: actor.organisationId,
+              localId: group.id,
               snapshot,
               mentalDisorder: row.MentalDisorder || null,
               legalStatus: row.LegalStatus || null,
@@ -428,6 +474,7 @@ export function createCsvImport(
             counts.created++;
           }
           await write(incidents, ivs);
+
           onProgress?.(done, total, 'saving');
         }
         await writing;

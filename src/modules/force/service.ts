@@ -14,7 +14,7 @@ import { AppError } from '../../lib/app-error.ts';
 import type { FieldErrors } from '../../lib/app-error.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { DAY, HOUR, addMs, toIso } from '../../lib/clock.ts';
-import { newId } from '../../lib/tokens.ts';
+import { newId, newTimeOrderedId } from '../../lib/tokens.ts';
 import { ageBandAt, ethnicGroupOf } from './codes.ts';
 import type { ReviewKind } from './codes.ts';
 import type { DashboardScope } from './policy.ts';
@@ -164,6 +164,8 @@ export function incidentRow(
   extra: {
     id: string;
     organisationId: string;
+    /** The provider's own id; records made in Hearth use their record id. */
+    localId?: string;
     snapshot: CharacteristicsSnapshot;
     mentalDisorder: string | null;
     legalStatus: string | null;
@@ -182,6 +184,7 @@ export function incidentRow(
   return {
     id: extra.id,
     organisation_id: extra.organisationId,
+    local_id: extra.localId ?? extra.id,
     unit_id: input.unitId,
     person_id: input.personId,
     period: periodOf(input.startAt),
@@ -232,12 +235,18 @@ export function incidentRow(
   };
 }
 
-/** Builds the intervention rows (each with its staff) for an incident. */
+/**
+ * Builds the intervention rows (each with its staff) for an incident. An intervention already
+ * in `existing` (the incident's current interventions) keeps its record id and local id, found by
+ * record id (a form) or by local id (an import); any other gets a new time-ordered id, and its
+ * local id is the imported one or else its record id.
+ */
 export function interventionRows(
   organisationId: string,
   incidentId: string,
   reasonCode: string,
   list: readonly InterventionInput[],
+  existing: readonly Pick<ForceInterventionsTable, 'id' | 'local_id'>[] = [],
 ): { interventions: ForceInterventionsTable[] } {
   const interventions: ForceInterventionsTable[] = [];
   list.forEach((iv, seq) => {
@@ -246,9 +255,14 @@ export function interventionRows(
       job_title: s.jobTitle,
       role_code: s.roleCode,
     }));
+    const kept = existing.length
+      ? existing.find((e) => (iv.id ? e.id === iv.id : iv.localId && e.local_id === iv.localId))
+      : undefined;
+    const id = kept?.id ?? newTimeOrderedId();
     interventions.push({
-      id: iv.id || newId(),
+      id,
       organisation_id: organisationId,
+      local_id: kept?.local_id ?? (iv.localId || id),
       incident_id: incidentId,
       seq,
       type_code: iv.typeCode,
@@ -452,7 +466,7 @@ export function createForceService(deps: ForceDeps) {
       if (Object.keys(problems).length) throw AppError.invalidFields(problems);
       const c = await characteristicsOf(actor.organisationId, input.personId);
       const at = now();
-      const id = newId();
+      const id = newTimeOrderedId();
       const row = incidentRow(input, {
         id,
         organisationId: actor.organisationId,
@@ -1327,6 +1341,7 @@ export function createForceService(deps: ForceDeps) {
     const after = incidentRow(input, {
       id: before.id,
       organisationId: before.organisation_id,
+      localId: before.local_id,
       snapshot: JSON.parse(before.characteristics) as CharacteristicsSnapshot,
       mentalDisorder: before.mental_disorder,
       legalStatus: before.legal_status,
@@ -1348,6 +1363,7 @@ export function createForceService(deps: ForceDeps) {
       before.id,
       input.reasonCode,
       input.interventions,
+      oldInterventions,
     );
     const run = async (trx: Db) => {
       await store.insertAmendment(trx, {

@@ -24,6 +24,20 @@ export const BUCKET_COLUMNS = Array.from(
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
+/**
+ * Runs a lookup for a list of keys a thousand at a time: given tens of thousands of keys in one
+ * array, PostgreSQL plans a scan of the whole table (about 0.5 s at 3 million rows) instead of
+ * an index probe per key.
+ */
+async function inChunks<T>(
+  values: readonly string[],
+  run: (chunk: readonly string[]) => Promise<T[]>,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < values.length; i += 1000) out.push(...(await run(values.slice(i, i + 1000))));
+  return out;
+}
+
 /** Creates the force store. */
 export function createForceStore() {
   return {
@@ -72,23 +86,69 @@ export function createForceStore() {
       }
       return out;
     },
-    async ownersOfIncidents(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
-      if (ids.length === 0) return new Map();
-      const rows = await db
-        .selectFrom('force_incidents')
-        .select(['id', 'organisation_id'])
-        .where(isIn(db, 'id', ids))
-        .execute();
-      return new Map(rows.map((r) => [r.id, r.organisation_id]));
+    /**
+     * All of the organisation's local ids, of incidents and of interventions, and the people it
+     * holds characteristics for: each read from an index alone, in one pass. A large import
+     * checks its ids against these, then looks up only the ones found. (Probing the index for
+     * each of 50,000 ids took about half a second on PostgreSQL, about 7 µs each; reading the
+     * largest organisation's keys takes a few milliseconds.)
+     */
+    async organisationKeys(db: Db, organisationId: string) {
+      const [incidents, interventions, people] = await Promise.all([
+        db
+          .selectFrom('force_incidents')
+          .select('local_id as key')
+          .where('organisation_id', '=', organisationId)
+          .execute(),
+        db
+          .selectFrom('force_interventions')
+          .select('local_id as key')
+          .where('organisation_id', '=', organisationId)
+          .execute(),
+        db
+          .selectFrom('person_characteristics')
+          .select('person_id as key')
+          .where('organisation_id', '=', organisationId)
+          .execute(),
+      ]);
+      const setOf = (rows: { key: string }[]) => new Set(rows.map((r) => r.key));
+      return {
+        incidents: setOf(incidents),
+        interventions: setOf(interventions),
+        people: setOf(people),
+      };
     },
-    async incidentsOfInterventions(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
-      if (ids.length === 0) return new Map();
-      const rows = await db
-        .selectFrom('force_interventions')
-        .select(['id', 'incident_id'])
-        .where(isIn(db, 'id', ids))
-        .execute();
-      return new Map(rows.map((r) => [r.id, r.incident_id]));
+    /** The record ids of the organisation's incidents with these local (provider) ids. */
+    async incidentIdsByLocalId(
+      db: Db,
+      organisationId: string,
+      localIds: readonly string[],
+    ): Promise<Map<string, string>> {
+      const rows = await inChunks(localIds, (chunk) =>
+        db
+          .selectFrom('force_incidents')
+          .select(['local_id', 'id'])
+          .where('organisation_id', '=', organisationId)
+          .where(isIn(db, 'local_id', chunk))
+          .execute(),
+      );
+      return new Map(rows.map((r) => [r.local_id, r.id]));
+    },
+    /** The incident (record id) of each of the organisation's interventions with these local ids. */
+    async incidentsOfInterventions(
+      db: Db,
+      organisationId: string,
+      localIds: readonly string[],
+    ): Promise<Map<string, string>> {
+      const rows = await inChunks(localIds, (chunk) =>
+        db
+          .selectFrom('force_interventions')
+          .select(['local_id', 'incident_id'])
+          .where('organisation_id', '=', organisationId)
+          .where(isIn(db, 'local_id', chunk))
+          .execute(),
+      );
+      return new Map(rows.map((r) => [r.local_id, r.incident_id]));
     },
     /** Which of these people have characteristics recorded in the organisation. */
     async peopleWithCharacteristics(
@@ -96,13 +156,14 @@ export function createForceStore() {
       organisationId: string,
       personIds: readonly string[],
     ): Promise<Set<string>> {
-      if (personIds.length === 0) return new Set();
-      const rows = await db
-        .selectFrom('person_characteristics')
-        .select('person_id')
-        .where('organisation_id', '=', organisationId)
-        .where(isIn(db, 'person_id', personIds))
-        .execute();
+      const rows = await inChunks(personIds, (chunk) =>
+        db
+          .selectFrom('person_characteristics')
+          .select('person_id')
+          .where('organisation_id', '=', organisationId)
+          .where(isIn(db, 'person_id', chunk))
+          .execute(),
+      );
       return new Set(rows.map((r) => r.person_id));
     },
     async returnFacts(db: Db, organisationId: string, from: string, to: string) {

@@ -19,8 +19,11 @@ export interface PersonCharacteristicsTable {
 
 /** One use-of-force incident (MHSDS MHS505). Never deleted before `retain_until`. */
 export interface ForceIncidentsTable {
+  /** Hearth's record id (time-ordered for new records). */
   id: string;
   organisation_id: string;
+  /** The provider's own id (MHSDS RestrictiveIntIncID), unique within the organisation. */
+  local_id: string;
   unit_id: string;
   person_id: string;
   /** London calendar month of the start (YYYY-MM), stored at write time for dashboards. */
@@ -74,8 +77,11 @@ export interface ForceIncidentsTable {
 
 /** One intervention within an incident (MHSDS MHS515), with a stable id. */
 export interface ForceInterventionsTable {
+  /** Hearth's record id (time-ordered for new records). */
   id: string;
   organisation_id: string;
+  /** The provider's own id (MHSDS RestrictiveIntTypeID), unique within the organisation. */
+  local_id: string;
   incident_id: string;
   seq: number;
   type_code: string;

@@ -27,7 +27,7 @@ export function csvRowsOf(
 ): CsvRow[] {
   const s = JSON.parse(incident.characteristics) as CharacteristicsSnapshot;
   const base = {
-    RestrictiveIntIncID: incident.id,
+    RestrictiveIntIncID: incident.local_id,
     OrgIDProv: incident.organisation_id,
     UnitID: incident.unit_id,
     PersonID: incident.person_id,
@@ -69,7 +69,7 @@ export function csvRowsOf(
   };
   return interventions.map((iv) => ({
     ...base,
-    RestrictiveIntTypeID: iv.id,
+    RestrictiveIntTypeID: iv.local_id,
     RestrictiveIntType: iv.type_code,
     StartDateTimeRestrictiveIntType: iv.start_at,
     EndDateTimeRestrictiveIntType: iv.end_at ?? '',

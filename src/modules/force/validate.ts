@@ -26,8 +26,10 @@ export interface StaffInput {
 
 /** One intervention (MHSDS type segment). */
 export interface InterventionInput {
-  /** Kept when amending or re-importing, so corrections can be re-sent. */
+  /** Hearth's id of an intervention already recorded (kept when amending in a form). */
   id?: string;
+  /** The provider's own id, from an import; an existing intervention with it is corrected. */
+  localId?: string;
   typeCode: string;
   startAt: string;
   endAt: string | null;
