@@ -265,6 +265,56 @@ describe('use-of-force register', () => {
     }
   });
 
+  it("an amendment keeps each intervention's ids, and cannot take over another record's", async () => {
+    const local = await createTestContext();
+    try {
+      const lteam = await makeTeam(local.services);
+      const nurse = await local.services.accounts.actorFor(lteam.practitioner.id);
+      const first = await recordTeamIncident(local.services, lteam);
+      const second = await recordTeamIncident(local.services, lteam);
+      const interventionsOf = (incidentId: string) =>
+        local.conn.db
+          .selectFrom('force_interventions')
+          .select(['id', 'local_id', 'incident_id', 'type_code'])
+          .where('incident_id', '=', incidentId)
+          .execute()
+          .then((rows) => rows.map((r) => ({ ...r })));
+      const [own] = await interventionsOf(first);
+      const [theirs] = await interventionsOf(second);
+      assert.ok(own && theirs);
+      assert.equal(own.local_id, own.id, 'made in Hearth: the local id is the record id');
+
+      // An ordinary amendment keeps the intervention's record id and local id.
+      const { input } = await local.services.force.incidentAsInput(nurse, first);
+      await local.services.force.amendIncident(
+        nurse,
+        first,
+        { ...input, interventions: input.interventions.map((i) => ({ ...i, typeCode: '01' })) },
+        'It was face down',
+        ctx,
+      );
+      assert.deepEqual(await interventionsOf(first), [{ ...own, type_code: '01' }]);
+
+      // A form naming another record's intervention gets a new intervention instead.
+      const again = (await local.services.force.incidentAsInput(nurse, first)).input;
+      await local.services.force.amendIncident(
+        nurse,
+        first,
+        { ...again, interventions: again.interventions.map((i) => ({ ...i, id: theirs.id })) },
+        'Checked again',
+        ctx,
+      );
+      const [replaced] = await interventionsOf(first);
+      assert.ok(replaced);
+      assert.notEqual(replaced.id, theirs.id);
+      assert.notEqual(replaced.id, own.id);
+      assert.equal(replaced.local_id, replaced.id);
+      assert.deepEqual(await interventionsOf(second), [theirs]);
+    } finally {
+      await local.close();
+    }
+  });
+
   it("shows the person's plan choices while recording and asks whether they were followed", async () => {
     const plan = {
       planId: 'plan-1',
