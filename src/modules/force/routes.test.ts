@@ -310,6 +310,21 @@ describe('use-of-force register', () => {
       assert.notEqual(replaced.id, own.id);
       assert.equal(replaced.local_id, replaced.id);
       assert.deepEqual(await interventionsOf(second), [theirs]);
+
+      // Naming one intervention twice keeps it once; the other becomes a new one.
+      const twice = (await local.services.force.incidentAsInput(nurse, first)).input;
+      const one = twice.interventions[0]!;
+      await local.services.force.amendIncident(
+        nurse,
+        first,
+        { ...twice, interventions: [one, { ...one, typeCode: '07' }] },
+        'Two holds',
+        ctx,
+      );
+      const both = await interventionsOf(first);
+      assert.equal(both.length, 2);
+      assert.equal(new Set(both.map((r) => r.id)).size, 2);
+      assert.ok(both.some((r) => r.id === replaced.id));
     } finally {
       await local.close();
     }

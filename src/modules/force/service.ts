@@ -249,6 +249,7 @@ export function interventionRows(
   existing: readonly Pick<ForceInterventionsTable, 'id' | 'local_id'>[] = [],
 ): { interventions: ForceInterventionsTable[] } {
   const interventions: ForceInterventionsTable[] = [];
+  const taken = new Set<string>(); // an existing intervention is kept once, even if named twice
   list.forEach((iv, seq) => {
     const staff: ForceStaffEntry[] = iv.staff.map((s) => ({
       name: s.name,
@@ -256,8 +257,12 @@ export function interventionRows(
       role_code: s.roleCode,
     }));
     const kept = existing.length
-      ? existing.find((e) => (iv.id ? e.id === iv.id : iv.localId && e.local_id === iv.localId))
+      ? existing.find(
+          (e) =>
+            !taken.has(e.id) && (iv.id ? e.id === iv.id : iv.localId && e.local_id === iv.localId),
+        )
       : undefined;
+    if (kept) taken.add(kept.id);
     const id = kept?.id ?? newTimeOrderedId();
     interventions.push({
       id,
