@@ -73,18 +73,14 @@ export function createForceStore() {
       organisationId: string,
       ids: readonly string[],
     ): Promise<ForceIncidentsTable[]> {
-      const out: ForceIncidentsTable[] = [];
-      for (let i = 0; i < ids.length; i += 500) {
-        out.push(
-          ...(await db
-            .selectFrom('force_incidents')
-            .selectAll()
-            .where('organisation_id', '=', organisationId)
-            .where('id', 'in', ids.slice(i, i + 500))
-            .execute()),
-        );
-      }
-      return out;
+      return inChunks(ids, (chunk) =>
+        db
+          .selectFrom('force_incidents')
+          .selectAll()
+          .where('organisation_id', '=', organisationId)
+          .where(isIn(db, 'id', chunk))
+          .execute(),
+      );
     },
     /**
      * All of the organisation's local ids, of incidents and of interventions, and the people it
