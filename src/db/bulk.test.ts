@@ -10,7 +10,9 @@ import assert from 'node:assert/strict';
 import { DatabaseSync } from 'node:sqlite';
 import { CompiledQuery, Kysely, SqliteDialect, sql } from 'kysely';
 import { freshDatabase } from '../../test/factories.ts';
-import { bulkInsert, isIn } from './bulk.ts';
+import { bulkInsert, insertPacked, isIn } from './bulk.ts';
+import { dialectOf } from './dialect.ts';
+import { packRows } from './pack.ts';
 import { adaptNodeSqlite, batchOf } from './node-sqlite-driver.ts';
 import { copyLine } from './pg-pool.ts';
 
@@ -128,6 +130,59 @@ describe('bulkInsert and isIn', () => {
       .where('label', '=', '\\N')
       .execute();
     assert.ok(backslashN.length > 0);
+  });
+
+  it('writes rows packed elsewhere (as the import does on its checking thread), exactly', async () => {
+    const rows: Scratch['bulk_rows'][] = AWKWARD.map((text, k) => ({
+      id: 100_000 + k,
+      label: text,
+      amount: k % 2 ? null : k,
+      ratio: k % 3 ? k / 4 : null,
+      note: k % 2 ? text : null,
+    }));
+    // Packed rows cross between threads by structured clone, as here.
+    const packed = structuredClone(packRows(dialectOf(db), rows));
+    assert.equal(packed.count, rows.length);
+    await db.transaction().execute((trx) => insertPacked(trx, 'bulk_rows', packed));
+    const back = await db
+      .selectFrom('bulk_rows')
+      .selectAll()
+      .where('id', '>=', 100_000)
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      plain(back).map((r) => ({
+        ...r,
+        id: Number(r.id),
+        amount: r.amount === null ? null : Number(r.amount),
+        ratio: r.ratio === null ? null : Number(r.ratio),
+      })),
+      rows,
+    );
+    await db.deleteFrom('bulk_rows').where('id', '>=', 100_000).execute();
+  });
+
+  it('refuses rows packed for the other engine, names it cannot trust, or no transaction', async () => {
+    const other = dialectOf(db) === 'postgres' ? 'sqlite' : 'postgres';
+    const row = [{ id: 200_000, label: 'x', amount: 1, ratio: 1, note: null }];
+    await assert.rejects(
+      db.transaction().execute((trx) => insertPacked(trx, 'bulk_rows', packRows(other, row))),
+      /packed for/,
+    );
+    await assert.rejects(
+      db
+        .transaction()
+        .execute((trx) => insertPacked(trx, 'bulk_rows; drop', packRows(dialectOf(db), row))),
+      /unsafe name/,
+    );
+    await assert.rejects(
+      insertPacked(db, 'bulk_rows', packRows(dialectOf(db), row)),
+      /inside a transaction/,
+    );
+    assert.equal(
+      (await db.selectFrom('bulk_rows').select('id').where('id', '=', 200_000).execute()).length,
+      0,
+    );
   });
 
   it('does nothing for an empty list (not even look at the table)', async () => {

@@ -13,7 +13,9 @@ import { CompiledQuery, sql } from 'kysely';
 import type { Kysely, RawBuilder, SqlBool } from 'kysely';
 import { dialectOf } from './dialect.ts';
 import { batchOf } from './node-sqlite-driver.ts';
-import { CopyIn, copyLine } from './pg-pool.ts';
+import type { PackedRows } from './pack.ts';
+import { packRows } from './pack.ts';
+import { CopyIn } from './pg-pool.ts';
 
 /** What to do when a row's key already exists. */
 export interface OnConflict {
@@ -76,16 +78,7 @@ export async function bulkInsert<T extends object>(
   if (dialectOf(db) === 'postgres') {
     if (!conflict) {
       // Plain inserts go through COPY (see pg-pool.ts), a few hundred rows to a chunk of text.
-      const chunks: string[] = [];
-      for (let i = 0; i < rows.length; i += 500) {
-        let text = '';
-        for (const row of rows.slice(i, i + 500))
-          text += copyLine(columns.map((c) => (row as Record<string, unknown>)[c]));
-        chunks.push(text);
-      }
-      await db.executeQuery(
-        CompiledQuery.raw(`copy ${table} (${list}) from stdin`, [new CopyIn(chunks, rows.length)]),
-      );
+      await insertPacked(db, table, packRows('postgres', rows));
       return;
     }
     // Upserts: COPY into a temporary copy of the table (dropped at commit), then one
@@ -104,6 +97,10 @@ export async function bulkInsert<T extends object>(
     return;
   }
 
+  if (!conflict) {
+    await insertPacked(db, table, packRows('sqlite', rows));
+    return;
+  }
   const text = `insert into ${table} (${list}) values (${columns.map(() => '?').join(',')})${onConflict}`;
   for (let i = 0; i < rows.length; i += SQLITE_ROWS_PER_BATCH) {
     const end = Math.min(rows.length, i + SQLITE_ROWS_PER_BATCH);
@@ -114,6 +111,33 @@ export async function bulkInsert<T extends object>(
     }
     await db.executeQuery(CompiledQuery.raw(text, batchOf(batch)));
   }
+}
+
+/**
+ * Inserts rows already laid out by `packRows` for this database's engine (for instance on an
+ * import's checking thread). Must run inside a transaction.
+ */
+export async function insertPacked(db: BulkDb, table: string, packed: PackedRows): Promise<void> {
+  if (packed.count === 0) return;
+  for (const name of [table, ...packed.columns])
+    if (!NAME.test(name)) throw new Error(`bulkInsert: unsafe name ${name}`);
+  if (!db.isTransaction) throw new Error('insertPacked: must run inside a transaction');
+  const list = packed.columns.join(',');
+  if (dialectOf(db) === 'postgres') {
+    if (!packed.copy) throw new Error('insertPacked: rows were packed for SQLite');
+    await db.executeQuery(
+      CompiledQuery.raw(`copy ${table} (${list}) from stdin`, [
+        new CopyIn(packed.copy, packed.count),
+      ]),
+    );
+    return;
+  }
+  if (!packed.values) throw new Error('insertPacked: rows were packed for PostgreSQL');
+  const text = `insert into ${table} (${list}) values (${packed.columns.map(() => '?').join(',')})`;
+  for (let i = 0; i < packed.values.length; i += SQLITE_ROWS_PER_BATCH)
+    await db.executeQuery(
+      CompiledQuery.raw(text, batchOf(packed.values.slice(i, i + SQLITE_ROWS_PER_BATCH))),
+    );
 }
 
 /**

@@ -17,6 +17,8 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import { Prepared } from './prepared.ts';
 
+export { copyLine } from './pack.ts';
+
 /** Rows for COPY, as lines of PostgreSQL's text format (see `copyLine`). */
 export class CopyIn {
   readonly chunks: readonly string[];
@@ -25,29 +27,6 @@ export class CopyIn {
     this.chunks = chunks;
     this.rowCount = rowCount;
   }
-}
-
-/** One row in COPY text format: tab-separated, `\N` for null, with \ tab CR LF escaped. */
-export function copyLine(values: readonly unknown[]): string {
-  let line = '';
-  for (let i = 0; i < values.length; i++) {
-    if (i > 0) line += '\t';
-    const v = values[i];
-    if (v === null || v === undefined) line += '\\N';
-    else if (typeof v === 'number' || typeof v === 'bigint') line += String(v);
-    else if (typeof v === 'boolean') line += v ? 't' : 'f';
-    else {
-      const text = String(v);
-      if (text.includes('\0')) throw new Error('COPY: text contains a NUL character');
-      line += /[\\\t\r\n]/.test(text)
-        ? text.replace(
-            /[\\\t\r\n]/g,
-            (c) => ({ '\\': '\\\\', '\t': '\\t', '\r': '\\r', '\n': '\\n' })[c] ?? c,
-          )
-        : text;
-    }
-  }
-  return `${line}\n`;
 }
 
 const statementNames = new Map<string, string>();

@@ -123,19 +123,26 @@ export type ReadCsv =
  * sees in a text editor.
  */
 export function readCsv(text: string): ReadCsv {
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
-    delimiter: ',',
-    skipEmptyLines: false,
-  });
+  const body = text.replace(/^\uFEFF/, '');
+  const parsed = Papa.parse<string[]>(body, { delimiter: ',', skipEmptyLines: false });
   const breakChar = parsed.meta.linebreak.endsWith('\n') ? '\n' : '\r';
+  // Every record after the first starts after one line break. When the file holds no more line
+  // breaks than that, no cell holds one, and record n starts on line n + 1: one search through
+  // the text instead of one through every cell (which took a third of the reading time).
+  let breaks = 0;
+  for (let i = body.indexOf(breakChar); i >= 0; i = body.indexOf(breakChar, i + 1)) breaks++;
   const lines: number[] = [];
-  let line = 1;
-  for (const cells of parsed.data) {
-    lines.push(line);
-    line += 1;
-    for (const cell of cells) {
-      if (!cell.includes(breakChar)) continue;
-      for (let i = cell.indexOf(breakChar); i >= 0; i = cell.indexOf(breakChar, i + 1)) line++;
+  if (breaks === parsed.data.length - 1) {
+    for (let n = 0; n < parsed.data.length; n++) lines.push(n + 1);
+  } else {
+    let line = 1;
+    for (const cells of parsed.data) {
+      lines.push(line);
+      line += 1;
+      for (const cell of cells) {
+        if (!cell.includes(breakChar)) continue;
+        for (let i = cell.indexOf(breakChar); i >= 0; i = cell.indexOf(breakChar, i + 1)) line++;
+      }
     }
   }
   const error = parsed.errors[0];
@@ -154,16 +161,19 @@ export function readCsv(text: string): ReadCsv {
   return { ok: true, header, records };
 }
 
+/** The cell at a position (empty when there is none), with the export's formula guard taken off. */
+export function cellAt(cells: readonly string[], at: number): string {
+  const value = cells[at] ?? '';
+  return value.charCodeAt(0) === 39 ? unneutralise(value) : value;
+}
+
 /**
  * A row keyed by column from a record's cells (`columnAt[i]` is where `CSV_COLUMNS[i]` is in the
  * file), with the export's formula guard taken off again. Written out column by column: building
  * the row in a loop over the names measured three times slower on large imports.
  */
 export function rowFromCells(cells: readonly string[], columnAt: readonly number[]): CsvRow {
-  const cell = (i: number): string => {
-    const value = cells[columnAt[i] ?? -1] ?? '';
-    return value.charCodeAt(0) === 39 ? unneutralise(value) : value;
-  };
+  const cell = (i: number): string => cellAt(cells, columnAt[i] ?? -1);
   return {
     RestrictiveIntIncID: cell(0),
     OrgIDProv: cell(1),

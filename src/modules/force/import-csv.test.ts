@@ -18,6 +18,7 @@ import type { Actor } from '../accounts/index.ts';
 import { CSV_COLUMNS, neutralise, readCsv, rowFromCells, unneutralise } from './csv.ts';
 import type { CsvColumn, CsvRecord } from './csv.ts';
 import { groupRows, isValidNhsNumber } from './import-csv.ts';
+import { idsOf } from './import-check.ts';
 import type { ImportProblem } from './import-csv.ts';
 import { seededRandom } from './generate.ts';
 import { parseUtc } from './time.ts';
@@ -255,6 +256,43 @@ describe('isValidNhsNumber', () => {
     ]) {
       assert.equal(isValidNhsNumber(v), false, JSON.stringify(v));
     }
+  });
+});
+
+describe('idsOf', () => {
+  const header = ['RestrictiveIntIncID', 'RestrictiveIntTypeID', 'PersonID'];
+  const records = (rows: string[][]): CsvRecord[] =>
+    rows.map((cells, n) => ({ line: n + 2, cells }));
+
+  it('lists each id once, in file order, and sees whether the rows of each incident are together', () => {
+    const ids = idsOf(
+      header,
+      records([
+        ['i1', 't1', 'p1'],
+        ['i1', 't2', 'p1'],
+        ['i2', 't3', 'p2'],
+        ['i3', 't4', 'p1'],
+      ]),
+    );
+    assert.deepEqual(ids, {
+      incidents: ['i1', 'i2', 'i3'],
+      types: ['t1', 't2', 't3', 't4'],
+      people: ['p1', 'p2'],
+      together: true,
+    });
+  });
+
+  it('sees an incident whose rows are apart, and reads ids as the rows do (formula guard off)', () => {
+    const ids = idsOf(
+      header,
+      records([
+        ['i1', 't1', 'p1'],
+        ['i2', 't2', 'p2'],
+        ['i1', "'-t3", 'p1'],
+      ]),
+    );
+    assert.equal(ids.together, false);
+    assert.deepEqual(ids.types, ['t1', 't2', '-t3']);
   });
 });
 
@@ -595,6 +633,47 @@ describe('importing a file of more than one batch', () => {
     assert.deepEqual(stored.month, recounted.month);
     assert.deepEqual(stored.type, recounted.type);
     assert.deepEqual(stored.group, recounted.group);
+  });
+
+  it('imports a file whose incidents have rows apart from each other (grouped before checking)', async () => {
+    // The second intervention of each of these incidents comes at the very end of the file.
+    const some = rows.slice(0, 60).map((r) => ({
+      ...r,
+      RestrictiveIntIncID: `apart-${r.RestrictiveIntIncID}`,
+      RestrictiveIntTypeID: `apart-${r.RestrictiveIntTypeID}`,
+    }));
+    const seconds = some.filter((r) => r.RestrictiveIntTypeID.endsWith('-b'));
+    assert.ok(seconds.length > 5);
+    const file = [...some.filter((r) => !seconds.includes(r)), ...seconds];
+    const before = await snapshot(t.conn.db);
+    const result = await t.services.force.importCsv(admin, fileOf(file), ctx);
+    const incidents = new Set(some.map((r) => r.RestrictiveIntIncID)).size;
+    assert.deepEqual(result, {
+      ok: true,
+      rows: file.length,
+      created: incidents,
+      updated: 0,
+      unchanged: 0,
+    });
+    const after = await snapshot(t.conn.db);
+    assert.equal(after.incidents, before.incidents + incidents);
+    assert.equal(after.interventions, before.interventions + some.length);
+    const stored = await t.conn.db
+      .selectFrom('force_interventions')
+      .select(['local_id', 'seq'])
+      .where(
+        'local_id',
+        'in',
+        seconds.map((r) => r.RestrictiveIntTypeID),
+      )
+      .execute();
+    assert.equal(stored.length, seconds.length);
+    assert.ok(
+      stored.every((iv) => iv.seq === 1),
+      "each stays its incident's second intervention",
+    );
+    const { stored: totals, recounted } = await rollupsAndRecount(t.conn.db);
+    assert.deepEqual(totals.type, recounted.type);
   });
 
   it('leaves everything as it was when the same file is sent again', async () => {

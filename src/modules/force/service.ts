@@ -15,7 +15,7 @@ import type { FieldErrors } from '../../lib/app-error.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { DAY, HOUR, addMs, toIso } from '../../lib/clock.ts';
 import { newId, newTimeOrderedId } from '../../lib/tokens.ts';
-import { ageBandAt, ethnicGroupOf } from './codes.ts';
+import { ageBandAt } from './codes.ts';
 import type { ReviewKind } from './codes.ts';
 import type { DashboardScope } from './policy.ts';
 import { mayForce } from './policy.ts';
@@ -27,16 +27,18 @@ import type {
   ForceReviewsTable,
   PersonCharacteristicsTable,
 } from './tables.ts';
-import type { IncidentInput, InterventionInput } from './validate.ts';
-import { checkIncident, incidentEnd, minutesBetween } from './validate.ts';
+import type { IncidentInput } from './validate.ts';
+import { checkIncident } from './validate.ts';
 import { addBedDays, addIncident, addPeople, emptyDeltas } from './rollups.ts';
 import type { RollupDeltas } from './rollups.ts';
 import { addYears, periodOf } from './time.ts';
 import { createDashboards } from './dashboards.ts';
 import { createTransfer } from './transfer.ts';
+import type { CharacteristicsSnapshot } from './records.ts';
+import { RETENTION_YEARS, incidentRow, interventionRows } from './records.ts';
 
-/** How long a record must be kept (Mental Health Units (Use of Force) Act 2018, s.6). */
-export const RETENTION_YEARS = 3;
+export type { CharacteristicsSnapshot } from './records.ts';
+export { RETENTION_YEARS, incidentRow, interventionRows } from './records.ts';
 
 /**
  * The person's stated choices from their plan, as the plans module shares them with the unit.
@@ -89,17 +91,6 @@ export interface ForceDeps {
   clock: Clock;
   directory: ForceDirectory;
   planChoices?: PlanChoicesLookup;
-}
-
-/** The characteristics snapshot kept on each record. */
-export interface CharacteristicsSnapshot {
-  recorded: boolean;
-  nhsNumber: string | null;
-  ethnicCodes: string[];
-  sex: string;
-  ageBand: string;
-  disability: string;
-  ldAutism: string;
 }
 
 /** Characteristics input from the person's page. */
@@ -156,131 +147,6 @@ export function snapshotOf(
     disability: c.disability,
     ldAutism: c.ld_autism,
   };
-}
-
-/** Builds the stored incident row from validated input. */
-export function incidentRow(
-  input: IncidentInput,
-  extra: {
-    id: string;
-    organisationId: string;
-    /** The provider's own id; records made in Hearth use their record id. */
-    localId?: string;
-    snapshot: CharacteristicsSnapshot;
-    mentalDisorder: string | null;
-    legalStatus: string | null;
-    plan: { id: string; version: number } | null;
-    recordedBy: string | null;
-    recordedAt: string;
-    updatedAt: string;
-    version: number;
-    retainUntil: string;
-    source: string;
-    accountStatus: string;
-    accountHelperId: string | null;
-  },
-): ForceIncidentsTable {
-  const s = extra.snapshot;
-  return {
-    id: extra.id,
-    organisation_id: extra.organisationId,
-    local_id: extra.localId ?? extra.id,
-    unit_id: input.unitId,
-    person_id: input.personId,
-    period: periodOf(input.startAt),
-    start_at: input.startAt,
-    end_at: incidentEnd(input),
-    place: input.place,
-    reason_code: input.reasonCode,
-    reason_narrative: input.reasonNarrative,
-    how_force_used: input.howForceUsed,
-    in_care_plan: input.inCarePlan ? 1 : 0,
-    outcome: input.outcome,
-    harm: input.harm,
-    injury_person: input.injuryPerson ? 1 : 0,
-    injury_staff: input.injuryStaff ? 1 : 0,
-    injury_other: input.injuryOther ? 1 : 0,
-    avoidance_codes: JSON.stringify(input.avoidanceCodes),
-    avoidance_narrative: input.avoidanceNarrative,
-    notification: input.notification,
-    non_staff: input.nonStaff,
-    non_staff_reason: input.nonStaff === 'none' ? null : input.nonStaffReason,
-    police_requested_at: input.nonStaff === 'police' ? input.policeRequestedAt : null,
-    police_arrived_at: input.nonStaff === 'police' ? input.policeArrivedAt : null,
-    body_worn_camera: input.nonStaff === 'police' ? input.bodyWornCamera : null,
-    mental_disorder: extra.mentalDisorder,
-    legal_status: extra.legalStatus,
-    characteristics: JSON.stringify(s),
-    grp_ethnicity: ethnicGroupOf(s.ethnicCodes),
-    grp_sex: s.sex,
-    grp_age_band: s.ageBand,
-    grp_disability: s.disability,
-    grp_ld_autism: s.ldAutism,
-    plan_id: extra.plan?.id ?? null,
-    plan_version: extra.plan?.version ?? null,
-    plan_known: extra.plan ? input.planKnown : 'no_plan',
-    plan_followed: extra.plan ? input.planFollowed : null,
-    plan_not_followed_reason:
-      extra.plan && input.planFollowed !== 'yes' ? input.planNotFollowedReason || null : null,
-    account_offered: input.accountOffered ? 1 : 0,
-    account_status: extra.accountStatus,
-    account_helper_id: extra.accountHelperId,
-    prone: input.interventions.some((i) => i.typeCode === '01') ? 1 : 0,
-    recorded_by: extra.recordedBy,
-    recorded_at: extra.recordedAt,
-    updated_at: extra.updatedAt,
-    version: extra.version,
-    retain_until: extra.retainUntil,
-    source: extra.source,
-  };
-}
-
-/**
- * Builds the intervention rows (each with its staff) for an incident. An intervention already
- * in `existing` (the incident's current interventions) keeps its record id and local id, found by
- * record id (a form) or by local id (an import); any other gets a new time-ordered id, and its
- * local id is the imported one or else its record id.
- */
-export function interventionRows(
-  organisationId: string,
-  incidentId: string,
-  reasonCode: string,
-  list: readonly InterventionInput[],
-  existing: readonly Pick<ForceInterventionsTable, 'id' | 'local_id'>[] = [],
-): { interventions: ForceInterventionsTable[] } {
-  const interventions: ForceInterventionsTable[] = [];
-  const taken = new Set<string>(); // an existing intervention is kept once, even if named twice
-  list.forEach((iv, seq) => {
-    const staff: ForceStaffEntry[] = iv.staff.map((s) => ({
-      name: s.name,
-      job_title: s.jobTitle,
-      role_code: s.roleCode,
-    }));
-    const kept = existing.length
-      ? existing.find(
-          (e) =>
-            !taken.has(e.id) && (iv.id ? e.id === iv.id : iv.localId && e.local_id === iv.localId),
-        )
-      : undefined;
-    if (kept) taken.add(kept.id);
-    const id = kept?.id ?? newTimeOrderedId();
-    interventions.push({
-      id,
-      organisation_id: organisationId,
-      local_id: kept?.local_id ?? (iv.localId || id),
-      incident_id: incidentId,
-      seq,
-      type_code: iv.typeCode,
-      reason_code: reasonCode,
-      start_at: iv.startAt,
-      end_at: iv.endAt,
-      duration_minutes: minutesBetween(iv.startAt, iv.endAt),
-      position_note: iv.positionNote || null,
-      medication: iv.medication || null,
-      staff: JSON.stringify(staff),
-    });
-  });
-  return { interventions };
 }
 
 /** The staff involved in an intervention, in the order they were recorded. */

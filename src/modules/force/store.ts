@@ -1,7 +1,9 @@
 /** SQL for the use-of-force register, through Kysely; no rules here. */
 import type { Db } from '../../db/index.ts';
 import { bulkInsert, isIn } from '../../db/bulk.ts';
+import { dialectOf } from '../../db/dialect.ts';
 import { executePrepared } from '../../db/prepared.ts';
+import { sql } from 'kysely';
 import type { RollupDeltas } from './rollups.ts';
 import { ALL_ORGANISATIONS, ALL_UNITS, partsOf } from './rollups.ts';
 import type {
@@ -90,29 +92,26 @@ export function createForceStore() {
      * largest organisation's keys takes a few milliseconds.)
      */
     async organisationKeys(db: Db, organisationId: string) {
-      const [incidents, interventions, people] = await Promise.all([
-        db
-          .selectFrom('force_incidents')
-          .select('local_id as key')
-          .where('organisation_id', '=', organisationId)
-          .execute(),
-        db
-          .selectFrom('force_interventions')
-          .select('local_id as key')
-          .where('organisation_id', '=', organisationId)
-          .execute(),
-        db
-          .selectFrom('person_characteristics')
-          .select('person_id as key')
-          .where('organisation_id', '=', organisationId)
-          .execute(),
-      ]);
-      const setOf = (rows: { key: string }[]) => new Set(rows.map((r) => r.key));
-      return {
-        incidents: setOf(incidents),
-        interventions: setOf(interventions),
-        people: setOf(people),
+      // Each list comes back as one newline-joined text value: turning a hundred thousand result
+      // rows into objects cost Node more (about 0.3 s) than reading them cost the database.
+      // Local ids cannot contain a line break (the import allows letters, digits, - . : _ only).
+      const joined = (table: string, column: string) => {
+        const all =
+          dialectOf(db) === 'postgres'
+            ? sql<string | null>`string_agg(${sql.ref(column)}, E'\n')`
+            : sql<string | null>`group_concat(${sql.ref(column)}, char(10))`;
+        return sql<{
+          keys: string | null;
+        }>`select ${all} as keys from ${sql.table(table)} where organisation_id = ${organisationId}`
+          .execute(db)
+          .then((r) => new Set(r.rows[0]?.keys ? r.rows[0].keys.split('\n') : []));
       };
+      const [incidents, interventions, people] = await Promise.all([
+        joined('force_incidents', 'local_id'),
+        joined('force_interventions', 'local_id'),
+        joined('person_characteristics', 'person_id'),
+      ]);
+      return { incidents, interventions, people };
     },
     /** The record ids of the organisation's incidents with these local (provider) ids. */
     async incidentIdsByLocalId(
