@@ -46,6 +46,18 @@ function conflictClause(table: string, conflict: OnConflict | undefined): string
     : ` on conflict (${conflict.keys.join(',')}) do nothing`;
 }
 
+function checkNames(table: string, columns: readonly string[], conflict?: OnConflict): void {
+  const names = [
+    table,
+    ...columns,
+    ...(conflict?.keys ?? []),
+    ...(conflict?.add ?? []),
+    ...(conflict?.replace ?? []),
+  ];
+  for (const name of names)
+    if (!NAME.test(name)) throw new Error(`bulkInsert: unsafe name ${name}`);
+}
+
 /**
  * Inserts rows (or upserts them, with `conflict`) in as few statements as the engine allows, all
  * or none: outside a transaction it opens one.
@@ -58,27 +70,44 @@ export async function bulkInsert<T extends object>(
 ): Promise<void> {
   const first = rows[0];
   if (first === undefined) return;
-  const columns = Object.keys(first);
-  const names = [
-    table,
-    ...columns,
-    ...(conflict?.keys ?? []),
-    ...(conflict?.add ?? []),
-    ...(conflict?.replace ?? []),
-  ];
-  for (const name of names)
-    if (!NAME.test(name)) throw new Error(`bulkInsert: unsafe name ${name}`);
+  checkNames(table, Object.keys(first), conflict);
   if (!db.isTransaction) {
     await db.transaction().execute((trx) => bulkInsert(trx, table, rows, conflict));
     return;
   }
+  await upsertPacked(db, table, packRows(dialectOf(db), rows), conflict);
+}
+
+/**
+ * Inserts rows already laid out by `packRows` for this database's engine (for instance on an
+ * import's checking thread). Must run inside a transaction.
+ */
+export async function insertPacked(db: BulkDb, table: string, packed: PackedRows): Promise<void> {
+  await upsertPacked(db, table, packed);
+}
+
+/** Like `bulkInsert` for rows already laid out by `packRows`; must run inside a transaction. */
+export async function upsertPacked(
+  db: BulkDb,
+  table: string,
+  packed: PackedRows,
+  conflict?: OnConflict,
+): Promise<void> {
+  if (packed.count === 0) return;
+  checkNames(table, packed.columns, conflict);
+  if (!db.isTransaction) throw new Error('insertPacked: must run inside a transaction');
   const onConflict = conflictClause(table, conflict);
-  const list = columns.join(',');
+  const list = packed.columns.join(',');
 
   if (dialectOf(db) === 'postgres') {
+    if (!packed.copy) throw new Error('insertPacked: rows were packed for SQLite');
     if (!conflict) {
       // Plain inserts go through COPY (see pg-pool.ts), a few hundred rows to a chunk of text.
-      await insertPacked(db, table, packRows('postgres', rows));
+      await db.executeQuery(
+        CompiledQuery.raw(`copy ${table} (${list}) from stdin`, [
+          new CopyIn(packed.copy, packed.count),
+        ]),
+      );
       return;
     }
     // Upserts: COPY into a temporary copy of the table (dropped at commit), then one
@@ -89,7 +118,7 @@ export async function bulkInsert<T extends object>(
         `create temp table if not exists ${temp} (like ${table} including defaults) on commit drop`,
       ),
     );
-    await bulkInsert(db, temp, rows);
+    await upsertPacked(db, temp, packed);
     await db.executeQuery(
       CompiledQuery.raw(`insert into ${table} (${list}) select ${list} from ${temp}${onConflict}`),
     );
@@ -97,43 +126,8 @@ export async function bulkInsert<T extends object>(
     return;
   }
 
-  if (!conflict) {
-    await insertPacked(db, table, packRows('sqlite', rows));
-    return;
-  }
-  const text = `insert into ${table} (${list}) values (${columns.map(() => '?').join(',')})${onConflict}`;
-  for (let i = 0; i < rows.length; i += SQLITE_ROWS_PER_BATCH) {
-    const end = Math.min(rows.length, i + SQLITE_ROWS_PER_BATCH);
-    const batch: unknown[][] = [];
-    for (let r = i; r < end; r++) {
-      const row = rows[r] as Record<string, unknown>;
-      batch.push(columns.map((c) => row[c] ?? null));
-    }
-    await db.executeQuery(CompiledQuery.raw(text, batchOf(batch)));
-  }
-}
-
-/**
- * Inserts rows already laid out by `packRows` for this database's engine (for instance on an
- * import's checking thread). Must run inside a transaction.
- */
-export async function insertPacked(db: BulkDb, table: string, packed: PackedRows): Promise<void> {
-  if (packed.count === 0) return;
-  for (const name of [table, ...packed.columns])
-    if (!NAME.test(name)) throw new Error(`bulkInsert: unsafe name ${name}`);
-  if (!db.isTransaction) throw new Error('insertPacked: must run inside a transaction');
-  const list = packed.columns.join(',');
-  if (dialectOf(db) === 'postgres') {
-    if (!packed.copy) throw new Error('insertPacked: rows were packed for SQLite');
-    await db.executeQuery(
-      CompiledQuery.raw(`copy ${table} (${list}) from stdin`, [
-        new CopyIn(packed.copy, packed.count),
-      ]),
-    );
-    return;
-  }
   if (!packed.values) throw new Error('insertPacked: rows were packed for PostgreSQL');
-  const text = `insert into ${table} (${list}) values (${packed.columns.map(() => '?').join(',')})`;
+  const text = `insert into ${table} (${list}) values (${packed.columns.map(() => '?').join(',')})${onConflict}`;
   for (let i = 0; i < packed.values.length; i += SQLITE_ROWS_PER_BATCH)
     await db.executeQuery(
       CompiledQuery.raw(text, batchOf(packed.values.slice(i, i + SQLITE_ROWS_PER_BATCH))),

@@ -24,7 +24,7 @@ import { CSV_COLUMNS } from './csv.ts';
 import type { FileIds, ImportProblem } from './import-check.ts';
 import type { FromChecker, KnownLists, ToChecker } from './import-worker.ts';
 import { mayForce } from './policy.ts';
-import { emptyDeltas, widenUnitDeltas } from './rollups.ts';
+import { emptyDeltas } from './rollups.ts';
 import { RETENTION_YEARS } from './records.ts';
 import type { AmendInTransaction, ForceDirectory } from './service.ts';
 import type { ForceStore } from './store.ts';
@@ -205,7 +205,9 @@ export function createCsvImport(
               await writing;
               T('written');
               if (problems.length) throw new RollBack();
-              await store.applyDeltas(trx, widenUnitDeltas(reply.unitDeltas, deltas));
+              // The new incidents' totals, then any corrections' (each adds to what is stored).
+              await store.applyPackedRollups(trx, reply.rollups);
+              await store.applyDeltas(trx, deltas);
               break;
             }
             T('got');

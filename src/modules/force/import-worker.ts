@@ -17,8 +17,9 @@ import type { CsvRecord } from './csv.ts';
 import { CSV_COLUMNS, readCsv } from './csv.ts';
 import type { BuildContext, BuiltBatch, FileIds, ImportProblem } from './import-check.ts';
 import { buildBatches, idsOf } from './import-check.ts';
-import type { RollupDeltas } from './rollups.ts';
-import { emptyDeltas } from './rollups.ts';
+import type { PackedRollups } from './rollups.ts';
+import { emptyDeltas, rollupRowsOf, widenUnitDeltas } from './rollups.ts';
+import { packRows } from '../../db/pack.ts';
 import type { Engine } from '../../db/pack.ts';
 
 /** What the register holds for the file's ids, as plain lists (they cross between threads). */
@@ -46,7 +47,7 @@ export type FromChecker =
   | { kind: 'read'; ok: false; problem: ImportProblem }
   | { kind: 'read'; ok: true; total: number; ids: FileIds }
   | { kind: 'batch'; batch: BuiltBatch }
-  | { kind: 'end'; unitDeltas: RollupDeltas }
+  | { kind: 'end'; rollups: PackedRollups }
   | { kind: 'failed'; message: string };
 
 const port = parentPort;
@@ -101,7 +102,17 @@ async function check(message: Extract<ToChecker, { kind: 'check' }>): Promise<vo
     credits--;
     send({ kind: 'batch', batch });
   }
-  send({ kind: 'end', unitDeltas });
+  // The new incidents' totals, spread to the organisation and national scopes and laid out here,
+  // so the main thread hands them straight to the database.
+  const rows = rollupRowsOf(widenUnitDeltas(unitDeltas, emptyDeltas()));
+  send({
+    kind: 'end',
+    rollups: {
+      month: packRows(context.engine, rows.month),
+      type: packRows(context.engine, rows.type),
+      group: packRows(context.engine, rows.group),
+    },
+  });
 }
 
 const failed = (error: unknown) =>

@@ -4,8 +4,14 @@
  * functions, and the deltas are applied in the same transaction as the write, so the dashboards
  * always agree with the register.
  */
+import type { PackedRows } from '../../db/pack.ts';
 import { dimensionCodes } from './codes.ts';
 import { DURATION_BUCKETS, durationBucket } from './stats.ts';
+import type {
+  ForceRollupGroupTable,
+  ForceRollupMonthTable,
+  ForceRollupTypeTable,
+} from './tables.ts';
 
 /** All organisations (the national scope's organisation key). */
 export const ALL_ORGANISATIONS = '*';
@@ -54,6 +60,25 @@ export interface TypeMeasures {
   duration_sum: number;
   buckets: number[];
 }
+
+/** The measures of force_rollup_month, in column order. */
+export const MONTH_MEASURES = [
+  'incidents',
+  'interventions',
+  'prone_interventions',
+  'injuries_person',
+  'account_offered',
+  'account_given',
+  'plan_applicable',
+  'plan_followed',
+  'bed_days',
+] as const satisfies readonly (keyof MonthMeasures)[];
+
+/** The histogram columns of force_rollup_type, d00 to d31. */
+export const BUCKET_COLUMNS = Array.from(
+  { length: 32 },
+  (_, b) => `d${String(b).padStart(2, '0')}` as `d${string}` & keyof ForceRollupTypeTable,
+);
 
 /** Deltas keyed by each rollup table's key (joined with \u0001). */
 export interface RollupDeltas {
@@ -258,4 +283,53 @@ export function widenUnitDeltas(unitDeltas: RollupDeltas, into: RollupDeltas): R
     }
   }
   return into;
+}
+
+/** Rollup rows ready for the database, one list per table, laid out by `packRows`. */
+export interface PackedRollups {
+  month: PackedRows;
+  type: PackedRows;
+  group: PackedRows;
+}
+
+/** The rows of each rollup table that deltas add up to. */
+export function rollupRowsOf(deltas: RollupDeltas): {
+  month: ForceRollupMonthTable[];
+  type: ForceRollupTypeTable[];
+  group: ForceRollupGroupTable[];
+} {
+  const month = [...deltas.month].map(([k, m]) => {
+    const [organisation_id, unit_id, period] = partsOf(k) as [string, string, string];
+    return { organisation_id, unit_id, period, ...m };
+  });
+  const type = [...deltas.type].map(([k, t]) => {
+    const [organisation_id, unit_id, period, type_code] = partsOf(k) as [
+      string,
+      string,
+      string,
+      string,
+    ];
+    const row: Record<string, string | number> = {
+      organisation_id,
+      unit_id,
+      period,
+      type_code,
+      interventions: t.interventions,
+      duration_count: t.duration_count,
+      duration_sum: t.duration_sum,
+    };
+    BUCKET_COLUMNS.forEach((column, b) => (row[column] = t.buckets[b] ?? 0));
+    return row as unknown as ForceRollupTypeTable;
+  });
+  const group = [...deltas.group].map(([k, g]) => {
+    const [organisation_id, unit_id, year, dimension, group_code] = partsOf(k) as [
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    return { organisation_id, unit_id, year, dimension, group_code, ...g };
+  });
+  return { month, type, group };
 }

@@ -1,13 +1,22 @@
 /** SQL for the use-of-force register, through Kysely; no rules here. */
 import type { Db } from '../../db/index.ts';
-import { bulkInsert, isIn } from '../../db/bulk.ts';
+import { bulkInsert, isIn, upsertPacked } from '../../db/bulk.ts';
+import { packRows } from '../../db/pack.ts';
 import { dialectOf } from '../../db/dialect.ts';
 import { executePrepared } from '../../db/prepared.ts';
 import { sql } from 'kysely';
 import type { RollupDeltas } from './rollups.ts';
-import { ALL_ORGANISATIONS, ALL_UNITS, partsOf } from './rollups.ts';
+import type { PackedRollups } from './rollups.ts';
+import {
+  ALL_ORGANISATIONS,
+  ALL_UNITS,
+  BUCKET_COLUMNS,
+  MONTH_MEASURES,
+  rollupRowsOf,
+} from './rollups.ts';
+
+export { BUCKET_COLUMNS } from './rollups.ts';
 import type {
-  ForceRollupTypeTable,
   ForceAmendmentsTable,
   ForceIncidentsTable,
   ForceInterventionsTable,
@@ -18,13 +27,27 @@ import type {
   PersonCharacteristicsTable,
 } from './tables.ts';
 
-/** The histogram columns of force_rollup_type, d00 to d31. */
-export const BUCKET_COLUMNS = Array.from(
-  { length: 32 },
-  (_, b) => `d${String(b).padStart(2, '0')}` as `d${string}` & keyof ForceRollupTypeTable,
-);
-
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+
+/** Adds rollup rows laid out by `packRows` (insert, or add to the existing totals). */
+async function applyPackedRollups(db: Db, packed: PackedRollups): Promise<void> {
+  if (!db.isTransaction) {
+    await db.transaction().execute((trx) => applyPackedRollups(trx, packed));
+    return;
+  }
+  await upsertPacked(db, 'force_rollup_month', packed.month, {
+    keys: ['organisation_id', 'unit_id', 'period'],
+    add: [...MONTH_MEASURES],
+  });
+  await upsertPacked(db, 'force_rollup_type', packed.type, {
+    keys: ['organisation_id', 'unit_id', 'period', 'type_code'],
+    add: ['interventions', 'duration_count', 'duration_sum', ...BUCKET_COLUMNS],
+  });
+  await upsertPacked(db, 'force_rollup_group', packed.group, {
+    keys: ['organisation_id', 'unit_id', 'year', 'dimension', 'group_code'],
+    add: ['incidents', 'people'],
+  });
+}
 
 /**
  * Runs a lookup for a list of keys a thousand at a time: given tens of thousands of keys in one
@@ -501,62 +524,15 @@ export function createForceStore() {
 
     /** Adds deltas to the rollup tables (insert, or add to the existing totals). */
     async applyDeltas(db: Db, deltas: RollupDeltas): Promise<void> {
-      const month = [...deltas.month].map(([k, m]) => {
-        const [organisation_id, unit_id, period] = partsOf(k) as [string, string, string];
-        return { organisation_id, unit_id, period, ...m };
-      });
-      await bulkInsert(db, 'force_rollup_month', month, {
-        keys: ['organisation_id', 'unit_id', 'period'],
-        add: [
-          'incidents',
-          'interventions',
-          'prone_interventions',
-          'injuries_person',
-          'account_offered',
-          'account_given',
-          'plan_applicable',
-          'plan_followed',
-          'bed_days',
-        ],
-      });
-      const type = [...deltas.type].map(([k, t]) => {
-        const [organisation_id, unit_id, period, type_code] = partsOf(k) as [
-          string,
-          string,
-          string,
-          string,
-        ];
-        const row: Record<string, string | number> = {
-          organisation_id,
-          unit_id,
-          period,
-          type_code,
-          interventions: t.interventions,
-          duration_count: t.duration_count,
-          duration_sum: t.duration_sum,
-        };
-        BUCKET_COLUMNS.forEach((column, b) => (row[column] = t.buckets[b] ?? 0));
-        return row as unknown as ForceRollupTypeTable;
-      });
-      await bulkInsert(db, 'force_rollup_type', type, {
-        keys: ['organisation_id', 'unit_id', 'period', 'type_code'],
-        add: ['interventions', 'duration_count', 'duration_sum', ...BUCKET_COLUMNS],
-      });
-      const group = [...deltas.group].map(([k, g]) => {
-        const [organisation_id, unit_id, year, dimension, group_code] = partsOf(k) as [
-          string,
-          string,
-          string,
-          string,
-          string,
-        ];
-        return { organisation_id, unit_id, year, dimension, group_code, ...g };
-      });
-      await bulkInsert(db, 'force_rollup_group', group, {
-        keys: ['organisation_id', 'unit_id', 'year', 'dimension', 'group_code'],
-        add: ['incidents', 'people'],
+      const rows = rollupRowsOf(deltas);
+      await applyPackedRollups(db, {
+        month: packRows(dialectOf(db), rows.month),
+        type: packRows(dialectOf(db), rows.type),
+        group: packRows(dialectOf(db), rows.group),
       });
     },
+    /** Adds rollup rows laid out by `packRows` (for instance on the import's checking thread). */
+    applyPackedRollups,
 
     /** Monthly totals for one scope. */
     async monthRows(db: Db, organisationId: string, unitId: string, from: string, to: string) {
