@@ -157,18 +157,14 @@ export function createCsvImport(
       ? store.organisationKeys(db, actor.organisationId)
       : null;
     keys?.catch(() => undefined); // awaited below unless the file cannot be read at all
-    const T0 = performance.now();
-    const T = (l: string) => console.error('T', l, Math.round(performance.now() - T0));
     const checker = startChecker();
     try {
       checker.send({ kind: 'read', text });
       const read = await checker.next('read');
-      T('read');
       if (!read.ok) return { ok: false, rows: 0, problems: [read.problem] };
       const { total, ids } = read;
       onProgress?.(0, total, 'checking');
       const { known, existing, existingRows } = await lookUp(actor, ids, keys);
-      T('lookedup');
       const at = known.now;
       checker.send({
         kind: 'check',
@@ -203,14 +199,12 @@ export function createCsvImport(
             const reply = await checker.next('batch', 'end');
             if (reply.kind === 'end') {
               await writing;
-              T('written');
               if (problems.length) throw new RollBack();
               // The new incidents' totals, then any corrections' (each adds to what is stored).
               await store.applyPackedRollups(trx, reply.rollups);
               await store.applyDeltas(trx, deltas);
               break;
             }
-            T('got');
             checker.send({ kind: 'more' });
             const batch = reply.batch;
             for (const p of batch.problems) problems.push(p);
@@ -263,7 +257,6 @@ export function createCsvImport(
         await recordFailure(actor, ctx, total, problems.length);
         return { ok: false, rows: total, problems };
       }
-      T('committed');
       onProgress?.(total, total, 'saving');
       return { ok: true, rows: total, ...counts };
     } finally {
