@@ -7,25 +7,14 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import type { Db } from '../src/db/index.ts';
 import { dimensionCodes } from '../src/modules/force/codes.ts';
+import { BUCKET_COLUMNS, MONTH_MEASURES } from '../src/modules/force/rollups.ts';
 import { DURATION_BUCKETS, durationBucket } from '../src/modules/force/stats.ts';
 
 /** One rollup row's measures. */
 export type Measures = Record<string, number>;
 type Table = Map<string, Measures>;
 
-const MONTH_MEASURES = [
-  'incidents',
-  'interventions',
-  'prone_interventions',
-  'injuries_person',
-  'account_offered',
-  'account_given',
-  'plan_applicable',
-  'plan_followed',
-  'bed_days',
-] as const;
-const BUCKETS = Array.from({ length: 32 }, (_, b) => `d${String(b).padStart(2, '0')}`);
-const TYPE_MEASURES = ['interventions', 'duration_count', 'duration_sum', ...BUCKETS];
+const TYPE_MEASURES = ['interventions', 'duration_count', 'duration_sum', ...BUCKET_COLUMNS];
 const GROUP_MEASURES = ['incidents', 'people'];
 
 /** Adds a unit-level count to the unit, its organisation and the national totals. */
@@ -136,7 +125,7 @@ export async function recountedRollups(db: Db) {
     const bucket = durationBucket(Number(d.duration_minutes));
     assert.ok(bucket >= 0 && bucket < DURATION_BUCKETS);
     addAtEveryScope(type, d.organisation_id, d.unit_id, `${d.period}|${d.type_code}`, {
-      [BUCKETS[bucket]!]: 1,
+      [BUCKET_COLUMNS[bucket]!]: 1,
     });
   }
 
