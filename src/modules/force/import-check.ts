@@ -27,12 +27,12 @@ export interface ImportProblem {
 }
 
 /** Incidents checked and written per batch. */
-export const BATCH = 2000;
+const BATCH = 2000;
 /**
  * The n-th batch's size: small at first (250, 500, 1,000), so that the database starts writing
  * while the first batches are still being checked, then `BATCH`.
  */
-export function batchSize(n: number): number {
+function batchSize(n: number): number {
   return Math.min(BATCH, 250 * 2 ** n);
 }
 const ID = /^[\w.:-]{1,100}$/;
@@ -172,7 +172,7 @@ function* runsOf(
  * export), each batch is grouped just before it is checked, so writing starts at once instead of
  * after the whole file is grouped; otherwise the whole file is grouped first.
  */
-export function* batchesOf(
+function* batchesOf(
   header: readonly string[],
   records: readonly CsvRecord[],
   together: boolean,
@@ -193,7 +193,7 @@ export function* batchesOf(
 }
 
 /** What the checks need to know about the database. */
-export interface Known {
+interface Known {
   organisationId: string;
   units: ReadonlySet<string>;
   people: ReadonlySet<string>;
@@ -205,14 +205,14 @@ export interface Known {
 }
 
 /** One incident, checked and turned into input, ready to write. */
-export interface Checked {
+interface Checked {
   group: Group;
   input: IncidentInput;
   snapshot: CharacteristicsSnapshot;
 }
 
 /** Checks one incident's rows, reporting each problem against its line. */
-export function checkGroup(g: Group, known: Known, problems: ImportProblem[]): Checked {
+function checkGroup(g: Group, known: Known, problems: ImportProblem[]): Checked {
   const row = must(g.rows[0]);
   const line = must(g.lines[0]);
   const before = problems.length;
