@@ -9,54 +9,34 @@ import { isReachable } from './db/index.ts';
 import type { Clock } from './lib/clock.ts';
 import { systemClock } from './lib/clock.ts';
 import type { AccessRule } from './web/access.ts';
-import type { HomePanel } from './web/home-panels.ts';
-import { createWebApp } from './web/server.ts';
+import type { WebModule } from './web/module.ts';
+import { coreAccessRules, createWebApp } from './web/server.ts';
+import { createAccountsService, createAccountsStore } from './modules/accounts/index.ts';
+import { accountsAccessRules, accountsWeb } from './modules/accounts/web.ts';
 import {
-  accountsAccessRules,
-  createAccountsService,
-  createAccountsStore,
-  registerAccountsRoutes,
-} from './modules/accounts/index.ts';
-import {
-  auditAccessRules,
   auditActionLabels,
   createAuditLog,
   createAuditService,
   createAuditStore,
-  registerAuditRoutes,
 } from './modules/audit/index.ts';
-import {
-  createPlansService,
-  createPlansStore,
-  plansAccessRules,
-  plansActionLabels,
-  plansHomePanels,
-  registerPlansRoutes,
-} from './modules/plans/index.ts';
+import { auditAccessRules, auditWeb } from './modules/audit/web.ts';
+import { createPlansService, createPlansStore, plansActionLabels } from './modules/plans/index.ts';
+import { plansAccessRules, plansWeb } from './modules/plans/web.ts';
 import {
   createLanguageService,
   createLanguageStore,
-  languageAccessRules,
   languageActionLabels,
-  registerLanguageRoutes,
-} from './modules/language/web.ts';
+} from './modules/language/index.ts';
+import { languageAccessRules, languageWeb } from './modules/language/web.ts';
 import {
   createEnquiryService,
   createEnquiryStore,
-  enquiryAccessRules,
   enquiryActionLabels,
-  enquiryHomePanels,
-  registerEnquiryRoutes,
 } from './modules/enquiry/index.ts';
+import { enquiryAccessRules, enquiryWeb } from './modules/enquiry/web.ts';
 import { createCryptoBox, keyFilePath, loadKeyRing } from './lib/crypto-box.ts';
-import {
-  createForceService,
-  createForceStore,
-  forceAccessRules,
-  forceActionLabels,
-  forceHomePanels,
-  registerForceRoutes,
-} from './modules/force/index.ts';
+import { createForceService, createForceStore, forceActionLabels } from './modules/force/index.ts';
+import { forceAccessRules, forceWeb } from './modules/force/web.ts';
 
 /** Every store, each created once per database. */
 export function createStores() {
@@ -138,9 +118,7 @@ export type Services = ReturnType<typeof createServices>;
 
 /** The combined access-control table: every route of every module. */
 export const accessRules: readonly AccessRule[] = [
-  { method: 'GET', url: '/healthz', access: 'public' },
-  { method: 'GET', url: '/nhsuk/*', access: 'public' },
-  { method: 'GET', url: '/static/*', access: 'public' },
+  ...coreAccessRules,
   ...accountsAccessRules,
   ...auditAccessRules,
   ...plansAccessRules,
@@ -149,13 +127,18 @@ export const accessRules: readonly AccessRule[] = [
   ...forceAccessRules,
 ];
 
-/** Panels modules add to home pages. */
-function homePanels(services: Services): HomePanel[] {
-  return [
-    ...plansHomePanels(services.plans),
-    ...enquiryHomePanels(services.enquiry),
-    ...forceHomePanels(services.force),
+/** Each module's web face, in the order their header links appear. */
+function webModules(services: Services): WebModule[] {
+  const { config, accounts, audit, plans, language, enquiry, force, clock } = services;
+  const features = [
+    auditWeb({ audit }),
+    plansWeb({ plans }),
+    languageWeb({ language }),
+    enquiryWeb({ enquiry }),
+    forceWeb({ force, clock }),
   ];
+  const homePanels = features.flatMap((m) => m.homePanels ?? []);
+  return [accountsWeb({ accounts, config, homePanels }), ...features];
 }
 
 /** Builds the web app over a set of services. */
@@ -163,20 +146,12 @@ export async function createApp(
   services: Services,
   options: { logStream?: NodeJS.WritableStream } = {},
 ): Promise<FastifyInstance> {
-  const { config, accounts, audit, db } = services;
+  const { config, accounts, db } = services;
   return createWebApp({
     config,
-    accessRules,
+    modules: webModules(services),
     logStream: options.logStream,
     resolveSession: (token) => accounts.resolveSession(token),
     isHealthy: () => isReachable(db),
-    registerRoutes(app) {
-      registerAccountsRoutes(app, { accounts, config, homePanels: homePanels(services) });
-      registerAuditRoutes(app, { audit });
-      registerPlansRoutes(app, { plans: services.plans });
-      registerLanguageRoutes(app, { language: services.language });
-      registerEnquiryRoutes(app, { enquiry: services.enquiry });
-      registerForceRoutes(app, { force: services.force, clock: services.clock });
-    },
   });
 }

@@ -5,7 +5,7 @@
 import type { Services } from './app.ts';
 import type { DemoIds } from './demo.ts';
 import { seedPlansDemo } from './modules/plans/index.ts';
-import { seedLanguageDemo } from './modules/language/web.ts';
+import { seedLanguageDemo } from './modules/language/index.ts';
 import { seedEnquiryDemo } from './modules/enquiry/index.ts';
 import { DEMO_PASSWORD } from './demo.ts';
 import { hashPassword } from './modules/accounts/index.ts';

@@ -2,8 +2,8 @@
 import type { Command } from 'commander';
 import { CHECK_LANGUAGE_FORMATS, runCheckLanguage } from './check-language.ts';
 import type { CheckLanguageFormat } from './check-language.ts';
-import { registerEnquiryCommands } from '../modules/enquiry/index.ts';
-import { registerForceCommands } from '../modules/force/index.ts';
+import { registerEnquiryCommands } from '../modules/enquiry/cli.ts';
+import { registerForceCommands } from '../modules/force/cli.ts';
 
 /** Adds each module's sub-commands to the program. */
 export function registerModuleCommands(program: Command): void {

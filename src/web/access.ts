@@ -6,7 +6,7 @@
  * on my caseload?) still happen in each module's policy.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Role } from '../modules/accounts/index.ts';
+import type { Role } from '../lib/roles.ts';
 import { AppError } from '../lib/app-error.ts';
 
 /** Who may call a route. */

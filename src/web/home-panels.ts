@@ -1,5 +1,5 @@
 /** Panels that modules add to a person's home page, so each module owns its own summary. */
-import type { Actor } from '../modules/accounts/index.ts';
+import type { Actor } from '../lib/actor.ts';
 
 /** One panel: a template under src/modules and the data it needs, or null to hide it. */
 export interface HomePanel {

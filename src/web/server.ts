@@ -1,6 +1,6 @@
 /**
  * The Fastify app: security headers, strict form parsing, sessions, CSRF, the access guard,
- * NHS.UK views and error pages. Modules add their routes through `registerRoutes`.
+ * NHS.UK views and error pages. Modules add their routes, links and panels through their web faces (`WebModule`).
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -12,12 +12,13 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { Config } from '../config.ts';
-import type { Actor } from '../modules/accounts/index.ts';
-import type { AuditContext } from '../modules/audit/index.ts';
+import type { Actor } from '../lib/actor.ts';
+import type { AuditContext } from '../lib/actor.ts';
 import { createViews, nhsukDistDir } from './views.ts';
 import { registerFormBody } from './form-body.ts';
 import { registerAccessGuard } from './access.ts';
 import type { AccessRule } from './access.ts';
+import type { WebModule } from './module.ts';
 import { registerErrorHandling } from './errors.ts';
 import { navigationFor } from './navigation.ts';
 import { loggerOptions } from './logging.ts';
@@ -53,11 +54,18 @@ export interface WebDeps {
   config: Config;
   resolveSession(token: string): Promise<{ actor: Actor } | null>;
   isHealthy(): Promise<boolean>;
-  accessRules: readonly AccessRule[];
-  registerRoutes(app: FastifyInstance): void;
+  /** Each module's web face, in header-link order. */
+  modules: readonly WebModule[];
   /** Where logs go (tests capture them); stdout by default. */
   logStream?: NodeJS.WritableStream;
 }
+
+/** Routes the web layer itself serves. */
+export const coreAccessRules: readonly AccessRule[] = [
+  { method: 'GET', url: '/healthz', access: 'public' },
+  { method: 'GET', url: '/nhsuk/*', access: 'public' },
+  { method: 'GET', url: '/static/*', access: 'public' },
+];
 
 /** The session cookie's name: `__Host-` in production binds it to this exact origin over HTTPS. */
 export function sessionCookieName(config: Config): string {
@@ -135,6 +143,7 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
     return503OnClosing: true,
   });
   const views = createViews();
+  const navLinks = deps.modules.flatMap((m) => m.navLinks ?? []);
   const cookieName = sessionCookieName(config);
 
   const registeredRoutes: { method: string; url: string }[] = [];
@@ -236,7 +245,7 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
       ...context,
       actor,
       csrfToken: this.generateCsrf(),
-      navigation: navigationFor(actor, request.url),
+      navigation: navigationFor(navLinks, actor, request.url),
       quickExit: !actor || actor.role === 'service_user' ? { href: config.quickExitUrl } : null,
       currentPath: request.url,
     });
@@ -244,7 +253,7 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
   });
 
   registerErrorHandling(app);
-  registerAccessGuard(app, deps.accessRules);
+  registerAccessGuard(app, [...coreAccessRules, ...deps.modules.flatMap((m) => m.accessRules)]);
 
   app.get('/healthz', async (_request, reply) => {
     const ok = await deps.isHealthy();
@@ -254,6 +263,6 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
       .send(ok ? { status: 'ok' } : { status: 'unavailable' });
   });
 
-  deps.registerRoutes(app);
+  for (const m of deps.modules) m.register(app);
   return app;
 }

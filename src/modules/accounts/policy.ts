@@ -3,17 +3,11 @@
  * organisation; staff see a person only through a caseload or a shared unit (admins see their
  * whole organisation); only the person themselves sees their own account as theirs.
  */
-import type { Role } from './roles.ts';
-import { invitableStaffRoles } from './roles.ts';
+import type { Actor } from '../../lib/actor.ts';
+import type { Role } from '../../lib/roles.ts';
+import { invitableStaffRoles } from '../../lib/roles.ts';
 
-/** The signed-in person, as every service sees them. */
-export interface Actor {
-  id: string;
-  organisationId: string;
-  role: Role;
-  displayName: string;
-  unitIds: string[];
-}
+export type { Actor };
 
 /** What an actor may try to do in the accounts module. */
 export type AccountsAction =

@@ -13,7 +13,7 @@ import type { Config } from '../../config.ts';
 import type { HomePanel } from '../../web/home-panels.ts';
 import type { AccountsService } from './service.ts';
 import { acceptInvitationSchema, invitationSchema, signInSchema } from './schema.ts';
-import { roleLabels } from './roles.ts';
+import { roleLabels } from '../../lib/roles.ts';
 
 const staffWhoInvite = ['practitioner', 'unit_manager', 'org_admin'] as const;
 

@@ -1,6 +1,6 @@
 /** Input schemas for sign-in, invitations and accepting an invitation. */
 import { z } from 'zod';
-import { roles } from './roles.ts';
+import { roles } from '../../lib/roles.ts';
 
 const email = z
   .string({ error: 'Enter your email address' })

@@ -20,8 +20,8 @@ import {
 } from './passwords.ts';
 import type { Actor } from './policy.ts';
 import { mayAccounts } from './policy.ts';
-import { invitableStaffRoles, roleLabels } from './roles.ts';
-import type { Role } from './roles.ts';
+import { invitableStaffRoles, roleLabels } from '../../lib/roles.ts';
+import type { Role } from '../../lib/roles.ts';
 import type { AccountsStore } from './store.ts';
 import type { AccountsTable, InvitationsTable, UnitsTable } from './tables.ts';
 import type { InvitationInput, SignInInput } from './schema.ts';

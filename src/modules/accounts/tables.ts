@@ -1,5 +1,5 @@
 /** Table shapes for organisations, units, accounts, sessions and invitations. */
-import type { Role } from './roles.ts';
+import type { Role } from '../../lib/roles.ts';
 
 /** An NHS trust or other provider: the tenant boundary. */
 export interface OrganisationsTable {

@@ -12,5 +12,5 @@ export type {
 } from './service.ts';
 export { createAuditStore } from './store.ts';
 export type { AuditStore } from './store.ts';
-export { registerAuditRoutes, auditAccessRules, auditActionLabels } from './routes.ts';
+export { auditActionLabels } from './actions.ts';
 export type { AuditTables } from './tables.ts';

@@ -10,12 +10,6 @@ export const auditAccessRules: AccessRule[] = [
   { method: 'GET', url: '/who-has-seen-my-information', access: ['service_user'] },
 ];
 
-/** Plain words for the audit actions this module and accounts record. */
-export const auditActionLabels: Record<string, string> = {
-  'account.disable': 'Turned off your account',
-  'account.enable': 'Turned your account back on',
-};
-
 /** Registers the audit pages. */
 export function registerAuditRoutes(app: FastifyInstance, deps: { audit: AuditService }): void {
   app.get('/who-has-seen-my-information', async (request, reply) => {

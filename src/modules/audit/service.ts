@@ -5,6 +5,7 @@
  * someone else, and only to that person.
  */
 import type { Db } from '../../db/index.ts';
+import type { AuditActor, AuditContext } from '../../lib/actor.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { toIso } from '../../lib/clock.ts';
 import { newId } from '../../lib/tokens.ts';
@@ -13,19 +14,7 @@ import type { AuditStore } from './store.ts';
 import { hashEvent } from './chain.ts';
 import type { AuditEventsTable } from './tables.ts';
 
-/** Who is acting, as the audit trail records it. */
-export interface AuditActor {
-  id: string;
-  role: string;
-  organisationId: string;
-  unitId?: string | null;
-}
-
-/** The circumstances of a request: who, and from where. */
-export interface AuditContext {
-  actor: AuditActor | null;
-  ip: string | null;
-}
+export type { AuditActor, AuditContext };
 
 /** What happened. `detail` must hold no free text typed by or about a person, except a reason shown back to that person. */
 export interface AuditEventInput {

@@ -3,12 +3,6 @@ export { createEnquiryService, keyMismatchMessage } from './service.ts';
 export type { EnquiryService } from './service.ts';
 export { createEnquiryStore } from './store.ts';
 export type { EnquiryStore } from './store.ts';
-export {
-  registerEnquiryRoutes,
-  enquiryAccessRules,
-  enquiryActionLabels,
-  enquiryHomePanels,
-} from './routes.ts';
+export { enquiryActionLabels } from './actions.ts';
 export { seedEnquiryDemo } from './demo.ts';
-export { registerEnquiryCommands } from './cli.ts';
 export type { EnquiryTables } from './tables.ts';

@@ -9,9 +9,7 @@ export type {
 export { createForceStore } from './store.ts';
 export type { ForceStore } from './store.ts';
 export type { DashboardScope } from './policy.ts';
-export { registerForceRoutes, forceAccessRules, forceActionLabels } from './routes.ts';
-export { forceHomePanels } from './panels.ts';
+export { forceActionLabels } from './actions.ts';
 export { seedForceDemo } from './demo.ts';
 export { generateSyntheticData } from './generate.ts';
-export { registerForceCommands } from './cli.ts';
 export type { ForceTables } from './tables.ts';

@@ -88,23 +88,6 @@ export const forceAccessRules: AccessRule[] = [
   { method: 'POST', url: '/my-incidents/:incidentId/helper', access: ['service_user'] },
 ];
 
-/** Plain words for this module's audit actions, as the person sees them. */
-export const forceActionLabels: Record<string, string> = {
-  'force.record': 'Recorded a use of force involving you',
-  'force.view': 'Looked at a record of force used with you',
-  'force.amend': 'Corrected a record of force used with you',
-  'force.delete': 'Tried to delete, or deleted, a record of force used with you',
-  'force.review.complete': 'Recorded a debrief or review after force was used with you',
-  'force.account.write': 'Wrote your account with you (you chose them to help)',
-  'force.account.own': 'You wrote or updated your own account',
-  'force.account.helper': 'You chose who may help write your account',
-  'force.characteristics.view':
-    'Looked at the characteristics on your record (for the use-of-force register)',
-  'force.characteristics.save': 'Updated the characteristics on your record',
-  'force.observation.record': 'Recorded a period of observation',
-  'force.search.record': 'Recorded a search',
-};
-
 const items = (
   list: readonly { code: string; label: string }[],
   selected?: string | string[] | null,

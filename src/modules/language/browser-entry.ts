@@ -6,8 +6,8 @@
  * An organisation's own rules and allowed terms arrive as JSON in the `data-options` attribute
  * of `<template id="app-language-options">` (data, not script, so the CSP stays strict).
  */
-import { createChecker } from './index.ts';
-import type { CheckOptions, Finding } from './index.ts';
+import { createChecker } from './checker.ts';
+import type { CheckOptions, Finding } from './checker.ts';
 
 const DEBOUNCE_MS = 400;
 /** Longer texts are still checked, but suggestions list only the first few. */

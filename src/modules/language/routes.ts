@@ -25,14 +25,6 @@ export const languageAccessRules: AccessRule[] = [
   { method: 'POST', url: '/admin/language/:languageEntryId/remove', access: ['org_admin'] },
 ];
 
-/** Plain words for the audit actions this module records. */
-export const languageActionLabels: Record<string, string> = {
-  'language.rule_add': 'Added a language rule',
-  'language.rule_remove': 'Removed a language rule',
-  'language.allowed_term_add': 'Allowed a word or phrase in the language checker',
-  'language.allowed_term_remove': 'Removed an allowed word or phrase',
-};
-
 const notices: Record<string, string> = {
   'rule-added': 'Rule added. Staff will see it in suggestions from now on.',
   'term-added': 'Allowed. The checker will no longer suggest changes to it.',

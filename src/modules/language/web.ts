@@ -1,16 +1,19 @@
-/**
- * The language module's server-side surface: organisation rules in the database, the service
- * other modules call after a save, and the pages. Kept apart from index.ts, which the browser
- * bundle imports, so that no server code (database, Fastify) can reach the browser.
- * Other modules import from here, or from index.ts for the pure checker.
- */
-export { createLanguageService, LANGUAGE_LIMITS } from './service.ts';
-export type { LanguageService, OrganisationRule, AllowedTerm } from './service.ts';
-export { createLanguageStore } from './store.ts';
-export type { LanguageStore } from './store.ts';
-export { registerLanguageRoutes, languageAccessRules, languageActionLabels } from './routes.ts';
-export { seedLanguageDemo } from './demo.ts';
-export { highlightSegments } from './highlight.ts';
-export type { Segment } from './highlight.ts';
-export { writingRoles } from './policy.ts';
-export type { LanguageTables } from './tables.ts';
+/** The language module's web face: "Check my writing" and the organisation's own rules. */
+import type { WebModule } from '../../web/module.ts';
+import { writingRoles } from './policy.ts';
+import type { LanguageService } from './service.ts';
+import { languageAccessRules, registerLanguageRoutes } from './routes.ts';
+
+export { languageAccessRules };
+
+/** The language pages, and the organisation's rules on every staff page for live suggestions. */
+export function languageWeb(deps: { language: LanguageService }): WebModule {
+  return {
+    accessRules: languageAccessRules,
+    navLinks: [
+      { href: '/check-my-writing', text: 'Check my writing', roles: writingRoles },
+      { href: '/admin/language', text: 'Language rules', roles: ['org_admin'] },
+    ],
+    register: (app) => registerLanguageRoutes(app, deps),
+  };
+}

@@ -9,12 +9,7 @@ export type {
 } from './service.ts';
 export { createPlansStore } from './store.ts';
 export type { PlansStore } from './store.ts';
-export {
-  registerPlansRoutes,
-  plansAccessRules,
-  plansActionLabels,
-  plansHomePanels,
-} from './routes.ts';
+export { plansActionLabels } from './actions.ts';
 export { seedPlansDemo } from './demo.ts';
 export { restraintPositions, staffGenderOptions, sections as planSections } from './sections.ts';
 export type { PlansTables } from './tables.ts';

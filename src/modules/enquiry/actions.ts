@@ -1,0 +1,27 @@
+/** Plain words for this module's audit actions, as a person reads them in "Who has seen my information". */
+export const enquiryActionLabels: Record<string, string> = {
+  'enquiry.start': 'Started a conversation with you about hard experiences',
+  'enquiry.prepare': 'Got ready for your conversation about hard experiences',
+  'enquiry.not_asked':
+    'Noted that your conversation about hard experiences will happen another time',
+  'enquiry.consent': 'Recorded your choice about talking about hard experiences',
+  'enquiry.answer': 'Saved an answer you gave in your conversation',
+  'enquiry.view_answers': 'Looked at the answers you gave in your conversation',
+  'enquiry.pause': 'Paused your conversation about hard experiences',
+  'enquiry.stop': 'Stopped the questions, as you chose',
+  'enquiry.respond': 'Noted how they responded to what you shared',
+  'enquiry.safety_step': 'Noted a next step to help keep you and others safe',
+  'enquiry.safety_step_done': 'Completed a next step to help keep you and others safe',
+  'enquiry.close': 'Noted how you were feeling at the end of your conversation',
+  'enquiry.record': 'Recorded what you agreed about your conversation',
+  'enquiry.view': 'Looked at their notes from your conversation',
+  'enquiry.view_disclosure': 'Read what you agreed to record about hard experiences',
+  'enquiry.share': 'Changed who can see what you recorded',
+  'enquiry.withdraw': 'Hid what you recorded from staff, as you chose',
+  'enquiry.restore': 'Let staff see what you recorded again, as you chose',
+  'enquiry.follow_up': 'Noted that they checked in with you after your conversation',
+  'enquiry.refer': 'Noted support offered to you, with your agreement',
+  'enquiry.referral_status': 'Updated the progress of support you agreed to',
+  'enquiry.reflection_save': 'Saved your "What happened to you?" reflection',
+  'enquiry.reflection_delete': 'Deleted your "What happened to you?" reflection',
+};

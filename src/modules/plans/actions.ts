@@ -1,0 +1,21 @@
+/** Plain words for this module's audit actions, for "Who has seen my information". */
+export const plansActionLabels: Record<string, string> = {
+  'plan.save': 'Saved your plan',
+  'plan.view': 'Looked at your plan',
+  'plan.view_glance': 'Looked at the "at a glance" page of your plan',
+  'plan.print': 'Opened your plan to print',
+  'plan.print_card': 'Opened the wallet card of your plan to print',
+  'plan.export_fhir': 'Downloaded your plan for another health record system (FHIR)',
+  'plan.export_cli': 'Your plan was exported by the service (for another health record system)',
+  'plan.view_choices': 'Looked at your choices about restraint, medication and searches',
+  'plan.view_supporter': 'Looked at your plan, using the link you made for them',
+  'plan.emergency_access': 'Opened your plan in an emergency, without it being shared with them',
+  'plan.emergency_review': 'Reviewed an emergency look at your plan',
+  'plan.propose': 'Suggested a change to your plan',
+  'plan.agreement': 'Recorded whether you and your team agree with your plan',
+  'plan.share_change': 'Changed who your plan is shared with',
+  'plan.supporter_link_create': 'Made a link to share your plan',
+  'plan.supporter_link_revoke': 'Stopped a link to your plan',
+  'plan.proposal_accept': 'Accepted a suggested change',
+  'plan.proposal_decline': 'Declined a suggested change',
+};
