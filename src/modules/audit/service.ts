@@ -51,7 +51,20 @@ export interface AccessEntry {
 /** Creates the audit log: the writer every module uses, and the chain verifier. */
 export function createAuditLog(deps: { store: AuditStore; clock: Clock }) {
   const { store, clock } = deps;
-  return {
+  const log = {
+    /**
+     * Runs a change or a sensitive read and the audit events it writes in one transaction, so
+     * the two commit together or not at all. Every service writes through this.
+     * @param work - does the change with `trx` and calls `audit(event)` for each event
+     */
+    async audited<T>(
+      db: Db,
+      ctx: AuditContext,
+      work: (trx: Db, audit: (event: AuditEventInput) => Promise<void>) => Promise<T>,
+    ): Promise<T> {
+      return db.transaction().execute((trx) => work(trx, (event) => log.record(trx, ctx, event)));
+    },
+
     /**
      * Appends one event inside the given transaction.
      * @param trx - the transaction of the change or read being recorded
@@ -122,6 +135,7 @@ export function createAuditLog(deps: { store: AuditStore; clock: Clock }) {
       return { ok: true, events, chains: chains.length };
     },
   };
+  return log;
 }
 
 /** The audit log's functions. */
