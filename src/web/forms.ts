@@ -1,6 +1,7 @@
 /** Turning form input into typed values, and validation failures into NHS error summaries. */
+import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
-import { AppError } from '../lib/app-error.ts';
+import { AppError, isAppError } from '../lib/app-error.ts';
 import type { FieldErrors } from '../lib/app-error.ts';
 
 /**
@@ -33,4 +34,37 @@ export function errorList(fields: FieldErrors): { text: string; href: string }[]
 export function fieldError(fields: FieldErrors, field: string): { text: string } | undefined {
   const text = fields[field];
   return text ? { text } : undefined;
+}
+
+/** How a form page shows a failed submission again. */
+export interface FormFailure {
+  /** Re-renders the form with these field messages (the reply is already 400). */
+  invalid(errors: FieldErrors): FastifyReply | Promise<FastifyReply>;
+  /** Re-renders the form after someone else saved first (the reply is already 409). */
+  conflict?(): FastifyReply | Promise<FastifyReply>;
+}
+
+/**
+ * Runs a form action (parse, one service call, redirect). A validation failure re-renders the
+ * form with status 400, and a version conflict with 409 where the page handles one, so the
+ * person keeps what they typed; anything else goes to the error pages.
+ */
+export async function handleForm(
+  reply: FastifyReply,
+  action: () => Promise<FastifyReply>,
+  failure: FormFailure,
+): Promise<FastifyReply> {
+  try {
+    return await action();
+  } catch (error) {
+    if (isAppError(error) && error.kind === 'invalid') {
+      reply.code(400);
+      return failure.invalid(error.fields);
+    }
+    if (isAppError(error) && error.kind === 'conflict' && failure.conflict) {
+      reply.code(409);
+      return failure.conflict();
+    }
+    throw error;
+  }
 }

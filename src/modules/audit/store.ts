@@ -1,7 +1,7 @@
 /** SQL for the audit trail. Appends only: there is no update or delete here by design. */
 import { sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
-import { dialectOf } from '../../db/dialect.ts';
+import { lockedForUpdate } from '../../db/dialect.ts';
 import type { AuditEventsTable } from './tables.ts';
 import { GENESIS_HASH } from './chain.ts';
 
@@ -15,11 +15,11 @@ export function createAuditStore() {
         .values({ chain, seq: 0, hash: GENESIS_HASH })
         .onConflict((oc) => oc.column('chain').doNothing())
         .execute();
-      let query = trx.selectFrom('audit_heads').select(['seq', 'hash']).where('chain', '=', chain);
-      // PostgreSQL runs transactions side by side, so the head row is locked to keep one chain
-      // order; SQLite already serialises writers.
-      if (dialectOf(trx) === 'postgres') query = query.forUpdate();
-      const head = await query.executeTakeFirstOrThrow();
+      // The head row is locked so that concurrent writers keep one chain order.
+      const head = await lockedForUpdate(
+        trx,
+        trx.selectFrom('audit_heads').select(['seq', 'hash']).where('chain', '=', chain),
+      ).executeTakeFirstOrThrow();
       return { seq: Number(head.seq), hash: head.hash };
     },
 

@@ -2,7 +2,7 @@
 import type { Db } from '../../db/index.ts';
 import { bulkInsert, isIn, upsertPacked } from '../../db/bulk.ts';
 import { packRows } from '../../db/pack.ts';
-import { dialectOf } from '../../db/dialect.ts';
+import { dialectOf, joinedLines } from '../../db/dialect.ts';
 import { executePrepared } from '../../db/prepared.ts';
 import { sql } from 'kysely';
 import type { RollupDeltas } from './rollups.ts';
@@ -119,10 +119,7 @@ export function createForceStore() {
       // rows into objects cost Node more (about 0.3 s) than reading them cost the database.
       // Local ids cannot contain a line break (the import allows letters, digits, - . : _ only).
       const joined = (table: string, column: string) => {
-        const all =
-          dialectOf(db) === 'postgres'
-            ? sql<string | null>`string_agg(${sql.ref(column)}, E'\n')`
-            : sql<string | null>`group_concat(${sql.ref(column)}, char(10))`;
+        const all = joinedLines(db, column);
         return sql<{
           keys: string | null;
         }>`select ${all} as keys from ${sql.table(table)} where organisation_id = ${organisationId}`
