@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { tenantGuard, tenantTables } from './tenant-guard.ts';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../src/config.ts';
 import type { Config } from '../src/config.ts';
@@ -43,6 +44,15 @@ export function makeClock(start = new Date('2026-06-01T09:00:00Z')): TestClock {
 }
 
 /**
+ * Migrates, then puts the tenancy guard on the handle every service will use, so each test
+ * also proves that its statements keep to one organisation (test/tenant-guard.ts).
+ */
+async function migrateAndGuard(conn: Connection): Promise<void> {
+  await migrateToLatest(conn.db);
+  conn.db = conn.db.withPlugin(tenantGuard(await tenantTables(conn.db)));
+}
+
+/**
  * Opens a fresh, empty database for one test file or test, migrated to the latest version
  * unless `migrate` is false (for tests of a migration itself).
  */
@@ -61,7 +71,7 @@ export async function freshDatabase({ migrate = true } = {}): Promise<{
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     const conn = await connect(url.toString());
-    if (migrate) await migrateToLatest(conn.db);
+    if (migrate) await migrateAndGuard(conn);
     return {
       conn,
       url: url.toString(),
@@ -77,7 +87,7 @@ export async function freshDatabase({ migrate = true } = {}): Promise<{
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-test-'));
   const file = path.join(dir, 'hearth.sqlite');
   const conn = await connect(`sqlite:${file}`);
-  if (migrate) await migrateToLatest(conn.db);
+  if (migrate) await migrateAndGuard(conn);
   return {
     conn,
     url: `sqlite:${file}`,
