@@ -50,7 +50,7 @@ type Place =
 
 function placeOf(file: string): Place {
   const m = /^src\/modules\/([^/]+)\/(.+)$/.exec(file);
-  if (m) return { layer: 'module', module: m[1]!, rest: m[2]! };
+  if (m?.[1] && m[2]) return { layer: 'module', module: m[1], rest: m[2] };
   if (file.startsWith('src/lib/')) return { layer: 'lib' };
   if (file.startsWith('src/db/')) return { layer: 'db' };
   if (file.startsWith('src/web/')) return { layer: 'web' };
@@ -236,49 +236,48 @@ function resolveImport(file: string, spec: string): string | null {
 /** Finds the import circles: each strongly connected group of more than one file, or a self-import. */
 export function findCircles(graph: Map<string, string[]>): string[][] {
   // Tarjan's algorithm, iterative so a deep tree cannot overflow the stack.
-  let index = 0;
-  const indexOf = new Map<string, number>();
-  const low = new Map<string, number>();
+  let counter = 0;
+  const order = new Map<string, { index: number; low: number }>();
   const onStack = new Set<string>();
   const stack: string[] = [];
   const circles: string[][] = [];
+  const visit = (node: string) => {
+    order.set(node, { index: counter, low: counter });
+    counter++;
+    stack.push(node);
+    onStack.add(node);
+  };
   for (const root of graph.keys()) {
-    if (indexOf.has(root)) continue;
-    const work: { node: string; next: number }[] = [{ node: root, next: 0 }];
-    indexOf.set(root, index);
-    low.set(root, index++);
-    stack.push(root);
-    onStack.add(root);
-    while (work.length > 0) {
-      const frame = work[work.length - 1]!;
-      const edges = graph.get(frame.node) ?? [];
-      if (frame.next < edges.length) {
-        const to = edges[frame.next++]!;
+    if (order.has(root)) continue;
+    const work: { node: string; edges: string[]; next: number }[] = [];
+    visit(root);
+    work.push({ node: root, edges: graph.get(root) ?? [], next: 0 });
+    for (let frame = work.at(-1); frame; frame = work.at(-1)) {
+      const mine = order.get(frame.node) ?? { index: 0, low: 0 };
+      const to = frame.edges[frame.next++];
+      if (to !== undefined) {
+        const seen = order.get(to);
         if (!graph.has(to)) continue;
-        if (!indexOf.has(to)) {
-          indexOf.set(to, index);
-          low.set(to, index++);
-          stack.push(to);
-          onStack.add(to);
-          work.push({ node: to, next: 0 });
+        if (!seen) {
+          visit(to);
+          work.push({ node: to, edges: graph.get(to) ?? [], next: 0 });
         } else if (onStack.has(to)) {
-          low.set(frame.node, Math.min(low.get(frame.node)!, indexOf.get(to)!));
+          mine.low = Math.min(mine.low, seen.index);
         }
         continue;
       }
       work.pop();
-      const parent = work[work.length - 1];
-      if (parent) low.set(parent.node, Math.min(low.get(parent.node)!, low.get(frame.node)!));
-      if (low.get(frame.node) === indexOf.get(frame.node)) {
-        const group: string[] = [];
-        let member: string;
-        do {
-          member = stack.pop()!;
-          onStack.delete(member);
-          group.push(member);
-        } while (member !== frame.node);
-        if (group.length > 1 || edges.includes(frame.node)) circles.push(group.sort());
+      const parent = work.at(-1);
+      const parentOrder = parent && order.get(parent.node);
+      if (parentOrder) parentOrder.low = Math.min(parentOrder.low, mine.low);
+      if (mine.low !== mine.index) continue;
+      const group: string[] = [];
+      for (let member = stack.pop(); member !== undefined; member = stack.pop()) {
+        onStack.delete(member);
+        group.push(member);
+        if (member === frame.node) break;
       }
+      if (group.length > 1 || frame.edges.includes(frame.node)) circles.push(group.sort());
     }
   }
   return circles;
@@ -303,7 +302,7 @@ export function checkHouse(files: readonly SourceFile[]): HouseProblem[] {
   }
   for (const circle of findCircles(graph)) {
     problems.push({
-      file: circle[0]!,
+      file: circle[0] ?? '',
       rule: 'circle',
       message: `import circle through ${circle.join(' → ')}`,
     });
