@@ -27,6 +27,21 @@ export interface Config {
   encryptionKey: string | null;
   /** Older keys kept only to read values made before a rotation (HEARTH_ENCRYPTION_KEYS_OLD, comma-separated). */
   encryptionKeysOld: string[];
+  /** How long a stopping server lets requests in flight finish before closing them (HEARTH_SHUTDOWN_GRACE_SECONDS). */
+  shutdownGraceMs: number;
+  /** How long a client has to send a whole request, so a stalled one cannot hold a worker (HEARTH_REQUEST_TIMEOUT_SECONDS). */
+  requestTimeoutMs: number;
+}
+
+/** Reads a setting in seconds: a positive number, or the default when unset. */
+function secondsSetting(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback * 1000;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new Error(`${name} must be a number of seconds above 0 (it is "${raw}")`);
+  }
+  return Math.round(seconds * 1000);
 }
 
 /**
@@ -69,5 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .split(',')
       .map((k) => k.trim())
       .filter(Boolean),
+    shutdownGraceMs: secondsSetting(env, 'HEARTH_SHUTDOWN_GRACE_SECONDS', 10),
+    // Long enough for a 20 MB import over a slow connection.
+    requestTimeoutMs: secondsSetting(env, 'HEARTH_REQUEST_TIMEOUT_SECONDS', 120),
   };
 }

@@ -24,7 +24,12 @@ export async function startServer(config: Config = loadConfig()): Promise<Fastif
   console.log(`Hearth is running at ${config.publicUrl} (database: ${conn.dialect})`);
   if (config.demo && (await hasDemo(services))) console.log(describeDemoLogins(config.publicUrl));
   const stop = async () => {
+    // Requests in flight get a grace period to finish; then every connection still open is
+    // closed, so a stalled client cannot keep a stopping server alive.
+    const deadline = setTimeout(() => app.server.closeAllConnections(), config.shutdownGraceMs);
+    deadline.unref();
     await app.close();
+    clearTimeout(deadline);
     await conn.close();
     process.exit(0);
   };

@@ -16,6 +16,7 @@ import { copyCapablePool } from './pg-pool.ts';
 
 export type { Database } from './database.ts';
 export { migrateToLatest, listMigrations } from './migrate.ts';
+export { isDatabaseUnavailable } from './availability.ts';
 
 /** Which SQL engine a connection talks to. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -77,12 +78,22 @@ function connectSqlite(file: string): Connection {
 }
 
 async function connectPostgres(url: string): Promise<Connection> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // A connection attempt to a server that has gone away fails after 5 s instead of waiting for
+  // ever, so the page can say so (503) and /healthz can report it.
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
   // An idle connection the server ends (a restart, a failover, an administrator) is reported
   // here; without a listener it would crash the process. The pool drops that connection and
   // opens a new one for the next query, and a real outage shows in the next query and /healthz.
   pool.on('error', (error: Error & { code?: string }) => {
     process.emitWarning(`An idle PostgreSQL connection was closed (${error.code ?? 'no code'})`);
+  });
+  // The pool's listener covers idle clients only. A client in use when the server goes away also
+  // emits 'error' (and its query fails, which the page reports as 503); without a listener of
+  // its own that event would end the process.
+  pool.on('connect', (client) => {
+    client.on('error', (error: Error & { code?: string }) => {
+      process.emitWarning(`A PostgreSQL connection in use was closed (${error.code ?? 'no code'})`);
+    });
   });
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: copyCapablePool(pool) }),
@@ -115,12 +126,25 @@ async function assertPostgresDurable(db: Db): Promise<void> {
   }
 }
 
-/** Answers true when a trivial query succeeds (used by /healthz). */
+/** How long a health probe waits for the database before it answers "unavailable". */
+export const HEALTH_DEADLINE_MS = 2000;
+
+/**
+ * Answers true when the database answers a real read in time (used by /healthz and /readyz).
+ * It reads the migrations table, not `select 1`, so a locked or unreadable SQLite file fails.
+ */
 export async function isReachable(db: Db): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), HEALTH_DEADLINE_MS);
+  });
+  const probe = sql`select count(*) as n from kysely_migration`.execute(db).then(
+    () => true,
+    () => false,
+  );
   try {
-    await sql`select 1`.execute(db);
-    return true;
-  } catch {
-    return false;
+    return await Promise.race([probe, deadline]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -3,6 +3,7 @@
  * explanation and the right status; stack traces and internal messages go only to the log.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../db/availability.ts';
 import { isAppError } from '../lib/app-error.ts';
 import type { AppErrorKind } from '../lib/app-error.ts';
 
@@ -60,6 +61,9 @@ const pages: Record<number, Omit<ErrorPage, 'status'>> = {
   },
 };
 
+const databaseAway =
+  'Hearth cannot reach its records just now. Nothing you were doing has been half-saved. Please try again in a minute. If you need help now, speak to a member of staff or call your usual contact.';
+
 const serverError = {
   title: 'Sorry, there is a problem with Hearth',
   message: 'Nothing you were doing has been half-saved. Please try again later.',
@@ -114,6 +118,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
       request.log.info({ code: error.code, status }, 'refused a bad request');
       const message = error.code === 'HEARTH_BAD_FORM' ? error.message : undefined;
       return sendErrorPage(reply, pages[status] ? status : 400, message);
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ code: (error as { code?: unknown }).code }, 'the database is unavailable');
+      reply.header('Retry-After', '30');
+      return sendErrorPage(reply, 503, databaseAway);
     }
     request.log.error({ err: error }, 'unexpected error');
     return sendErrorPage(reply, status === 503 ? 503 : 500);

@@ -63,6 +63,7 @@ export interface WebDeps {
 /** Routes the web layer itself serves. */
 export const coreAccessRules: readonly AccessRule[] = [
   { method: 'GET', url: '/healthz', access: 'public' },
+  { method: 'GET', url: '/readyz', access: 'public' },
   { method: 'GET', url: '/nhsuk/*', access: 'public' },
   { method: 'GET', url: '/static/*', access: 'public' },
 ];
@@ -141,6 +142,14 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
     return503OnClosing: true,
+    // A client must send its whole request in time, and its headers sooner, so that a stalled or
+    // slow one cannot hold a connection (or a stopping server) open for ever.
+    requestTimeout: config.requestTimeoutMs,
+    http: {
+      headersTimeout: Math.min(20_000, config.requestTimeoutMs),
+      // Node checks those deadlines on this interval (30 s by default).
+      connectionsCheckingInterval: Math.min(5000, config.requestTimeoutMs),
+    },
   });
   const views = createViews();
   const navLinks = deps.modules.flatMap((m) => m.navLinks ?? []);
@@ -206,7 +215,7 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
 
   app.addHook('onRequest', async (request) => {
     // Health checks and static files never need to know who is asking.
-    if (/^\/(healthz|nhsuk\/|static\/)/.test(request.url)) return;
+    if (/^\/(healthz|readyz|nhsuk\/|static\/)/.test(request.url)) return;
     const token = request.cookies[cookieName];
     if (!token) return;
     const session = await deps.resolveSession(token);
@@ -255,13 +264,18 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
   registerErrorHandling(app);
   registerAccessGuard(app, [...coreAccessRules, ...deps.modules.flatMap((m) => m.accessRules)]);
 
-  app.get('/healthz', async (_request, reply) => {
+  // /healthz: is this process working (it answers, and reaches its database)? /readyz: should a
+  // load balancer send it traffic? Both fail while the database is away; Fastify answers 503 to
+  // every request, /readyz included, once the server has begun to stop.
+  const health = async (_request: FastifyRequest, reply: FastifyReply) => {
     const ok = await deps.isHealthy();
     return reply
       .code(ok ? 200 : 503)
       .type('application/json')
       .send(ok ? { status: 'ok' } : { status: 'unavailable' });
-  });
+  };
+  app.get('/healthz', health);
+  app.get('/readyz', health);
 
   for (const m of deps.modules) m.register(app);
   return app;
