@@ -22,13 +22,17 @@ const unavailableMessages = [
   /connection error and is not queryable/i,
   /timeout exceeded when trying to connect/i,
   /Client was closed and is not queryable/i,
-  // SQLite: another process holds the write lock beyond busy_timeout.
-  /database is locked/i,
 ];
+
+/** Answers true when another process held the database's write lock past the write deadline. */
+export function isDatabaseBusy(error: unknown): boolean {
+  return error instanceof Error && /database is locked/i.test(error.message);
+}
 
 /** Answers true when an error means the database is away or busy, not that the request was wrong. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
+  if (isDatabaseBusy(error)) return true;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && (unavailableCodes.has(code) || /^08/.test(code))) return true;
   if (unavailableMessages.some((re) => re.test(error.message))) return true;

@@ -8,11 +8,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.ts';
 import { adaptNodeSqlite } from './node-sqlite-driver.ts';
 import { copyCapablePool } from './pg-pool.ts';
+import { BusyAwareSqliteDialect, SQLITE_BUSY_TIMEOUT_MS } from './sqlite-busy.ts';
 
 export type { Database } from './database.ts';
 export { migrateToLatest, listMigrations } from './migrate.ts';
@@ -61,12 +62,14 @@ function connectSqlite(file: string): Connection {
   handle.exec('PRAGMA journal_mode = WAL');
   handle.exec('PRAGMA synchronous = FULL');
   handle.exec('PRAGMA foreign_keys = ON');
-  handle.exec('PRAGMA busy_timeout = 5000');
+  // SQLite waits for another process's lock only briefly, blocking the event loop; the driver
+  // waits between attempts without blocking (sqlite-busy.ts).
+  handle.exec(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   // 64 MiB of page cache (the default is 2 MiB): the register's random-key indexes outgrow the
   // default quickly, and every miss is a disk read during imports and dashboard refreshes.
   handle.exec('PRAGMA cache_size = -65536');
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: adaptNodeSqlite(handle) }),
+    dialect: new BusyAwareSqliteDialect(adaptNodeSqlite(handle)),
   });
   return {
     db,

@@ -3,7 +3,7 @@
  * explanation and the right status; stack traces and internal messages go only to the log.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isDatabaseUnavailable } from '../db/availability.ts';
+import { isDatabaseBusy, isDatabaseUnavailable } from '../db/availability.ts';
 import { isAppError } from '../lib/app-error.ts';
 import type { AppErrorKind } from '../lib/app-error.ts';
 
@@ -60,6 +60,10 @@ const pages: Record<number, Omit<ErrorPage, 'status'>> = {
     message: 'Please try again in a few minutes.',
   },
 };
+
+/** What a person is told when a save could not get its turn in time. */
+export const BUSY_MESSAGE =
+  'Hearth is busy just now. Nothing you were doing has been half-saved. Please try again in a moment.';
 
 const databaseAway =
   'Hearth cannot reach its records just now. Nothing you were doing has been half-saved. Please try again in a minute. If you need help now, speak to a member of staff or call your usual contact.';
@@ -120,9 +124,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return sendErrorPage(reply, pages[status] ? status : 400, message);
     }
     if (isDatabaseUnavailable(error)) {
-      request.log.warn({ code: (error as { code?: unknown }).code }, 'the database is unavailable');
-      reply.header('Retry-After', '30');
-      return sendErrorPage(reply, 503, databaseAway);
+      const busy = isDatabaseBusy(error);
+      request.log.warn(
+        { code: (error as { code?: unknown }).code },
+        busy ? 'the database stayed locked past the write deadline' : 'the database is unavailable',
+      );
+      reply.header('Retry-After', busy ? '5' : '30');
+      return sendErrorPage(reply, 503, busy ? BUSY_MESSAGE : databaseAway);
     }
     request.log.error({ err: error }, 'unexpected error');
     return sendErrorPage(reply, status === 503 ? 503 : 500);

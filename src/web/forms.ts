@@ -1,7 +1,9 @@
 /** Turning form input into typed values, and validation failures into NHS error summaries. */
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
+import { isDatabaseBusy } from '../db/availability.ts';
 import { AppError, isAppError } from '../lib/app-error.ts';
+import { BUSY_MESSAGE } from './errors.ts';
 import type { FieldErrors } from '../lib/app-error.ts';
 
 /**
@@ -46,8 +48,9 @@ export interface FormFailure {
 
 /**
  * Runs a form action (parse, one service call, redirect). A validation failure re-renders the
- * form with status 400, and a version conflict with 409 where the page handles one, so the
- * person keeps what they typed; anything else goes to the error pages.
+ * form with status 400, a version conflict with 409 where the page handles one, and a database
+ * too busy to take the save in time with 503, so the person keeps what they typed; anything else
+ * goes to the error pages.
  */
 export async function handleForm(
   reply: FastifyReply,
@@ -64,6 +67,11 @@ export async function handleForm(
     if (isAppError(error) && error.kind === 'conflict' && failure.conflict) {
       reply.code(409);
       return failure.conflict();
+    }
+    if (isDatabaseBusy(error)) {
+      // Nothing was saved; the form comes back with what the person typed, to send again.
+      reply.code(503).header('Retry-After', '5');
+      return failure.invalid({ form: BUSY_MESSAGE });
     }
     throw error;
   }
