@@ -5,6 +5,10 @@
  * dashboard view at unit, organisation and national scope through the real service (which reads
  * the rollup tables), times the same aggregates computed by DuckDB from the raw incident and
  * intervention rows in the same run, and times a bulk import. Prints a table, then one JSON line.
+ *
+ * Before timing, every figure of every view is compared between Hearth and DuckDB
+ * (bench/force-figures.ts states the tolerance); the bench stops if they differ. Each side is
+ * then timed 3 times, alternating, and each view reports the median of the 3 speed-ups.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,7 +17,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { connect, migrateToLatest } from '../src/db/index.ts';
 import type { Connection } from '../src/db/index.ts';
 import { createServices } from '../src/app.ts';
@@ -29,6 +32,9 @@ import { CSV_COLUMNS } from '../src/modules/force/csv.ts';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { must } from '../src/modules/force/must.ts';
+import { duckQueries, loadDuckDb } from './force-duckdb.ts';
+import { differences, duckFigures, hearthFigures } from './force-figures.ts';
+import type { ViewName } from './force-figures.ts';
 
 const args = process.argv.slice(2);
 function arg(name: string, fallback: string): string {
@@ -38,6 +44,8 @@ function arg(name: string, fallback: string): string {
 const incidents = Number(arg('incidents', '200000'));
 const dialect = arg('dialect', 'sqlite') as 'sqlite' | 'postgres';
 const samples = Number(arg('samples', '40'));
+/** How many times each side is timed; each view reports the median of the ratios. */
+const REPEATS = 3;
 const importRows = Number(
   arg('import-rows', String(Math.min(100_000, Math.max(5_000, Math.round(incidents / 10))))),
 );
@@ -106,156 +114,16 @@ function lastMonth(): string {
   return d.toISOString().slice(0, 7);
 }
 
-async function loadDuckDb(conn: Connection, duck: DuckDBConnection) {
-  await duck.run(`create table incidents (id varchar, organisation_id varchar, unit_id varchar, period varchar, year varchar,
-    grp_ethnicity varchar, grp_sex varchar, grp_age_band varchar, grp_disability varchar, grp_ld_autism varchar,
-    injury_person integer, account_offered integer, account_given integer, plan_applicable integer, plan_followed integer)`);
-  await duck.run(`create table interventions (incident_id varchar, organisation_id varchar, unit_id varchar, period varchar,
-    type_code varchar, duration_minutes integer)`);
-  await duck.run(
-    `create table bed_days (organisation_id varchar, unit_id varchar, period varchar, obd integer)`,
-  );
-  await duck.run(
-    `create table population (organisation_id varchar, unit_id varchar, year varchar, dimension varchar, group_code varchar, people integer)`,
-  );
-  const db = conn.db;
-  const inc = await duck.createAppender('incidents');
-  const ivApp = await duck.createAppender('interventions');
-  const periodOf = new Map<string, { org: string; unit: string; period: string }>();
-  let after = '';
-  for (;;) {
-    const rows = await db
-      .selectFrom('force_incidents')
-      .select([
-        'id',
-        'organisation_id',
-        'unit_id',
-        'period',
-        'grp_ethnicity',
-        'grp_sex',
-        'grp_age_band',
-        'grp_disability',
-        'grp_ld_autism',
-        'injury_person',
-        'account_offered',
-        'account_status',
-        'plan_followed',
-      ])
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(50_000)
-      .execute();
-    if (rows.length === 0) break;
-    for (const r of rows) {
-      inc.appendVarchar(r.id);
-      inc.appendVarchar(r.organisation_id);
-      inc.appendVarchar(r.unit_id);
-      inc.appendVarchar(r.period);
-      inc.appendVarchar(r.period.slice(0, 4));
-      inc.appendVarchar(r.grp_ethnicity);
-      inc.appendVarchar(r.grp_sex);
-      inc.appendVarchar(r.grp_age_band);
-      inc.appendVarchar(r.grp_disability);
-      inc.appendVarchar(r.grp_ld_autism);
-      inc.appendInteger(Number(r.injury_person));
-      inc.appendInteger(Number(r.account_offered));
-      inc.appendInteger(r.account_status === 'given' ? 1 : 0);
-      inc.appendInteger(r.plan_followed !== null ? 1 : 0);
-      inc.appendInteger(r.plan_followed === 'yes' ? 1 : 0);
-      inc.endRow();
-      periodOf.set(r.id, { org: r.organisation_id, unit: r.unit_id, period: r.period });
-    }
-    after = must(rows.at(-1)).id;
-  }
-  inc.closeSync();
-  after = '';
-  for (;;) {
-    const rows = await db
-      .selectFrom('force_interventions')
-      .select(['id', 'incident_id', 'type_code', 'duration_minutes'])
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(50_000)
-      .execute();
-    if (rows.length === 0) break;
-    for (const r of rows) {
-      const p = must(periodOf.get(r.incident_id));
-      ivApp.appendVarchar(r.incident_id);
-      ivApp.appendVarchar(p.org);
-      ivApp.appendVarchar(p.unit);
-      ivApp.appendVarchar(p.period);
-      ivApp.appendVarchar(r.type_code);
-      if (r.duration_minutes === null) ivApp.appendNull();
-      else ivApp.appendInteger(Number(r.duration_minutes));
-      ivApp.endRow();
-    }
-    after = must(rows.at(-1)).id;
-  }
-  ivApp.closeSync();
-  const bd = await duck.createAppender('bed_days');
-  for (const r of await db.selectFrom('force_bed_days').selectAll().execute()) {
-    bd.appendVarchar(r.organisation_id);
-    bd.appendVarchar(r.unit_id);
-    bd.appendVarchar(r.period);
-    bd.appendInteger(Number(r.occupied_bed_days));
-    bd.endRow();
-  }
-  bd.closeSync();
-  const pop = await duck.createAppender('population');
-  for (const r of await db.selectFrom('force_population').selectAll().execute()) {
-    pop.appendVarchar(r.organisation_id);
-    pop.appendVarchar(r.unit_id);
-    pop.appendVarchar(r.year);
-    pop.appendVarchar(r.dimension);
-    pop.appendVarchar(r.group_code);
-    pop.appendInteger(Number(r.people));
-    pop.endRow();
-  }
-  pop.closeSync();
+/** The 12 months ending with `end` (YYYY-MM), as an inclusive range. */
+function lastTwelveMonths(end: string): { from: string; to: string } {
+  const [year, month] = end.split('-').map(Number) as [number, number];
+  const first = year * 12 + (month - 1) - 11;
+  const from = `${Math.floor(first / 12)}-${String((first % 12) + 1).padStart(2, '0')}`;
+  return { from, to: end };
 }
 
-/** The same aggregates as each dashboard view, computed by DuckDB from the raw rows. */
-function duckQueries(scope: DashboardScope, from: string, to: string, year: string) {
-  const where =
-    scope.level === 'national'
-      ? 'true'
-      : scope.level === 'organisation'
-        ? `organisation_id = '${scope.organisationId}'`
-        : `organisation_id = '${scope.organisationId}' and unit_id = '${scope.unitId}'`;
-  const range = `period between '${from}' and '${to}'`;
-  const below = scope.level === 'national' ? 'organisation_id' : 'unit_id';
-  return {
-    trend: [
-      `select period, type_code, count(*) from interventions where ${where} and ${range} group by 1, 2`,
-    ],
-    monthly: [
-      `select period, count(*), sum(injury_person), sum(account_offered), sum(account_given), sum(plan_applicable), sum(plan_followed)
-         from incidents where ${where} and ${range} group by 1`,
-      `select period, count(*), count(*) filter (where type_code = '01') from interventions where ${where} and ${range} group by 1`,
-      `select period, sum(obd) from bed_days where ${where} and ${range} group by 1`,
-    ],
-    duration: [
-      `select type_code, count(*), avg(duration_minutes), median(duration_minutes) from interventions where ${where} and ${range} group by 1`,
-    ],
-    disparity: [
-      `select 'ethnicity', grp_ethnicity, count(*) from incidents where ${where} and year = '${year}' group by 2
-       union all select 'sex', grp_sex, count(*) from incidents where ${where} and year = '${year}' group by 2
-       union all select 'age_band', grp_age_band, count(*) from incidents where ${where} and year = '${year}' group by 2
-       union all select 'disability', grp_disability, count(*) from incidents where ${where} and year = '${year}' group by 2
-       union all select 'ld_autism', grp_ld_autism, count(*) from incidents where ${where} and year = '${year}' group by 2`,
-      `select dimension, group_code, sum(people) from population where ${where} and year = '${year}' group by 1, 2`,
-    ],
-    zeroFlags: [
-      scope.level === 'unit'
-        ? `select count(*) from interventions where ${where} and ${range}`
-        : `select ${below}, count(*) from interventions where ${where} and ${range} group by 1`,
-      scope.level === 'unit'
-        ? `select sum(obd) from bed_days where ${where} and ${range}`
-        : `select ${below}, sum(obd) from bed_days where ${where} and ${range} group by 1`,
-      `select count(*) from interventions where ${range}`,
-      `select sum(obd) from bed_days where ${range}`,
-    ],
-  };
+function median(values: number[]): number {
+  return percentile(values, 50);
 }
 
 async function main() {
@@ -326,18 +194,8 @@ async function main() {
       displayName: 'Bench',
       unitIds: [],
     };
-    const from =
-      `${end.slice(0, 4)}-01` <= end
-        ? `${String(Number(end.slice(0, 4)) - 1)}${end.slice(4)}`
-        : end;
-    const range = { from: from > end ? end : from, to: end };
-    range.from = `${String(Number(end.slice(0, 4)) - 1)}-${end.slice(5)}`;
-    range.from = range.from > end ? end : range.from;
-    // 12 months ending `end`
-    const [ey, em] = end.split('-').map(Number) as [number, number];
-    const startIndex = ey * 12 + em - 1 - 11;
-    range.from = `${Math.floor(startIndex / 12)}-${String((startIndex % 12) + 1).padStart(2, '0')}`;
-    const year = String(ey - 1);
+    const range = lastTwelveMonths(end);
+    const year = String(Number(end.slice(0, 4)) - 1);
     const scopes: [string, DashboardScope][] = [
       ['unit', { level: 'unit', organisationId: org, unitId: unit }],
       ['organisation', { level: 'organisation', organisationId: org }],
@@ -351,44 +209,90 @@ async function main() {
     await loadDuckDb(conn, duck);
     log(`Loaded in ${((performance.now() - duckStart) / 1000).toFixed(1)} s`);
 
-    const results: {
-      view: string;
-      scope: string;
-      p50: number;
-      p95: number;
-      duckP50: number;
-      duckP95: number;
-      speedup: number;
-    }[] = [];
-    for (const [scopeName, scope] of scopes) {
-      const views: [string, () => Promise<unknown>][] = [
+    // Every view at every scope, with the DuckDB queries that compute the same figures.
+    const jobs = scopes.flatMap(([scopeName, scope]) => {
+      const dq = duckQueries(scope, range.from, range.to, year);
+      const views: [ViewName, () => Promise<unknown>][] = [
         ['trend', () => force.dashboardTrend(national, scope, range)],
         ['monthly', () => force.dashboardMonthly(national, scope, range)],
         ['duration', () => force.dashboardDuration(national, scope, range)],
         ['disparity', () => force.dashboardDisparity(national, scope, year)],
         ['zeroFlags', () => force.dashboardZeroFlags(national, scope, range)],
       ];
-      const dq = duckQueries(scope, range.from, range.to, year);
-      for (const [view, fn] of views) {
-        const ours = await timeIt(fn, samples);
-        const queries = dq[view as keyof typeof dq];
+      return views.map(([view, hearth]) => ({
+        view,
+        scopeName,
+        scope,
+        hearth,
+        queries: dq[view],
+        middles: dq.middles,
+      }));
+    });
+    const runDuck = async (queries: string[]) => {
+      const rows: unknown[][][] = [];
+      for (const q of queries) rows.push(await (await duck.run(q)).getRows());
+      return rows;
+    };
+
+    // Before timing anything: both sides must give the same figures (bench/force-figures.ts).
+    const problems: string[] = [];
+    let figuresChecked = 0;
+    for (const job of jobs) {
+      const ours = hearthFigures(job.view, await job.hearth());
+      const middles = job.view === 'duration' ? must((await runDuck(job.middles))[0]) : [];
+      const unitId = job.scope.level === 'unit' ? job.scope.unitId : '';
+      const theirs = duckFigures(
+        job.view,
+        await runDuck(job.queries),
+        job.scope.level,
+        unitId,
+        middles,
+      );
+      figuresChecked += ours.values.size + ours.medians.size;
+      problems.push(...differences(`${job.view} (${job.scopeName})`, ours, theirs));
+    }
+    if (problems.length > 0) {
+      throw new Error(
+        `Hearth and DuckDB disagree on ${problems.length} figures, so nothing was timed:\n${problems.slice(0, 30).join('\n')}`,
+      );
+    }
+    log(`Hearth and DuckDB agree on all ${figuresChecked} figures of ${jobs.length} views.`);
+
+    // Each side is timed REPEATS times, alternating, and each view reports the median of the
+    // per-repeat ratios, so one slow moment on this shared machine cannot make the result.
+    const timings = jobs.map(() => ({
+      p50: [] as number[],
+      p95: [] as number[],
+      duckP50: [] as number[],
+      ratio: [] as number[],
+    }));
+    for (let repeat = 1; repeat <= REPEATS; repeat++) {
+      log(`Timing, repeat ${repeat} of ${REPEATS}…`);
+      for (const [i, job] of jobs.entries()) {
+        const ours = await timeIt(job.hearth, samples);
         const theirs = await timeIt(
-          async () => {
-            for (const q of queries) await (await duck.run(q)).getRows();
-          },
+          () => runDuck(job.queries),
           Math.max(10, Math.round(samples / 2)),
         );
-        results.push({
-          view,
-          scope: scopeName,
-          p50: ours.p50,
-          p95: ours.p95,
-          duckP50: theirs.p50,
-          duckP95: theirs.p95,
-          speedup: theirs.p50 / ours.p50,
-        });
+        const t = must(timings[i]);
+        t.p50.push(ours.p50);
+        t.p95.push(ours.p95);
+        t.duckP50.push(theirs.p50);
+        t.ratio.push(theirs.p50 / ours.p50);
       }
     }
+    const results = jobs.map((job, i) => {
+      const t = must(timings[i]);
+      return {
+        view: job.view,
+        scope: job.scopeName,
+        p50: median(t.p50),
+        p95: median(t.p95),
+        duckP50: median(t.duckP50),
+        speedup: median(t.ratio),
+        speedups: t.ratio,
+      };
+    });
     duck.closeSync();
 
     // Import: the largest organisation's rows re-issued with new ids, imported in one go.
@@ -418,12 +322,20 @@ async function main() {
     const importRowsPerS = whole.length / importSeconds;
 
     console.log(
-      `\nUse-of-force dashboards on ${dialect}, ${incidents.toLocaleString('en-GB')} incidents (${made.interventions.toLocaleString('en-GB')} interventions), ${samples} samples per view`,
+      `\nUse-of-force dashboards on ${dialect}, ${incidents.toLocaleString('en-GB')} incidents (${made.interventions.toLocaleString('en-GB')} interventions), ${samples} samples per view, each side timed ${REPEATS} times`,
     );
-    console.log('view        scope          p50 ms   p95 ms   DuckDB p50 ms   speed-up');
+    console.log(
+      `Figures checked before timing: ${figuresChecked}, all equal (medians within their duration buckets).`,
+    );
+    console.log(
+      'Times are the median of the repeats; the speed-up is the median of the per-repeat ratios.',
+    );
+    console.log(
+      'view        scope          p50 ms   p95 ms   DuckDB p50 ms   speed-up   (repeats)',
+    );
     for (const r of results) {
       console.log(
-        `${r.view.padEnd(11)} ${r.scope.padEnd(13)} ${r.p50.toFixed(2).padStart(7)} ${r.p95.toFixed(2).padStart(8)} ${r.duckP50.toFixed(2).padStart(15)} ${r.speedup.toFixed(1).padStart(9)}×`,
+        `${r.view.padEnd(11)} ${r.scope.padEnd(13)} ${r.p50.toFixed(2).padStart(7)} ${r.p95.toFixed(2).padStart(8)} ${r.duckP50.toFixed(2).padStart(15)} ${r.speedup.toFixed(1).padStart(9)}×   (${r.speedups.map((x) => x.toFixed(1)).join(', ')})`,
       );
     }
     console.log(
@@ -438,6 +350,8 @@ async function main() {
         dialect,
         dashboard_p95_ms_max: Number(Math.max(...results.map((r) => r.p95)).toFixed(2)),
         speedup_vs_duckdb_min: Number(Math.min(...results.map((r) => r.speedup)).toFixed(1)),
+        speedup_repeats: REPEATS,
+        figures_checked: figuresChecked,
         import_rows_per_s: Math.round(importRowsPerS),
         interventions: made.interventions,
         generate_s: Number(generateSeconds.toFixed(1)),
