@@ -27,6 +27,8 @@ export interface Config {
   encryptionKey: string | null;
   /** Older keys kept only to read values made before a rotation (HEARTH_ENCRYPTION_KEYS_OLD, comma-separated). */
   encryptionKeysOld: string[];
+  /** Other origins whose forms Hearth accepts (HEARTH_ALLOWED_ORIGINS, comma-separated); its own is always allowed. */
+  allowedOrigins: string[];
   /** How long a stopping server lets requests in flight finish before closing them (HEARTH_SHUTDOWN_GRACE_SECONDS). */
   shutdownGraceMs: number;
   /** How long a client has to send a whole request, so a stalled one cannot hold a worker (HEARTH_REQUEST_TIMEOUT_SECONDS). */
@@ -83,6 +85,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     encryptionKeysOld: (env.HEARTH_ENCRYPTION_KEYS_OLD ?? '')
       .split(',')
       .map((k) => k.trim())
+      .filter(Boolean),
+    allowedOrigins: (env.HEARTH_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
       .filter(Boolean),
     shutdownGraceMs: secondsSetting(env, 'HEARTH_SHUTDOWN_GRACE_SECONDS', 10),
     // Long enough for a 20 MB import over a slow connection.

@@ -270,7 +270,7 @@ export class Agent {
   async post(
     url: string,
     form: Record<string, string | string[]> = {},
-    options: { csrf?: boolean; rawBody?: string } = {},
+    options: { csrf?: boolean; rawBody?: string; headers?: Record<string, string> } = {},
   ): Promise<TestResponse> {
     if (options.csrf !== false && !this.csrf) await this.get('/sign-in');
     const params = new URLSearchParams();
@@ -281,7 +281,11 @@ export class Agent {
     const res = await this.app.inject({
       method: 'POST',
       url,
-      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        cookie: this.cookieHeader(),
+        'content-type': 'application/x-www-form-urlencoded',
+        ...options.headers,
+      },
       payload: options.rawBody ?? params.toString(),
       remoteAddress: this.ip,
     });

@@ -54,8 +54,13 @@ function decode(part: string): string {
   }
 }
 
-/** Registers the strict form parser on an app. */
+/**
+ * Registers the strict form parser on an app, and only it: Fastify's own JSON and text parsers
+ * are removed, so a body of any other type (JSON included) is refused with 415 before a route
+ * runs, instead of slipping past these checks. (File uploads add multipart where they need it.)
+ */
 export function registerFormBody(app: FastifyInstance): void {
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'string' },

@@ -16,6 +16,8 @@ import type { Actor } from '../lib/actor.ts';
 import type { AuditContext } from '../lib/actor.ts';
 import { createViews, nhsukDistDir } from './views.ts';
 import { registerFormBody } from './form-body.ts';
+import { clientErrorHandler, frameworkErrorsHandler } from './framework-errors.ts';
+import { registerOriginCheck } from './origin-check.ts';
 import { registerAccessGuard } from './access.ts';
 import type { AccessRule } from './access.ts';
 import type { WebModule } from './module.ts';
@@ -141,6 +143,9 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
+    // Malformed requests get Hearth's headers too (framework-errors.ts).
+    frameworkErrors: frameworkErrorsHandler(config),
+    clientErrorHandler: clientErrorHandler(config),
     return503OnClosing: true,
     // A client must send its whole request in time, and its headers sooner, so that a stalled or
     // slow one cannot hold a connection (or a stopping server) open for ever.
@@ -199,6 +204,7 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
     },
   });
   registerFormBody(app);
+  registerOriginCheck(app, config);
 
   await app.register(fastifyStatic, {
     root: path.join(nhsukDistDir, 'nhsuk'),
