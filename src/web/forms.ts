@@ -40,8 +40,8 @@ export function fieldError(fields: FieldErrors, field: string): { text: string }
 export interface FormFailure {
   /** Re-renders the form with these field messages (the reply is already 400). */
   invalid(errors: FieldErrors): FastifyReply | Promise<FastifyReply>;
-  /** Re-renders the form after someone else saved first (the reply is already 409). */
-  conflict?(): FastifyReply | Promise<FastifyReply>;
+  /** Re-renders the form after someone else saved first (the reply is already 409), saying why. */
+  conflict?(message: string): FastifyReply | Promise<FastifyReply>;
 }
 
 /**
@@ -63,7 +63,7 @@ export async function handleForm(
     }
     if (isAppError(error) && error.kind === 'conflict' && failure.conflict) {
       reply.code(409);
-      return failure.conflict();
+      return failure.conflict(error.message);
     }
     throw error;
   }
