@@ -7,6 +7,7 @@ import { registerConversationRoutes } from './web/conversation.ts';
 import { registerDisclosureRoutes } from './web/disclosures.ts';
 import { enquiryHomePanels, registerOverviewRoutes } from './web/overview.ts';
 import { registerReferralRoutes } from './web/referrals.ts';
+import { registerQuestionRoutes } from './web/questions.ts';
 import { registerReflectionRoutes } from './web/reflections.ts';
 import { registerSupportServiceRoutes } from './web/support-services.ts';
 
@@ -23,6 +24,7 @@ export function enquiryWeb(deps: { enquiry: EnquiryService }): WebModule {
       // The fixed paths (/enquiry/rates, /enquiry/guide) come before /enquiry/:enquiryId.
       registerOverviewRoutes(app, enquiry);
       registerConversationRoutes(app, enquiry);
+      registerQuestionRoutes(app, enquiry);
       registerDisclosureRoutes(app, enquiry);
       registerReferralRoutes(app, enquiry);
       registerSupportServiceRoutes(app, enquiry);
