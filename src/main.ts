@@ -13,7 +13,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Fastif
   await migrateToLatest(conn.db);
   const services = createServices(conn, config);
   // A wrong or lost encryption key stops start-up here, before anything can be written.
-  await services.enquiry.checkEncryptionKey();
+  await services.enquiry.keys.check();
   if (config.demo && (await services.accounts.isEmpty())) {
     const ids = await loadDemo(services);
     await seedModuleDemos(services, ids);

@@ -25,7 +25,7 @@ export async function makeEnquiryPerson(services: Services, team: Team, displayN
 /** The team practitioner's open conversation with the team's person (made once). */
 export async function ensureTeamEnquiry(services: Services, team: Team): Promise<string> {
   const actor = await services.accounts.actorFor(team.practitioner.id);
-  return services.enquiry.startEnquiry(actor, team.person.id, {
+  return services.enquiry.conversation.start(actor, team.person.id, {
     actor: services.accounts.auditActor(actor),
     ip: null,
   });
@@ -59,7 +59,7 @@ export async function makeDisclosure(
 /** A directory entry in the team's organisation. */
 export async function makeSupportService(services: Services, team: Team): Promise<string> {
   const admin = await services.accounts.actorFor(team.admin.id);
-  return services.enquiry.saveService(
+  return services.enquiry.supportServices.save(
     admin,
     null,
     {
@@ -82,7 +82,7 @@ export async function makeReferral(services: Services, team: Team): Promise<stri
   const { enquiryId } = await makeDisclosure(services, team);
   const serviceId = await makeSupportService(services, team);
   const actor = await services.accounts.actorFor(team.practitioner.id);
-  return services.enquiry.addReferral(
+  return services.enquiry.referrals.add(
     actor,
     enquiryId,
     { serviceId, kind: 'referred', agreed: 'yes', note: undefined },
@@ -94,7 +94,7 @@ export async function makeReferral(services: Services, team: Team): Promise<stri
 export async function makeSafetyTask(services: Services, team: Team): Promise<string> {
   const { enquiryId } = await makeDisclosure(services, team, { safety: { others: 'yes' } });
   const actor = await services.accounts.actorFor(team.practitioner.id);
-  const task = (await services.enquiry.nextSteps(actor)).find(
+  const task = (await services.enquiry.nextSteps.list(actor)).find(
     (t) => t.enquiryId === enquiryId && t.kind === 'safety',
   );
   if (!task) throw new Error('expected a safety next step');
@@ -104,7 +104,7 @@ export async function makeSafetyTask(services: Services, team: Team): Promise<st
 /** A saved reflection belonging to the team's person. */
 export async function makeReflection(services: Services, team: Team): Promise<string> {
   const person = await services.accounts.actorFor(team.person.id);
-  const id = await services.enquiry.saveReflection(
+  const id = await services.enquiry.reflections.save(
     person,
     {
       way: 'alone',

@@ -42,8 +42,8 @@ export function fieldError(fields: FieldErrors, field: string): { text: string }
 export interface FormFailure {
   /** Re-renders the form with these field messages (the reply is already 400). */
   invalid(errors: FieldErrors): FastifyReply | Promise<FastifyReply>;
-  /** Re-renders the form after someone else saved first (the reply is already 409). */
-  conflict?(): FastifyReply | Promise<FastifyReply>;
+  /** Re-renders the form after someone else saved first (the reply is already 409), saying why. */
+  conflict?(message: string): FastifyReply | Promise<FastifyReply>;
 }
 
 /**
@@ -66,7 +66,7 @@ export async function handleForm(
     }
     if (isAppError(error) && error.kind === 'conflict' && failure.conflict) {
       reply.code(409);
-      return failure.conflict();
+      return failure.conflict(error.message);
     }
     if (isDatabaseBusy(error)) {
       // Nothing was saved; the form comes back with what the person typed, to send again.

@@ -24,4 +24,5 @@ export const enquiryActionLabels: Record<string, string> = {
   'enquiry.referral_status': 'Updated the progress of support you agreed to',
   'enquiry.reflection_save': 'Saved your "What happened to you?" reflection',
   'enquiry.reflection_delete': 'Deleted your "What happened to you?" reflection',
+  'enquiry.key_rotate': 'Re-encrypted stored records under a new encryption key',
 };

@@ -16,7 +16,7 @@ export function registerEnquiryCommands(program: Command, withEnquiry: WithEnqui
     .description('check that the configured encryption key opens this database')
     .action(async () => {
       await withEnquiry(async (service) => {
-        await service.checkEncryptionKey();
+        await service.keys.check();
         console.log('The encryption key matches this database.');
       });
     });
@@ -27,7 +27,7 @@ export function registerEnquiryCommands(program: Command, withEnquiry: WithEnqui
     )
     .action(async () => {
       await withEnquiry(async (service) => {
-        const { reencrypted, alreadyCurrent } = await service.rotateKey();
+        const { reencrypted, alreadyCurrent } = await service.keys.rotate();
         console.log(
           `Re-encrypted ${reencrypted} values under the current key (${alreadyCurrent} already used it). ` +
             'Once this has run everywhere and backups made before it have expired, the old key can be removed from HEARTH_ENCRYPTION_KEYS_OLD.',

@@ -106,7 +106,7 @@ export async function seedEnquiryDemo(
   const ctx = { actor: accounts.auditActor(priya), ip: null };
   const serviceIds: string[] = [];
   for (const s of services) {
-    serviceIds.push(await enquiry.saveService(priya, null, { ...s, active: 'yes' }, ctx));
+    serviceIds.push(await enquiry.supportServices.save(priya, null, { ...s, active: 'yes' }, ctx));
   }
   const [therapyId = '', , , , voicesId = ''] = serviceIds;
   const person = async (email: string, displayName: string, unitId: string) =>
@@ -139,13 +139,13 @@ export async function seedEnquiryDemo(
       'Growing up was frightening at times. Being restrained on a previous admission still comes back to me. I would like to talk to someone about it.',
     followUpOn: inDays(3),
   });
-  await enquiry.addReferral(
+  await enquiry.referrals.add(
     jo,
     sam.enquiryId,
     { serviceId: therapyId, kind: 'referred', agreed: 'yes', note: undefined },
     { actor: accounts.auditActor(jo), ip: null },
   );
-  await enquiry.addReferral(
+  await enquiry.referrals.add(
     jo,
     sam.enquiryId,
     { serviceId: voicesId, kind: 'offered', agreed: 'yes', note: undefined },

@@ -38,7 +38,7 @@ describe('disclosure encryption at rest', () => {
       words: `${SECRET} in the agreed words`,
     });
     const jo = await t.services.accounts.actorFor(team.practitioner.id);
-    await t.services.enquiry.addReferral(
+    await t.services.enquiry.referrals.add(
       jo,
       enquiryId,
       {
@@ -54,10 +54,10 @@ describe('disclosure encryption at rest', () => {
     // A draft answer and notes in an open conversation, too.
     const person = await makeEnquiryPerson(t.services, team);
     const ctx = { actor: null, ip: null };
-    const id = await t.services.enquiry.startEnquiry(jo, person.id, ctx);
+    const id = await t.services.enquiry.conversation.start(jo, person.id, ctx);
     const v = async (stage: 'prepare' | 'consent' | 'ask') =>
-      (await t.services.enquiry.openStep(jo, id, stage, ctx)).version;
-    await t.services.enquiry.prepare(
+      (await t.services.enquiry.conversation.openStep(jo, id, stage, ctx)).version;
+    await t.services.enquiry.conversation.prepare(
       jo,
       id,
       {
@@ -67,13 +67,13 @@ describe('disclosure encryption at rest', () => {
       },
       ctx,
     );
-    await t.services.enquiry.consent(
+    await t.services.enquiry.conversation.consent(
       jo,
       id,
       { version: await v('consent'), choice: 'now', returnOn: null },
       ctx,
     );
-    await t.services.enquiry.answer(
+    await t.services.enquiry.conversation.answer(
       jo,
       id,
       {
@@ -86,7 +86,7 @@ describe('disclosure encryption at rest', () => {
       ctx,
     );
     const personActor = await t.services.accounts.actorFor(team.person.id);
-    await t.services.enquiry.saveReflection(
+    await t.services.enquiry.reflections.save(
       personActor,
       {
         way: 'alone',
@@ -132,14 +132,14 @@ describe('disclosure encryption at rest', () => {
   });
 
   it('refuses to start with a different key, saying what to do', async () => {
-    await t.services.enquiry.checkEncryptionKey();
+    await t.services.enquiry.keys.check();
     const wrong = createServices(
       t.conn,
       testConfig({ encryptionKey: generateKeyBase64() }),
       t.clock,
     );
     await assert.rejects(
-      wrong.enquiry.checkEncryptionKey(),
+      wrong.enquiry.keys.check(),
       /The encryption key does not match the one this database was set up with/,
     );
   });
@@ -151,15 +151,15 @@ describe('disclosure encryption at rest', () => {
       testConfig({ encryptionKey: newKey, encryptionKeysOld: [key] }),
       t.clock,
     );
-    await rotating.enquiry.checkEncryptionKey();
-    const first = await rotating.enquiry.rotateKey();
+    await rotating.enquiry.keys.check();
+    const first = await rotating.enquiry.keys.rotate();
     assert.ok(first.reencrypted > 0);
-    const again = await rotating.enquiry.rotateKey();
+    const again = await rotating.enquiry.keys.rotate();
     assert.equal(again.reencrypted, 0);
     const onlyNew = createServices(t.conn, testConfig({ encryptionKey: newKey }), t.clock);
-    await onlyNew.enquiry.checkEncryptionKey();
+    await onlyNew.enquiry.keys.check();
     const oldOnly = createServices(t.conn, testConfig({ encryptionKey: key }), t.clock);
-    await assert.rejects(oldOnly.enquiry.checkEncryptionKey(), /does not match/);
+    await assert.rejects(oldOnly.enquiry.keys.check(), /does not match/);
   });
 });
 
@@ -180,7 +180,7 @@ describe('a lost key file', () => {
         t.clock,
       );
       await assert.rejects(
-        restarted.enquiry.checkEncryptionKey(),
+        restarted.enquiry.keys.check(),
         (error: Error) =>
           /does not match/.test(error.message) && error.message.includes(keyFilePath(dataDir)),
       );

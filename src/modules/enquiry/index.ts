@@ -1,6 +1,7 @@
 /** The enquiry module's public surface (asking about trauma). Other modules import only from here. */
-export { createEnquiryService, keyMismatchMessage } from './service.ts';
+export { createEnquiryService } from './service.ts';
 export type { EnquiryService } from './service.ts';
+export { keyMismatchMessage } from './key-check.ts';
 export { createEnquiryStore } from './store.ts';
 export type { EnquiryStore } from './store.ts';
 export { enquiryActionLabels } from './actions.ts';

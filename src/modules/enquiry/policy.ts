@@ -7,8 +7,57 @@
  * staff sees it; reflections belong to the person alone; managers see counts, never content.
  * Anything the caller may not see is answered with 404 by the service.
  */
-import type { Actor } from '../accounts/index.ts';
+import type { Actor } from '../../lib/actor.ts';
+import type { Role } from '../../lib/roles.ts';
 import type { EnquiryMode, EnquiryStage, EnquiryState } from './tables.ts';
+
+/** Who may reach each group of enquiry pages: the access rules and header links use these lists. */
+export const enquiryRoles = {
+  /** Practitioners lead conversations. */
+  lead: ['practitioner'],
+  /** The questions can be answered by the practitioner or, on their own device, the person. */
+  leadOrPerson: ['practitioner', 'service_user'],
+  /** The person asked: their own records, reflections and the thank-you page. */
+  person: ['service_user'],
+  /** The overview of asking about trauma and the support directory. */
+  staff: ['practitioner', 'unit_manager', 'org_admin'],
+  /** Those who keep the support directory and see rates (counts only). */
+  managers: ['unit_manager', 'org_admin'],
+  /** Who may open a disclosure page (the record-level check is `view-disclosure`). */
+  disclosureReaders: ['service_user', 'practitioner', 'unit_manager'],
+  /** The staff guide to "What happened to you?". */
+  guide: ['practitioner', 'unit_manager', 'org_admin', 'lived_experience_partner'],
+} as const satisfies Record<string, readonly Role[]>;
+
+/** Whether an actor leads conversations (a caseload, next steps, the practitioner's home panel). */
+export function leadsConversations(actor: { role: Role }): boolean {
+  return actor.role === 'practitioner';
+}
+
+/** Whether an account is a person receiving care (the people conversations are with). */
+export function isPersonInCare(account: { role: Role }): boolean {
+  return account.role === 'service_user';
+}
+
+/** Whether an actor sees requests for reflective space from the practitioners in their units. */
+export function seesReflectiveSpaceRequests(actor: { role: Role }): boolean {
+  return actor.role === 'unit_manager';
+}
+
+/** Whether an actor's rates cover every unit of the organisation, not only their own units. */
+export function seesEveryUnitsRates(actor: { role: Role }): boolean {
+  return actor.role === 'org_admin';
+}
+
+/** Whether a person may choose this member of staff to share a disclosure with. */
+export function mayReceiveShare(account: { role: Role }): boolean {
+  return account.role === 'practitioner' || account.role === 'unit_manager';
+}
+
+/** Whether an account's rates are counted per practitioner. */
+export function isPractitioner(account: { role: Role }): boolean {
+  return leadsConversations(account);
+}
 
 /** The facts about an enquiry the policy needs. */
 export interface EnquiryFacts {
@@ -46,11 +95,11 @@ export type EnquiryAction =
 export function mayEnquiry(actor: Actor, action: EnquiryAction): boolean {
   switch (action.kind) {
     case 'start':
-      return actor.role === 'practitioner' && action.personVisible;
+      return leadsConversations(actor) && action.personVisible;
     case 'lead':
       return (
         action.enquiry.organisationId === actor.organisationId &&
-        actor.role === 'practitioner' &&
+        leadsConversations(actor) &&
         action.personVisible &&
         action.enquiry.practitionerId === actor.id
       );
@@ -68,7 +117,7 @@ export function mayEnquiry(actor: Actor, action: EnquiryAction): boolean {
       if (actor.id === d.personId) return true;
       // A withdrawn disclosure is hidden from every member of staff at once.
       if (d.status !== 'active' || !action.personVisible) return false;
-      if (actor.role !== 'practitioner' && actor.role !== 'unit_manager') return false;
+      if (!mayReceiveShare(actor)) return false;
       if (actor.id === d.practitionerId) return true;
       return d.shares.some(
         (s) => s.accountId === actor.id || (s.unitId !== null && actor.unitIds.includes(s.unitId)),
@@ -80,19 +129,21 @@ export function mayEnquiry(actor: Actor, action: EnquiryAction): boolean {
         actor.id === action.disclosure.personId
       );
     case 'view-rates':
-      return actor.role === 'unit_manager' || actor.role === 'org_admin';
+      return hasRole(actor, enquiryRoles.managers);
     case 'view-directory':
-      return ['practitioner', 'unit_manager', 'org_admin'].includes(actor.role);
+      return hasRole(actor, enquiryRoles.staff);
     case 'manage-directory':
-      return actor.role === 'unit_manager' || actor.role === 'org_admin';
+      return hasRole(actor, enquiryRoles.managers);
     case 'own-reflection':
       return (
         action.reflection.organisationId === actor.organisationId &&
         action.reflection.personId === actor.id
       );
     case 'view-guide':
-      return ['practitioner', 'unit_manager', 'org_admin', 'lived_experience_partner'].includes(
-        actor.role,
-      );
+      return hasRole(actor, enquiryRoles.guide);
   }
+}
+
+function hasRole(actor: Actor, roles: readonly Role[]): boolean {
+  return roles.includes(actor.role);
 }

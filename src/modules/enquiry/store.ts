@@ -1,28 +1,20 @@
-/** SQL for asking about trauma. No rules here: the service decides who may see or change what. */
-import { sql } from 'kysely';
+/**
+ * SQL for asking about trauma. No rules here: the service decides who may see or change what.
+ * Every statement on an enquiry table filters on organisation_id (defence in depth beneath the
+ * access checks). Conversations, disclosures and next steps are here; the support directory,
+ * referrals and reflections in store/support.ts; the key check and rotation in store/keys.ts.
+ */
 import type { Db } from '../../db/index.ts';
 import type {
-  EncryptionKeyChecksTable,
   EnquiriesTable,
   EnquiryDisclosuresTable,
-  EnquiryReferralsTable,
-  EnquiryReflectionsTable,
-  EnquiryServicesTable,
   EnquirySharesTable,
   EnquiryTasksTable,
 } from './tables.ts';
+import { createKeyStore } from './store/keys.ts';
+import { createSupportStore } from './store/support.ts';
 
-/** Every encrypted column, for key rotation. */
-export const encryptedColumns = [
-  { table: 'enquiries', column: 'answers_enc' },
-  { table: 'enquiries', column: 'response_enc' },
-  { table: 'enquiries', column: 'close_enc' },
-  { table: 'enquiries', column: 'note_enc' },
-  { table: 'enquiry_disclosures', column: 'record_enc' },
-  { table: 'enquiry_disclosures', column: 'areas_enc' },
-  { table: 'enquiry_referrals', column: 'note_enc' },
-  { table: 'enquiry_reflections', column: 'answers_enc' },
-] as const;
+export { encryptedColumns } from './store/keys.ts';
 
 /** The metadata rates count: never a `_enc` column. */
 const rateColumns = [
@@ -40,27 +32,8 @@ const rateColumns = [
 /** Creates the enquiry store. */
 export function createEnquiryStore() {
   return {
-    async readKeyCheck(db: Db, id: string): Promise<EncryptionKeyChecksTable | undefined> {
-      return db
-        .selectFrom('encryption_key_checks')
-        .selectAll()
-        .where('id', '=', id)
-        .executeTakeFirst();
-    },
-    async replaceKeyCheck(db: Db, row: EncryptionKeyChecksTable): Promise<void> {
-      await db
-        .updateTable('encryption_key_checks')
-        .set({ key_id: row.key_id, value: row.value })
-        .where('id', '=', row.id)
-        .execute();
-    },
-    async insertKeyCheck(db: Db, row: EncryptionKeyChecksTable): Promise<void> {
-      await db
-        .insertInto('encryption_key_checks')
-        .values(row)
-        .onConflict((oc) => oc.column('id').doNothing())
-        .execute();
-    },
+    ...createKeyStore(),
+    ...createSupportStore(),
 
     async insertEnquiry(db: Db, row: EnquiriesTable): Promise<void> {
       await db.insertInto('enquiries').values(row).execute();
@@ -96,6 +69,7 @@ export function createEnquiryStore() {
      */
     async updateEnquiry(
       db: Db,
+      organisationId: string,
       id: string,
       expectedVersion: number,
       patch: Partial<Omit<EnquiriesTable, 'id' | 'organisation_id' | 'version'>>,
@@ -103,6 +77,7 @@ export function createEnquiryStore() {
       const result = await db
         .updateTable('enquiries')
         .set({ ...patch, version: expectedVersion + 1 })
+        .where('organisation_id', '=', organisationId)
         .where('id', '=', id)
         .where('version', '=', expectedVersion)
         .executeTakeFirst();
@@ -208,7 +183,11 @@ export function createEnquiryStore() {
     ): Promise<{ id: string; person_id: string; created_at: string }[]> {
       return db
         .selectFrom('enquiry_shares')
-        .innerJoin('enquiry_disclosures', 'enquiry_disclosures.id', 'enquiry_shares.disclosure_id')
+        .innerJoin('enquiry_disclosures', (join) =>
+          join
+            .onRef('enquiry_disclosures.id', '=', 'enquiry_shares.disclosure_id')
+            .onRef('enquiry_disclosures.organisation_id', '=', 'enquiry_shares.organisation_id'),
+        )
         .select([
           'enquiry_disclosures.id',
           'enquiry_disclosures.person_id',
@@ -229,6 +208,7 @@ export function createEnquiryStore() {
     },
     async setDisclosureStatus(
       db: Db,
+      organisationId: string,
       id: string,
       status: EnquiryDisclosuresTable['status'],
       at: string,
@@ -236,116 +216,34 @@ export function createEnquiryStore() {
       await db
         .updateTable('enquiry_disclosures')
         .set({ status, updated_at: at, withdrawn_at: status === 'withdrawn' ? at : null })
+        .where('organisation_id', '=', organisationId)
         .where('id', '=', id)
         .execute();
     },
-    async listShares(db: Db, disclosureId: string): Promise<EnquirySharesTable[]> {
+    async listShares(
+      db: Db,
+      organisationId: string,
+      disclosureId: string,
+    ): Promise<EnquirySharesTable[]> {
       return db
         .selectFrom('enquiry_shares')
         .selectAll()
+        .where('organisation_id', '=', organisationId)
         .where('disclosure_id', '=', disclosureId)
         .execute();
     },
-    async replaceShares(db: Db, disclosureId: string, rows: EnquirySharesTable[]): Promise<void> {
-      await db.deleteFrom('enquiry_shares').where('disclosure_id', '=', disclosureId).execute();
-      if (rows.length > 0) await db.insertInto('enquiry_shares').values(rows).execute();
-    },
-
-    async insertService(db: Db, row: EnquiryServicesTable): Promise<void> {
-      await db.insertInto('enquiry_services').values(row).execute();
-    },
-    async updateService(
+    async replaceShares(
       db: Db,
-      id: string,
-      patch: Partial<Omit<EnquiryServicesTable, 'id' | 'organisation_id'>>,
+      organisationId: string,
+      disclosureId: string,
+      rows: EnquirySharesTable[],
     ): Promise<void> {
-      await db.updateTable('enquiry_services').set(patch).where('id', '=', id).execute();
-    },
-    async findService(
-      db: Db,
-      organisationId: string,
-      id: string,
-    ): Promise<EnquiryServicesTable | undefined> {
-      return db
-        .selectFrom('enquiry_services')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .where('id', '=', id)
-        .executeTakeFirst();
-    },
-    async listServices(
-      db: Db,
-      organisationId: string,
-      activeOnly: boolean,
-    ): Promise<EnquiryServicesTable[]> {
-      let query = db
-        .selectFrom('enquiry_services')
-        .selectAll()
-        .where('organisation_id', '=', organisationId);
-      if (activeOnly) query = query.where('active', '=', 1);
-      return query.orderBy('kind').orderBy('name').execute();
-    },
-
-    async insertReferral(db: Db, row: EnquiryReferralsTable): Promise<void> {
-      await db.insertInto('enquiry_referrals').values(row).execute();
-    },
-    async findReferral(
-      db: Db,
-      organisationId: string,
-      id: string,
-    ): Promise<EnquiryReferralsTable | undefined> {
-      return db
-        .selectFrom('enquiry_referrals')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .where('id', '=', id)
-        .executeTakeFirst();
-    },
-    async listReferralsOfEnquiry(db: Db, enquiryId: string): Promise<EnquiryReferralsTable[]> {
-      return db
-        .selectFrom('enquiry_referrals')
-        .selectAll()
-        .where('enquiry_id', '=', enquiryId)
-        .orderBy('created_at')
-        .execute();
-    },
-    async listReferralsOfPerson(
-      db: Db,
-      organisationId: string,
-      personId: string,
-    ): Promise<EnquiryReferralsTable[]> {
-      return db
-        .selectFrom('enquiry_referrals')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .where('person_id', '=', personId)
-        .orderBy('created_at')
-        .execute();
-    },
-    async setReferralStatus(
-      db: Db,
-      id: string,
-      status: EnquiryReferralsTable['status'],
-      at: string,
-    ): Promise<void> {
-      const closed = status === 'declined' || status === 'seen';
       await db
-        .updateTable('enquiry_referrals')
-        .set({ status, updated_at: at, closed_at: closed ? at : null })
-        .where('id', '=', id)
+        .deleteFrom('enquiry_shares')
+        .where('organisation_id', '=', organisationId)
+        .where('disclosure_id', '=', disclosureId)
         .execute();
-    },
-    /** Referral metadata for rates (no encrypted column is read). */
-    async listReferralMetadata(db: Db, organisationId: string, unitIds: string[] | null) {
-      let query = db
-        .selectFrom('enquiry_referrals')
-        .select(['person_id', 'practitioner_id', 'unit_id', 'kind', 'status'])
-        .where('organisation_id', '=', organisationId);
-      if (unitIds !== null) {
-        if (unitIds.length === 0) return [];
-        query = query.where('unit_id', 'in', unitIds);
-      }
-      return query.execute();
+      if (rows.length > 0) await db.insertInto('enquiry_shares').values(rows).execute();
     },
 
     async insertTask(db: Db, row: EnquiryTasksTable): Promise<void> {
@@ -363,25 +261,36 @@ export function createEnquiryStore() {
         .where('id', '=', id)
         .executeTakeFirst();
     },
-    async listOpenTasks(db: Db, practitionerId: string): Promise<EnquiryTasksTable[]> {
+    async listOpenTasks(
+      db: Db,
+      organisationId: string,
+      practitionerId: string,
+    ): Promise<EnquiryTasksTable[]> {
       return db
         .selectFrom('enquiry_tasks')
         .selectAll()
+        .where('organisation_id', '=', organisationId)
         .where('practitioner_id', '=', practitionerId)
         .where('state', '=', 'open')
         .orderBy('created_at')
         .execute();
     },
-    async listTasksOfEnquiry(db: Db, enquiryId: string): Promise<EnquiryTasksTable[]> {
+    async listTasksOfEnquiry(
+      db: Db,
+      organisationId: string,
+      enquiryId: string,
+    ): Promise<EnquiryTasksTable[]> {
       return db
         .selectFrom('enquiry_tasks')
         .selectAll()
+        .where('organisation_id', '=', organisationId)
         .where('enquiry_id', '=', enquiryId)
         .orderBy('created_at')
         .execute();
     },
     async setTaskState(
       db: Db,
+      organisationId: string,
       id: string,
       state: EnquiryTasksTable['state'],
       at: string,
@@ -389,6 +298,7 @@ export function createEnquiryStore() {
       await db
         .updateTable('enquiry_tasks')
         .set({ state, done_at: at })
+        .where('organisation_id', '=', organisationId)
         .where('id', '=', id)
         .execute();
     },
@@ -408,64 +318,6 @@ export function createEnquiryStore() {
         .where('practitioner_id', 'in', practitionerIds)
         .orderBy('done_at', 'desc')
         .execute();
-    },
-
-    async insertReflection(db: Db, row: EnquiryReflectionsTable): Promise<void> {
-      await db.insertInto('enquiry_reflections').values(row).execute();
-    },
-    async findReflection(
-      db: Db,
-      organisationId: string,
-      id: string,
-    ): Promise<EnquiryReflectionsTable | undefined> {
-      return db
-        .selectFrom('enquiry_reflections')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .where('id', '=', id)
-        .executeTakeFirst();
-    },
-    async listReflections(
-      db: Db,
-      organisationId: string,
-      personId: string,
-    ): Promise<{ id: string; created_at: string }[]> {
-      return db
-        .selectFrom('enquiry_reflections')
-        .select(['id', 'created_at'])
-        .where('organisation_id', '=', organisationId)
-        .where('person_id', '=', personId)
-        .orderBy('created_at', 'desc')
-        .execute();
-    },
-    async deleteReflection(db: Db, id: string): Promise<void> {
-      await db.deleteFrom('enquiry_reflections').where('id', '=', id).execute();
-    },
-
-    /** A page of one encrypted column's values, for key rotation. */
-    async pageOfEncrypted(
-      db: Db,
-      target: (typeof encryptedColumns)[number],
-      afterId: string,
-      limit: number,
-    ): Promise<{ id: string; value: string }[]> {
-      const result = await sql<{ id: string; value: string }>`
-        select id, ${sql.ref(target.column)} as value from ${sql.table(target.table)}
-        where ${sql.ref(target.column)} is not null and id > ${afterId}
-        order by id limit ${limit}`.execute(db);
-      return result.rows;
-    },
-    async writeEncrypted(
-      db: Db,
-      target: (typeof encryptedColumns)[number],
-      id: string,
-      before: string,
-      after: string,
-    ): Promise<boolean> {
-      const result = await sql`
-        update ${sql.table(target.table)} set ${sql.ref(target.column)} = ${after}
-        where id = ${id} and ${sql.ref(target.column)} = ${before}`.execute(db);
-      return Number(result.numAffectedRows ?? 0) === 1;
     },
   };
 }

@@ -39,12 +39,12 @@ export async function walkEnquiry(
 ): Promise<WalkResult> {
   const { enquiry } = deps;
   const ctx: AuditContext = { actor: deps.accounts.auditActor(practitioner), ip: null };
-  const id = await enquiry.startEnquiry(practitioner, personId, ctx);
-  const version = async (stage: Parameters<EnquiryService['openStep']>[2]) =>
-    (await enquiry.openStep(practitioner, id, stage, ctx)).version;
+  const id = await enquiry.conversation.start(practitioner, personId, ctx);
+  const version = async (stage: Parameters<EnquiryService['conversation']['openStep']>[2]) =>
+    (await enquiry.conversation.openStep(practitioner, id, stage, ctx)).version;
   if (plan.choice === 'not_asked') {
     if (!plan.returnOn) throw new Error('A not-asked walk needs a date to come back');
-    await enquiry.notAsked(
+    await enquiry.conversation.notAsked(
       practitioner,
       id,
       {
@@ -57,7 +57,7 @@ export async function walkEnquiry(
     );
     return { enquiryId: id, disclosureId: null };
   }
-  await enquiry.prepare(
+  await enquiry.conversation.prepare(
     practitioner,
     id,
     {
@@ -67,7 +67,7 @@ export async function walkEnquiry(
     },
     ctx,
   );
-  await enquiry.consent(
+  await enquiry.conversation.consent(
     practitioner,
     id,
     { version: await version('consent'), choice: plan.choice, returnOn: plan.returnOn ?? null },
@@ -78,7 +78,7 @@ export async function walkEnquiry(
   for (const q of enquiryQuestions) {
     if (plan.stopAfter !== undefined && answered >= plan.stopAfter) {
       const v = await version('ask');
-      await enquiry.stop(
+      await enquiry.conversation.stop(
         practitioner,
         id,
         { version: v, keep: plan.keepOnStop ? 'yes' : 'no' },
@@ -86,7 +86,7 @@ export async function walkEnquiry(
       );
       break;
     }
-    await enquiry.answer(
+    await enquiry.conversation.answer(
       practitioner,
       id,
       {
@@ -100,9 +100,9 @@ export async function walkEnquiry(
     );
     answered++;
   }
-  let step = (await enquiry.openStep(practitioner, id, 'respond', ctx)).stage;
+  let step = (await enquiry.conversation.openStep(practitioner, id, 'respond', ctx)).stage;
   if (step === 'respond') {
-    await enquiry.respond(
+    await enquiry.conversation.respond(
       practitioner,
       id,
       {
@@ -120,7 +120,7 @@ export async function walkEnquiry(
     );
     step = 'close';
   }
-  const closed = await enquiry.close(
+  const closed = await enquiry.conversation.close(
     practitioner,
     id,
     {
@@ -132,7 +132,7 @@ export async function walkEnquiry(
     ctx,
   );
   if (!closed.disclosed) return { enquiryId: id, disclosureId: null };
-  const { disclosureId } = await enquiry.recordDisclosure(
+  const { disclosureId } = await enquiry.conversation.recordDisclosure(
     practitioner,
     id,
     {

@@ -1,0 +1,52 @@
+/** Who may call each enquiry route. Record-level checks are in policy.ts. */
+import type { AccessRule } from '../../../web/access.ts';
+import { enquiryRoles } from '../policy.ts';
+
+const { lead, leadOrPerson, person, staff, managers, disclosureReaders, guide } = enquiryRoles;
+
+/** Who may call each route in this module (deny by default). */
+export const enquiryAccessRules: AccessRule[] = [
+  { method: 'GET', url: '/enquiry', access: staff },
+  { method: 'GET', url: '/enquiry/rates', access: managers },
+  { method: 'GET', url: '/enquiry/guide', access: guide },
+  { method: 'GET', url: '/enquiry/thank-you', access: person },
+  { method: 'POST', url: '/enquiry/people/:personId/start', access: lead },
+  { method: 'GET', url: '/enquiry/:enquiryId', access: lead },
+  { method: 'GET', url: '/enquiry/:enquiryId/prepare', access: lead },
+  { method: 'POST', url: '/enquiry/:enquiryId/prepare', access: lead },
+  { method: 'GET', url: '/enquiry/:enquiryId/not-asked', access: lead },
+  { method: 'POST', url: '/enquiry/:enquiryId/not-asked', access: lead },
+  { method: 'GET', url: '/enquiry/:enquiryId/consent', access: lead },
+  { method: 'POST', url: '/enquiry/:enquiryId/consent', access: lead },
+  { method: 'GET', url: '/enquiry/:enquiryId/ask', access: leadOrPerson },
+  { method: 'POST', url: '/enquiry/:enquiryId/ask', access: leadOrPerson },
+  { method: 'POST', url: '/enquiry/:enquiryId/pause', access: leadOrPerson },
+  { method: 'GET', url: '/enquiry/:enquiryId/stop', access: leadOrPerson },
+  { method: 'POST', url: '/enquiry/:enquiryId/stop', access: leadOrPerson },
+  { method: 'GET', url: '/enquiry/:enquiryId/respond', access: lead },
+  { method: 'POST', url: '/enquiry/:enquiryId/respond', access: lead },
+  { method: 'GET', url: '/enquiry/:enquiryId/close', access: lead },
+  { method: 'POST', url: '/enquiry/:enquiryId/close', access: lead },
+  { method: 'GET', url: '/enquiry/:enquiryId/record', access: lead },
+  { method: 'POST', url: '/enquiry/:enquiryId/record', access: lead },
+  { method: 'POST', url: '/enquiry/:enquiryId/follow-up', access: lead },
+  { method: 'GET', url: '/enquiry/:enquiryId/referrals/new', access: lead },
+  { method: 'POST', url: '/enquiry/:enquiryId/referrals', access: lead },
+  { method: 'POST', url: '/referrals/:referralId/status', access: lead },
+  { method: 'POST', url: '/enquiry/tasks/:taskId/done', access: lead },
+  { method: 'POST', url: '/enquiry/tasks/:taskId/supervision', access: lead },
+  { method: 'GET', url: '/disclosures/:disclosureId', access: disclosureReaders },
+  { method: 'POST', url: '/disclosures/:disclosureId/sharing', access: person },
+  { method: 'GET', url: '/disclosures/:disclosureId/withdraw', access: person },
+  { method: 'POST', url: '/disclosures/:disclosureId/withdraw', access: person },
+  { method: 'POST', url: '/disclosures/:disclosureId/restore', access: person },
+  { method: 'GET', url: '/support-services', access: staff },
+  { method: 'GET', url: '/support-services/new', access: managers },
+  { method: 'POST', url: '/support-services', access: managers },
+  { method: 'GET', url: '/support-services/:serviceId/edit', access: managers },
+  { method: 'POST', url: '/support-services/:serviceId', access: managers },
+  { method: 'GET', url: '/what-happened-to-you', access: person },
+  { method: 'POST', url: '/what-happened-to-you', access: person },
+  { method: 'GET', url: '/what-happened-to-you/saved/:reflectionId', access: person },
+  { method: 'POST', url: '/what-happened-to-you/saved/:reflectionId/delete', access: person },
+];
