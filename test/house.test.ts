@@ -119,6 +119,10 @@ describe('house rules', () => {
         text: "export const f = (a: { role: string }) => a.role === 'org_admin';\n",
       },
       { file: 'src/modules/force/demo.ts', text: "export const r = 'practitioner';\n" },
+      {
+        file: 'src/modules/force/content.ts',
+        text: "// house: not a role (a choice)\nexport const way = 'practitioner';\n",
+      },
     ]);
     assert.equal(found.length, 2);
     assert.match(found[0]!, /panels.ts \[role\] line 1 compares a role/);

@@ -243,6 +243,7 @@ export const reflectionQuestions = [
 /** Ways the person might use the guide. */
 export const reflectionWays = [
   { value: 'alone', text: 'On my own' },
+  // house: not a role (how the person chose to reflect; the value is stored)
   { value: 'practitioner', text: 'With a practitioner' },
   { value: 'peer', text: 'With a peer supporter' },
 ] as const;

@@ -205,6 +205,7 @@ export const supervisionSchema = z.object({
 
 /** A "What happened to you?" reflection. Field names match `reflectionQuestions` ids. */
 export const reflectionSchema = z.object({
+  // house: not a role (the ways to reflect in reflectionWays)
   way: z.enum(['alone', 'practitioner', 'peer']).default('alone'),
   action: z.enum(['save', 'discard'], { error: 'Choose whether to save' }),
   happened: optionalText(8000, 'Your answer'),
