@@ -8,7 +8,7 @@
  * check before any of this runs; rates are counts only, never content.
  */
 import type { Db } from '../../db/index.ts';
-import type { Actor, AccountsService } from '../accounts/index.ts';
+import type { Actor, AccountsPeople } from '../accounts/index.ts';
 import type { AuditContext, AuditLog } from '../audit/index.ts';
 import { AppError, isAppError } from '../../lib/app-error.ts';
 import type { Clock } from '../../lib/clock.ts';
@@ -62,7 +62,7 @@ export interface EnquiryDeps {
   store: EnquiryStore;
   audit: AuditLog;
   clock: Clock;
-  accounts: AccountsService;
+  accounts: AccountsPeople;
   box: CryptoBox;
   /** Shown in the key error, so the operator knows where the embedded key lives. */
   keyHint: string;
