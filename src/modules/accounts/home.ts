@@ -37,7 +37,7 @@ export function createHome(deps: { people: People; invitations: Invitations }) {
             practitioners: await people.myPractitioners(actor),
             units: await people.unitsOf(actor),
           };
-        case 'practitioner':
+        case 'caseload':
           return {
             kind: 'staff',
             units: await people.unitsOf(actor),
@@ -45,7 +45,7 @@ export function createHome(deps: { people: People; invitations: Invitations }) {
             peopleScope: 'caseload',
             canInvite: true,
           };
-        case 'manager':
+        case 'units':
           return {
             kind: 'staff',
             units: await people.unitsOf(actor),

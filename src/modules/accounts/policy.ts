@@ -102,16 +102,19 @@ export function invitableRolesFor(actor: Actor): Role[] {
   return isClinicalStaff(actor) ? ['service_user'] : [];
 }
 
-/** Which home page an actor sees. */
-export function homePageOf(actor: Actor): 'person' | 'practitioner' | 'manager' | 'partner' {
+/**
+ * Which home page an actor sees: their own (a person using services), their caseload
+ * (practitioners), their units' people (managers and administrators), or a partner's.
+ */
+export function homePageOf(actor: Actor): 'person' | 'caseload' | 'units' | 'partner' {
   switch (actor.role) {
     case 'service_user':
       return 'person';
     case 'practitioner':
-      return 'practitioner';
+      return 'caseload';
     case 'unit_manager':
     case 'org_admin':
-      return 'manager';
+      return 'units';
     case 'lived_experience_partner':
     case 'national_operator':
       return 'partner';

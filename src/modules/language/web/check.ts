@@ -6,7 +6,6 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { FieldErrors } from '../../../lib/app-error.ts';
 import { errorList, handleForm, parseForm } from '../../../web/forms.ts';
 import { actorOf } from '../../../web/server.ts';
-import { highlightSegments } from '../highlight.ts';
 import { seesLiveSuggestions } from '../policy.ts';
 import { checkWritingSchema } from '../schema.ts';
 import type { LanguageService } from '../service.ts';
@@ -49,12 +48,8 @@ export function registerCheckRoutes(
       reply,
       async () => {
         const input = parseForm(checkWritingSchema, body);
-        const findings = await language.checkWriting(actorOf(request), input.text);
-        return renderCheck(reply, {
-          text: input.text,
-          findings,
-          segments: highlightSegments(input.text, findings),
-        });
+        const review = await language.reviewWriting(actorOf(request), input.text);
+        return renderCheck(reply, { text: input.text, ...review });
       },
       {
         invalid: (errors) =>
