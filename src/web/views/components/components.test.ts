@@ -35,6 +35,8 @@ describe('appQuickExit', () => {
     );
     assert.match(html, /data-quick-exit/);
     assert.match(html, /rel="noreferrer"/);
+    // A plain link, not a link dressed as a button: it navigates away.
+    assert.doesNotMatch(html, /role="button"/);
     assert.match(
       html,
       /Leave this page<span class="nhsuk-u-visually-hidden"> quickly \(or press Escape three times\)<\/span>/,
