@@ -282,7 +282,8 @@ async function main() {
         db: conn.db,
         store,
         provisionOrganisation: (name) => services.accounts.provisioning.provisionOrganisation(name),
-        provisionUnit: (org, name, kind) => services.accounts.provisioning.provisionUnit(org, name, kind),
+        provisionUnit: (org, name, kind) =>
+          services.accounts.provisioning.provisionUnit(org, name, kind),
       },
       {
         incidents,
