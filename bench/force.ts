@@ -140,7 +140,7 @@ async function main() {
       store,
       audit: services.auditLog,
       clock: () => new Date(),
-      directory: services.accounts,
+      directory: services.accounts.people,
     });
     const end = lastMonth();
     log(`Generating ${incidents.toLocaleString('en-GB')} incidents on ${dialect}…`);
@@ -149,8 +149,9 @@ async function main() {
       {
         db: conn.db,
         store,
-        provisionOrganisation: (name) => services.accounts.provisionOrganisation(name),
-        provisionUnit: (org, name, kind) => services.accounts.provisionUnit(org, name, kind),
+        provisionOrganisation: (name) => services.accounts.provisioning.provisionOrganisation(name),
+        provisionUnit: (org, name, kind) =>
+          services.accounts.provisioning.provisionUnit(org, name, kind),
       },
       {
         incidents,

@@ -68,7 +68,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
   const audit = createAuditService({
     db,
     store: stores.audit,
-    directory: accounts,
+    directory: accounts.people,
     actionLabels: {
       ...auditActionLabels,
       ...plansActionLabels,
@@ -89,14 +89,14 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     audit: auditLog,
     clock,
     publicUrl: config.publicUrl,
-    accounts,
+    accounts: accounts.people,
   });
   const enquiry = createEnquiryService({
     db,
     store: stores.enquiry,
     audit: auditLog,
     clock,
-    accounts,
+    accounts: accounts.people,
     box: createCryptoBox(loadKeyRing(config)),
     keyHint: config.encryptionKey
       ? 'the value it had when this database was first started'
@@ -107,7 +107,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     store: stores.force,
     audit: auditLog,
     clock,
-    directory: accounts,
+    directory: accounts.people,
     planChoices: (actor, personId, ctx) => plans.getPlanChoicesForStaff(actor, personId, ctx),
   });
   return { conn, db, clock, config, auditLog, accounts, audit, plans, language, enquiry, force };
@@ -151,7 +151,7 @@ export async function createApp(
     config,
     modules: webModules(services),
     logStream: options.logStream,
-    resolveSession: (token) => accounts.resolveSession(token),
+    resolveSession: (token) => accounts.sessions.resolveSession(token),
     isHealthy: () => isReachable(db),
   });
 }

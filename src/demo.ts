@@ -71,7 +71,9 @@ export const demoLogins: DemoLogin[] = [
 
 /** True when the demo organisation is already in the database. */
 export async function hasDemo(services: Services): Promise<boolean> {
-  return (await services.accounts.findAccountByEmail('sam@demo.hearth.test')) !== undefined;
+  return (
+    (await services.accounts.provisioning.findAccountByEmail('sam@demo.hearth.test')) !== undefined
+  );
 }
 
 /**
@@ -80,13 +82,19 @@ export async function hasDemo(services: Services): Promise<boolean> {
  */
 export async function loadDemo(services: Services) {
   const { accounts } = services;
-  const org = await accounts.provisionOrganisation('Riverside Mental Health NHS Foundation Trust');
-  const ward3 = await accounts.provisionUnit(org.id, 'Ward 3', 'ward');
-  const willow = await accounts.provisionUnit(org.id, 'Willow Ward', 'ward');
-  const cmht = await accounts.provisionUnit(org.id, 'Community Mental Health Team North', 'team');
+  const org = await accounts.provisioning.provisionOrganisation(
+    'Riverside Mental Health NHS Foundation Trust',
+  );
+  const ward3 = await accounts.provisioning.provisionUnit(org.id, 'Ward 3', 'ward');
+  const willow = await accounts.provisioning.provisionUnit(org.id, 'Willow Ward', 'ward');
+  const cmht = await accounts.provisioning.provisionUnit(
+    org.id,
+    'Community Mental Health Team North',
+    'team',
+  );
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const make = (login: DemoLogin, unitIds: string[], practitionerIds: string[] = []) =>
-    accounts.provisionAccount({
+    accounts.provisioning.provisionAccount({
       organisationId: org.id,
       email: login.email,
       displayName: login.displayName,
@@ -106,8 +114,8 @@ export async function loadDemo(services: Services) {
   const tom = await make(byEmail('tom@demo.hearth.test'), [ward3.id]);
   const priya = await make(byEmail('priya@demo.hearth.test'), []);
   const morgan = await make(byEmail('morgan@demo.hearth.test'), []);
-  const national = await accounts.provisionOrganisation('National reporting (demo)');
-  const nina = await accounts.provisionAccount({
+  const national = await accounts.provisioning.provisionOrganisation('National reporting (demo)');
+  const nina = await accounts.provisioning.provisionAccount({
     organisationId: national.id,
     email: 'nina@demo.hearth.test',
     displayName: 'Nina Hall',

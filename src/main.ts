@@ -14,7 +14,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Fastif
   const services = createServices(conn, config);
   // A wrong or lost encryption key stops start-up here, before anything can be written.
   await services.enquiry.keys.check();
-  if (config.demo && (await services.accounts.isEmpty())) {
+  if (config.demo && (await services.accounts.provisioning.isEmpty())) {
     const ids = await loadDemo(services);
     await seedModuleDemos(services, ids);
     console.log('Created the demo organisation.');

@@ -31,8 +31,8 @@ export type ParamFactory = (services: Services, team: Team) => Promise<string>;
 export const paramFactories: Record<string, ParamFactory> = {
   accountId: async (_services, team) => team.practitioner.id,
   token: async (services, team) => {
-    const actor = await services.accounts.actorFor(team.admin.id);
-    const { link } = await services.accounts.createInvitation(
+    const actor = await services.accounts.people.actorFor(team.admin.id);
+    const { link } = await services.accounts.invitations.createInvitation(
       actor,
       {
         email: `fixture-${Date.now()}-${Math.random()}@example.test`,
@@ -44,7 +44,7 @@ export const paramFactories: Record<string, ParamFactory> = {
     return link.split('/').pop()!;
   },
   languageEntryId: async (services, team) => {
-    const admin = await services.accounts.actorFor(team.admin.id);
+    const admin = await services.accounts.people.actorFor(team.admin.id);
     const { id } = await services.language.addAllowedTerm(
       admin,
       { term: `Fixture team ${Date.now()} ${Math.random()}` },

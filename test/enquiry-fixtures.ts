@@ -24,9 +24,9 @@ export async function makeEnquiryPerson(services: Services, team: Team, displayN
 
 /** The team practitioner's open conversation with the team's person (made once). */
 export async function ensureTeamEnquiry(services: Services, team: Team): Promise<string> {
-  const actor = await services.accounts.actorFor(team.practitioner.id);
+  const actor = await services.accounts.people.actorFor(team.practitioner.id);
   return services.enquiry.conversation.start(actor, team.person.id, {
-    actor: services.accounts.auditActor(actor),
+    actor: services.accounts.people.auditActor(actor),
     ip: null,
   });
 }
@@ -38,7 +38,7 @@ export async function makeDisclosure(
   plan: Partial<WalkPlan> = {},
 ): Promise<{ personId: string; personEmail: string; enquiryId: string; disclosureId: string }> {
   const person = await makeEnquiryPerson(services, team);
-  const actor = await services.accounts.actorFor(team.practitioner.id);
+  const actor = await services.accounts.people.actorFor(team.practitioner.id);
   const today = services.clock().toISOString().slice(0, 10);
   const result = await walkEnquiry(services, actor, person.id, {
     choice: 'now',
@@ -58,7 +58,7 @@ export async function makeDisclosure(
 
 /** A directory entry in the team's organisation. */
 export async function makeSupportService(services: Services, team: Team): Promise<string> {
-  const admin = await services.accounts.actorFor(team.admin.id);
+  const admin = await services.accounts.people.actorFor(team.admin.id);
   return services.enquiry.supportServices.save(
     admin,
     null,
@@ -81,7 +81,7 @@ export async function makeSupportService(services: Services, team: Team): Promis
 export async function makeReferral(services: Services, team: Team): Promise<string> {
   const { enquiryId } = await makeDisclosure(services, team);
   const serviceId = await makeSupportService(services, team);
-  const actor = await services.accounts.actorFor(team.practitioner.id);
+  const actor = await services.accounts.people.actorFor(team.practitioner.id);
   return services.enquiry.referrals.add(
     actor,
     enquiryId,
@@ -93,7 +93,7 @@ export async function makeReferral(services: Services, team: Team): Promise<stri
 /** A safety next step for the team practitioner. */
 export async function makeSafetyTask(services: Services, team: Team): Promise<string> {
   const { enquiryId } = await makeDisclosure(services, team, { safety: { others: 'yes' } });
-  const actor = await services.accounts.actorFor(team.practitioner.id);
+  const actor = await services.accounts.people.actorFor(team.practitioner.id);
   const task = (await services.enquiry.nextSteps.list(actor)).find(
     (t) => t.enquiryId === enquiryId && t.kind === 'safety',
   );
@@ -103,7 +103,7 @@ export async function makeSafetyTask(services: Services, team: Team): Promise<st
 
 /** A saved reflection belonging to the team's person. */
 export async function makeReflection(services: Services, team: Team): Promise<string> {
-  const person = await services.accounts.actorFor(team.person.id);
+  const person = await services.accounts.people.actorFor(team.person.id);
   const id = await services.enquiry.reflections.save(
     person,
     {

@@ -145,8 +145,8 @@ function unique(prefix: string): string {
 
 /** Makes an organisation with one ward. */
 export async function makeOrganisation(services: Services, name = unique('Org')) {
-  const org = await services.accounts.provisionOrganisation(name);
-  const ward = await services.accounts.provisionUnit(org.id, unique('Ward'), 'ward');
+  const org = await services.accounts.provisioning.provisionOrganisation(name);
+  const ward = await services.accounts.provisioning.provisionUnit(org.id, unique('Ward'), 'ward');
   return { organisationId: org.id, unitId: ward.id };
 }
 
@@ -162,7 +162,7 @@ export async function makeAccount(
   },
 ) {
   const email = `${unique(input.role)}@example.test`;
-  const { id } = await services.accounts.provisionAccount({
+  const { id } = await services.accounts.provisioning.provisionAccount({
     organisationId: input.organisationId,
     email,
     displayName: input.displayName ?? unique('Name'),

@@ -67,7 +67,7 @@ export function typicalIncident(
 
 /** Records a typical incident in the team's ward as its practitioner; returns its id. */
 export async function recordTeamIncident(services: Services, team: TeamLike): Promise<string> {
-  const actor = await services.accounts.actorFor(team.practitioner.id);
+  const actor = await services.accounts.people.actorFor(team.practitioner.id);
   // A plan may or may not be shared with the ward; answers about it are ignored when there is none.
   const input = typicalIncident(team, services.clock(), { planKnown: 'yes', planFollowed: 'yes' });
   return services.force.recordIncident(actor, input, {
@@ -79,7 +79,7 @@ export async function recordTeamIncident(services: Services, team: TeamLike): Pr
 /** Records an incident and returns the id of its first review task. */
 export async function makeTeamReview(services: Services, team: TeamLike): Promise<string> {
   const id = await recordTeamIncident(services, team);
-  const actor = await services.accounts.actorFor(team.practitioner.id);
+  const actor = await services.accounts.people.actorFor(team.practitioner.id);
   const reviews = await services.force.openReviews(actor, 500);
   return reviews.find((r) => r.incident_id === id)!.id;
 }

@@ -11,12 +11,12 @@ type Team = Awaited<ReturnType<typeof makeTeam>>;
 
 /** The audit context for a test actor. */
 export function ctxOf(services: Services, actor: Actor) {
-  return { actor: services.accounts.auditActor(actor), ip: '127.0.0.1' };
+  return { actor: services.accounts.people.auditActor(actor), ip: '127.0.0.1' };
 }
 
 /** Makes (once) a plan for the team's person, shared with the team's ward; returns its id. */
 export async function ensureTeamPlan(services: Services, team: Team): Promise<string> {
-  const person = await services.accounts.actorFor(team.person.id);
+  const person = await services.accounts.people.actorFor(team.person.id);
   const existing = await services.plans.getMyPlan(person);
   if (existing) return existing.view.planId;
   const { planId } = await services.plans.saveMyPlan(
@@ -45,7 +45,7 @@ export async function ensureTeamPlan(services: Services, team: Team): Promise<st
 /** A suggested change from the team's practitioner; returns its id. */
 export async function makeProposal(services: Services, team: Team): Promise<string> {
   const planId = await ensureTeamPlan(services, team);
-  const practitioner = await services.accounts.actorFor(team.practitioner.id);
+  const practitioner = await services.accounts.people.actorFor(team.practitioner.id);
   return services.plans.proposeChange(
     practitioner,
     planId,
@@ -69,7 +69,7 @@ export async function makeSupporterLink(
   team: Team,
 ): Promise<{ id: string; token: string; code: string }> {
   await ensureTeamPlan(services, team);
-  const person = await services.accounts.actorFor(team.person.id);
+  const person = await services.accounts.people.actorFor(team.person.id);
   const created = await services.plans.createSupporterLink(
     person,
     { supporterName: 'Chris', days: 7 },
@@ -85,7 +85,7 @@ export async function makeSupporterLink(
 /** An emergency look by a second practitioner in the team's ward; returns its id. */
 export async function makeEmergencyAccess(services: Services, team: Team): Promise<string> {
   await ensureTeamPlan(services, team);
-  const manager = await services.accounts.actorFor(team.manager.id);
+  const manager = await services.accounts.people.actorFor(team.manager.id);
   const { accessId } = await services.plans.startEmergencyAccess(
     manager,
     { personId: team.person.id, reason: 'Fixture: urgent review needed now' },

@@ -65,7 +65,7 @@ program
   .description('load the demo organisation into an empty database')
   .action(async () => {
     await withServices(async (services) => {
-      if (!(await services.accounts.isEmpty())) {
+      if (!(await services.accounts.provisioning.isEmpty())) {
         throw new Error(
           'The database already has an organisation; the demo loads only into an empty one.',
         );
@@ -96,7 +96,7 @@ program
     }) => {
       await withServices(async (services) => {
         if (opts.organisation) {
-          const { link } = await services.accounts.inviteFirstAdmin({
+          const { link } = await services.accounts.invitations.inviteFirstAdmin({
             organisationName: opts.organisation,
             email: opts.email,
             displayName: opts.name,
@@ -107,10 +107,10 @@ program
         if (!opts.by)
           throw new Error('Give --by <email> (who is inviting) or --organisation <name>.');
         if (!isRole(opts.role)) throw new Error(`--role must be one of: ${roles.join(', ')}`);
-        const inviter = await services.accounts.findAccountByEmail(opts.by);
+        const inviter = await services.accounts.provisioning.findAccountByEmail(opts.by);
         if (!inviter) throw new Error('There is no account with the --by email address.');
-        const actor = await services.accounts.actorFor(inviter.id);
-        const { link } = await services.accounts.createInvitation(
+        const actor = await services.accounts.people.actorFor(inviter.id);
+        const { link } = await services.accounts.invitations.createInvitation(
           actor,
           {
             email: opts.email.trim().toLowerCase(),
@@ -118,7 +118,7 @@ program
             role: opts.role,
             unitId: opts.unit,
           },
-          { actor: services.accounts.auditActor(actor), ip: null },
+          { actor: services.accounts.people.auditActor(actor), ip: null },
         );
         console.log(link);
       });

@@ -51,7 +51,7 @@ export function registerModuleCommands(program: Command): void {
       try {
         await migrateToLatest(conn.db);
         const services = createServices(conn, config);
-        const person = await services.accounts.findAccountByEmail(opts.person);
+        const person = await services.accounts.provisioning.findAccountByEmail(opts.person);
         if (!person || person.role !== 'service_user') {
           throw new Error('There is no person using services with that email address.');
         }

@@ -142,14 +142,14 @@ describe('My plan in Chromium', { timeout: 600_000 }, () => {
     );
 
     // A Ward 3 nurse opens a Ward 3 person's plan in an emergency: Tom manages Ward 3.
-    const jo = await h.services.accounts.actorFor(h.demo.people.jo);
+    const jo = await h.services.accounts.people.actorFor(h.demo.people.jo);
     await h.services.plans.startEmergencyAccess(
       jo,
       {
         personId: h.demo.people.sam,
         reason: 'Night shift: Sam asked for her plan to be read out.',
       },
-      { actor: h.services.accounts.auditActor(jo), ip: null },
+      { actor: h.services.accounts.people.auditActor(jo), ip: null },
     );
     const page = await h.newPage();
     await signIn(page, 'tom@demo.hearth.test');

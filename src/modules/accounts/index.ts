@@ -1,6 +1,7 @@
 /** The accounts module's public surface. Other modules import only from here. */
 export { createAccountsService } from './service.ts';
 export type { AccountsService, PersonSummary } from './service.ts';
+export type { People as AccountsPeople } from './people.ts';
 export { createAccountsStore } from './store.ts';
 export type { AccountsStore } from './store.ts';
 export type { Actor } from '../../lib/actor.ts';

@@ -1,13 +1,36 @@
 /**
  * Access policy for accounts. Guarantees: deny by default; nobody acts outside their own
  * organisation; staff see a person only through a caseload or a shared unit (admins see their
- * whole organisation); only the person themselves sees their own account as theirs.
+ * whole organisation); only the person themselves sees their own account as theirs. Every role
+ * check in the accounts module is made here.
  */
 import type { Actor } from '../../lib/actor.ts';
 import type { Role } from '../../lib/roles.ts';
 import { invitableStaffRoles } from '../../lib/roles.ts';
 
 export type { Actor };
+
+/** Staff who invite people and see the people list. */
+const inviters = ['practitioner', 'unit_manager', 'org_admin'] as const satisfies readonly Role[];
+
+/** Who may use each group of accounts pages (access rules and header links read these). */
+export const accountsRoles = {
+  /** Everyone with a home page (national operators reach theirs by URL). */
+  home: [
+    'service_user',
+    'practitioner',
+    'unit_manager',
+    'org_admin',
+    'lived_experience_partner',
+  ] as const satisfies readonly Role[],
+  invitations: inviters,
+  people: inviters,
+  /** Turning accounts off and on. */
+  accountAdmin: ['org_admin'] as const satisfies readonly Role[],
+};
+
+/** The role of an organisation's first account, invited from the command line. */
+export const firstAdminRole: Role = 'org_admin';
 
 /** What an actor may try to do in the accounts module. */
 export type AccountsAction =
@@ -50,5 +73,50 @@ export function mayAccounts(actor: Actor, action: AccountsAction): boolean {
       if (actor.role === 'practitioner') return action.onCaseload || action.sharesUnit;
       if (actor.role === 'unit_manager') return action.sharesUnit;
       return false;
+  }
+}
+
+/** True when the actor sees every unit and person of their organisation (its administrator). */
+export function seesWholeOrganisation(actor: Actor): boolean {
+  return actor.role === 'org_admin';
+}
+
+/** True when the actor has a caseload of their own (a practitioner). */
+export function hasCaseload(actor: { role: Role }): boolean {
+  return actor.role === 'practitioner';
+}
+
+/** True for an account of a person using services. */
+export function isPersonUsingServices(account: { role: Role }): boolean {
+  return account.role === 'service_user';
+}
+
+/** True for practitioners and unit managers: staff who must belong to a unit and can be shared with. */
+export function isClinicalStaff(account: { role: Role }): boolean {
+  return account.role === 'practitioner' || account.role === 'unit_manager';
+}
+
+/** The roles an actor may offer on the invitation form. */
+export function invitableRolesFor(actor: Actor): Role[] {
+  if (actor.role === 'org_admin') return [...invitableStaffRoles];
+  return isClinicalStaff(actor) ? ['service_user'] : [];
+}
+
+/**
+ * Which home page an actor sees: their own (a person using services), their caseload
+ * (practitioners), their units' people (managers and administrators), or a partner's.
+ */
+export function homePageOf(actor: Actor): 'person' | 'caseload' | 'units' | 'partner' {
+  switch (actor.role) {
+    case 'service_user':
+      return 'person';
+    case 'practitioner':
+      return 'caseload';
+    case 'unit_manager':
+    case 'org_admin':
+      return 'units';
+    case 'lived_experience_partner':
+    case 'national_operator':
+      return 'partner';
   }
 }

@@ -51,16 +51,21 @@ export function createAccountsStore() {
         .orderBy('name')
         .execute();
     },
-    async listUnitsByIds(db: Db, ids: string[]): Promise<UnitsTable[]> {
+    /** Units by id; within one organisation when it is given (figures across organisations name none). */
+    async listUnitsByIds(db: Db, ids: string[], organisationId?: string): Promise<UnitsTable[]> {
       if (ids.length === 0) return [];
-      return db.selectFrom('units').selectAll().where('id', 'in', ids).execute();
+      let query = db.selectFrom('units').selectAll().where('id', 'in', ids);
+      if (organisationId !== undefined) query = query.where('organisation_id', '=', organisationId);
+      return query.execute();
     },
     async insertAccount(db: Db, row: AccountsTable): Promise<void> {
       await db.insertInto('accounts').values(row).execute();
     },
+    /** Before sign-in nothing names the organisation: an email address is unique across them all. */
     async findAccountByEmail(db: Db, email: string): Promise<AccountsTable | undefined> {
       return db.selectFrom('accounts').selectAll().where('email', '=', email).executeTakeFirst();
     },
+    /** Looks up an account by id alone, for building the actor of a command-line run. */
     async findAccount(db: Db, id: string): Promise<AccountsTable | undefined> {
       return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
     },
@@ -76,9 +81,16 @@ export function createAccountsStore() {
         .where('id', '=', id)
         .executeTakeFirst();
     },
-    async listAccountsByIds(db: Db, ids: string[]): Promise<AccountsTable[]> {
+    /** Accounts by id; within one organisation when it is given. */
+    async listAccountsByIds(
+      db: Db,
+      ids: string[],
+      organisationId?: string,
+    ): Promise<AccountsTable[]> {
       if (ids.length === 0) return [];
-      return db.selectFrom('accounts').selectAll().where('id', 'in', ids).execute();
+      let query = db.selectFrom('accounts').selectAll().where('id', 'in', ids);
+      if (organisationId !== undefined) query = query.where('organisation_id', '=', organisationId);
+      return query.execute();
     },
     async listAccountsInOrganisation(db: Db, organisationId: string): Promise<AccountsTable[]> {
       return db
@@ -90,6 +102,7 @@ export function createAccountsStore() {
     },
     async setAccountStatus(
       db: Db,
+      organisationId: string,
       id: string,
       status: AccountsTable['status'],
       at: string | null,
@@ -97,6 +110,7 @@ export function createAccountsStore() {
       await db
         .updateTable('accounts')
         .set({ status, disabled_at: at })
+        .where('organisation_id', '=', organisationId)
         .where('id', '=', id)
         .execute();
     },
@@ -112,24 +126,36 @@ export function createAccountsStore() {
         .onConflict((oc) => oc.columns(['unit_id', 'account_id']).doNothing())
         .execute();
     },
-    async unitIdsOf(db: Db, accountId: string): Promise<string[]> {
-      const rows = await db
+    /** An account's units; `organisationId` is undefined only for callers that do not name one yet. */
+    async unitIdsOf(
+      db: Db,
+      organisationId: string | undefined,
+      accountId: string,
+    ): Promise<string[]> {
+      let query = db
         .selectFrom('unit_memberships')
         .select('unit_id')
-        .where('account_id', '=', accountId)
-        .execute();
+        .where('account_id', '=', accountId);
+      if (organisationId !== undefined) query = query.where('organisation_id', '=', organisationId);
+      const rows = await query.execute();
       return rows.map((r) => r.unit_id);
     },
     async membersOfUnits(
       db: Db,
+      organisationId: string,
       unitIds: string[],
     ): Promise<{ unit_id: string; account: AccountsTable }[]> {
       if (unitIds.length === 0) return [];
       const rows = await db
         .selectFrom('unit_memberships')
-        .innerJoin('accounts', 'accounts.id', 'unit_memberships.account_id')
+        .innerJoin('accounts', (join) =>
+          join
+            .onRef('accounts.id', '=', 'unit_memberships.account_id')
+            .onRef('accounts.organisation_id', '=', 'unit_memberships.organisation_id'),
+        )
         .selectAll('accounts')
         .select('unit_memberships.unit_id')
+        .where('unit_memberships.organisation_id', '=', organisationId)
         .where('unit_memberships.unit_id', 'in', unitIds)
         .orderBy('accounts.display_name')
         .execute();
@@ -151,29 +177,53 @@ export function createAccountsStore() {
         .onConflict((oc) => oc.columns(['practitioner_id', 'person_id']).doNothing())
         .execute();
     },
-    async caseloadOf(db: Db, practitionerId: string): Promise<AccountsTable[]> {
+    async caseloadOf(
+      db: Db,
+      organisationId: string,
+      practitionerId: string,
+    ): Promise<AccountsTable[]> {
       return db
         .selectFrom('caseloads')
-        .innerJoin('accounts', 'accounts.id', 'caseloads.person_id')
+        .innerJoin('accounts', (join) =>
+          join
+            .onRef('accounts.id', '=', 'caseloads.person_id')
+            .onRef('accounts.organisation_id', '=', 'caseloads.organisation_id'),
+        )
         .selectAll('accounts')
+        .where('caseloads.organisation_id', '=', organisationId)
         .where('caseloads.practitioner_id', '=', practitionerId)
         .orderBy('accounts.display_name')
         .execute();
     },
-    async isOnCaseload(db: Db, practitionerId: string, personId: string): Promise<boolean> {
+    async isOnCaseload(
+      db: Db,
+      organisationId: string,
+      practitionerId: string,
+      personId: string,
+    ): Promise<boolean> {
       const row = await db
         .selectFrom('caseloads')
         .select('person_id')
+        .where('organisation_id', '=', organisationId)
         .where('practitioner_id', '=', practitionerId)
         .where('person_id', '=', personId)
         .executeTakeFirst();
       return row !== undefined;
     },
-    async practitionersOf(db: Db, personId: string): Promise<AccountsTable[]> {
+    async practitionersOf(
+      db: Db,
+      organisationId: string,
+      personId: string,
+    ): Promise<AccountsTable[]> {
       return db
         .selectFrom('caseloads')
-        .innerJoin('accounts', 'accounts.id', 'caseloads.practitioner_id')
+        .innerJoin('accounts', (join) =>
+          join
+            .onRef('accounts.id', '=', 'caseloads.practitioner_id')
+            .onRef('accounts.organisation_id', '=', 'caseloads.organisation_id'),
+        )
         .selectAll('accounts')
+        .where('caseloads.organisation_id', '=', organisationId)
         .where('caseloads.person_id', '=', personId)
         .orderBy('accounts.display_name')
         .execute();
@@ -181,21 +231,36 @@ export function createAccountsStore() {
     async insertSession(db: Db, row: SessionsTable): Promise<void> {
       await db.insertInto('sessions').values(row).execute();
     },
+    /** A session by its token hash: the lookup that tells us the organisation. */
     async findSession(db: Db, id: string): Promise<SessionsTable | undefined> {
       return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
     },
-    async touchSession(db: Db, id: string, at: string): Promise<void> {
-      await db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
+    async touchSession(db: Db, organisationId: string, id: string, at: string): Promise<void> {
+      await db
+        .updateTable('sessions')
+        .set({ last_seen_at: at })
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .execute();
     },
-    async deleteSession(db: Db, id: string): Promise<void> {
-      await db.deleteFrom('sessions').where('id', '=', id).execute();
+    async deleteSession(db: Db, organisationId: string, id: string): Promise<void> {
+      await db
+        .deleteFrom('sessions')
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .execute();
     },
-    async deleteSessionsOf(db: Db, accountId: string): Promise<void> {
-      await db.deleteFrom('sessions').where('account_id', '=', accountId).execute();
+    async deleteSessionsOf(db: Db, organisationId: string, accountId: string): Promise<void> {
+      await db
+        .deleteFrom('sessions')
+        .where('organisation_id', '=', organisationId)
+        .where('account_id', '=', accountId)
+        .execute();
     },
     async insertInvitation(db: Db, row: InvitationsTable): Promise<void> {
       await db.insertInto('invitations').values(row).execute();
     },
+    /** An invitation by its token hash: the lookup that tells us the organisation. */
     async findInvitationByTokenHash(
       db: Db,
       tokenHash: string,
@@ -207,10 +272,16 @@ export function createAccountsStore() {
         .executeTakeFirst();
     },
     /** Marks an invitation used only if it still is unused; false when someone got there first. */
-    async claimInvitation(db: Db, id: string, at: string): Promise<boolean> {
+    async claimInvitation(
+      db: Db,
+      organisationId: string,
+      id: string,
+      at: string,
+    ): Promise<boolean> {
       const result = await db
         .updateTable('invitations')
         .set({ used_at: at })
+        .where('organisation_id', '=', organisationId)
         .where('id', '=', id)
         .where('used_at', 'is', null)
         .executeTakeFirst();

@@ -1,11 +1,32 @@
 /** The accounts module's web face: sign-in, home, invitations and people pages, and the header's first links. */
 import type { Config } from '../../config.ts';
+import type { AccessRule } from '../../web/access.ts';
 import type { HomePanel } from '../../web/home-panels.ts';
 import type { WebModule } from '../../web/module.ts';
+import { accountsRoles } from './policy.ts';
 import type { AccountsService } from './service.ts';
-import { accountsAccessRules, registerAccountsRoutes } from './routes.ts';
+import { registerInvitationRoutes } from './web/invitations.ts';
+import { registerPeopleRoutes } from './web/people.ts';
+import { registerSignInRoutes } from './web/sign-in.ts';
 
-export { accountsAccessRules };
+/** Who may call each route in this module. */
+export const accountsAccessRules: AccessRule[] = [
+  { method: 'GET', url: '/sign-in', access: 'public' },
+  { method: 'POST', url: '/sign-in', access: 'public' },
+  { method: 'GET', url: '/sign-out', access: 'public' },
+  { method: 'POST', url: '/sign-out', access: 'public' },
+  { method: 'GET', url: '/', access: 'signed-in' },
+  { method: 'GET', url: '/about', access: 'public' },
+  { method: 'GET', url: '/accessibility', access: 'public' },
+  { method: 'GET', url: '/invitations', access: accountsRoles.invitations },
+  { method: 'GET', url: '/invitations/new', access: accountsRoles.invitations },
+  { method: 'POST', url: '/invitations', access: accountsRoles.invitations },
+  { method: 'GET', url: '/invitations/:token', access: 'public' },
+  { method: 'POST', url: '/invitations/:token', access: 'public' },
+  { method: 'GET', url: '/people', access: accountsRoles.people },
+  { method: 'POST', url: '/people/:accountId/disable', access: accountsRoles.accountAdmin },
+  { method: 'POST', url: '/people/:accountId/enable', access: accountsRoles.accountAdmin },
+];
 
 /** The accounts pages; the home page shows every module's panels. */
 export function accountsWeb(deps: {
@@ -16,23 +37,13 @@ export function accountsWeb(deps: {
   return {
     accessRules: accountsAccessRules,
     navLinks: [
-      {
-        href: '/',
-        text: 'Home',
-        roles: [
-          'service_user',
-          'practitioner',
-          'unit_manager',
-          'org_admin',
-          'lived_experience_partner',
-        ],
-      },
-      {
-        href: '/invitations',
-        text: 'Invitations',
-        roles: ['practitioner', 'unit_manager', 'org_admin'],
-      },
+      { href: '/', text: 'Home', roles: accountsRoles.home },
+      { href: '/invitations', text: 'Invitations', roles: accountsRoles.invitations },
     ],
-    register: (app) => registerAccountsRoutes(app, { ...deps, homePanels: [...deps.homePanels] }),
+    register: (app) => {
+      registerSignInRoutes(app, deps);
+      registerPeopleRoutes(app, deps);
+      registerInvitationRoutes(app, deps);
+    },
   };
 }

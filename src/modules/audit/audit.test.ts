@@ -45,11 +45,11 @@ describe('audit trail', () => {
   });
 
   it('shows a person every access by someone else, and nothing of their own', async () => {
-    const practitioner = await t.services.accounts.actorFor(team.practitioner.id);
+    const practitioner = await t.services.accounts.people.actorFor(team.practitioner.id);
     await t.conn.db.transaction().execute(async (trx) => {
       await t.services.auditLog.record(
         trx,
-        { actor: t.services.accounts.auditActor(practitioner), ip: '127.0.0.1' },
+        { actor: t.services.accounts.people.auditActor(practitioner), ip: '127.0.0.1' },
         {
           organisationId: team.organisationId,
           action: 'account.disable',

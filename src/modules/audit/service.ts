@@ -13,6 +13,7 @@ import { AppError } from '../../lib/app-error.ts';
 import type { AuditStore } from './store.ts';
 import { hashEvent } from './chain.ts';
 import type { AuditEventsTable } from './tables.ts';
+import { isRole, roleLabels } from '../../lib/roles.ts';
 
 export type { AuditActor, AuditContext };
 
@@ -32,10 +33,18 @@ export type VerifyResult =
   | { ok: true; events: number; chains: number }
   | { ok: false; events: number; chain: string; seq: number; eventId: string; problem: string };
 
-/** Names for people and units, supplied by the accounts module. */
+/** Names for people and units, supplied by the accounts module (within one organisation when named). */
 export interface Directory {
-  describeAccounts(db: Db, ids: string[]): Promise<Map<string, { displayName: string }>>;
-  describeUnits(db: Db, ids: string[]): Promise<Map<string, { name: string }>>;
+  describeAccounts(
+    db: Db,
+    ids: string[],
+    organisationId?: string,
+  ): Promise<Map<string, { displayName: string }>>;
+  describeUnits(
+    db: Db,
+    ids: string[],
+    organisationId?: string,
+  ): Promise<Map<string, { name: string }>>;
 }
 
 /** One line of "Who has seen my information". */
@@ -43,6 +52,8 @@ export interface AccessEntry {
   when: string;
   who: string;
   role: string | null;
+  /** The role in plain words, or empty when there is none. */
+  roleLabel: string;
   unit: string | null;
   what: string;
   reason: string | null;
@@ -162,10 +173,12 @@ export function createAuditService(deps: {
       const people = await directory.describeAccounts(
         db,
         events.map((e) => e.actor_id).filter((id): id is string => id !== null),
+        viewer.organisationId,
       );
       const units = await directory.describeUnits(
         db,
         events.map((e) => e.actor_unit_id).filter((id): id is string => id !== null),
+        viewer.organisationId,
       );
       return events.map((e) => {
         const detail = e.detail ? (JSON.parse(e.detail) as Record<string, unknown>) : {};
@@ -179,6 +192,7 @@ export function createAuditService(deps: {
                 ? (people.get(e.actor_id)?.displayName ?? 'A member of staff')
                 : 'Hearth',
           role: e.actor_role,
+          roleLabel: e.actor_role && isRole(e.actor_role) ? roleLabels[e.actor_role] : '',
           unit: e.actor_unit_id ? (units.get(e.actor_unit_id)?.name ?? null) : null,
           what: actionLabels[e.action] ?? e.action,
           reason: typeof detail.reason === 'string' ? detail.reason : null,

@@ -1,9 +1,26 @@
 /** The audit module's web face: "Who has seen my information". */
+import type { FastifyInstance } from 'fastify';
+import type { AccessRule } from '../../web/access.ts';
 import type { WebModule } from '../../web/module.ts';
+import { actorOf } from '../../web/server.ts';
+import { auditRoles } from './policy.ts';
 import type { AuditService } from './service.ts';
-import { auditAccessRules, registerAuditRoutes } from './routes.ts';
 
-export { auditAccessRules };
+/** Who may call each route in this module. */
+export const auditAccessRules: AccessRule[] = [
+  { method: 'GET', url: '/who-has-seen-my-information', access: auditRoles.ownAccessList },
+];
+
+/** Registers the person's own "Who has seen my information" page. */
+function registerWhoHasSeenRoutes(app: FastifyInstance, deps: { audit: AuditService }): void {
+  app.get('/who-has-seen-my-information', async (request, reply) => {
+    const actor = actorOf(request);
+    return reply.page('audit/views/who-has-seen.njk', {
+      title: 'Who has seen my information',
+      entries: await deps.audit.listWhoHasSeen(actor, actor.id),
+    });
+  });
+}
 
 /** The audit pages. */
 export function auditWeb(deps: { audit: AuditService }): WebModule {
@@ -13,9 +30,9 @@ export function auditWeb(deps: { audit: AuditService }): WebModule {
       {
         href: '/who-has-seen-my-information',
         text: 'Who has seen my information',
-        roles: ['service_user'],
+        roles: auditRoles.ownAccessList,
       },
     ],
-    register: (app) => registerAuditRoutes(app, deps),
+    register: (app) => registerWhoHasSeenRoutes(app, deps),
   };
 }

@@ -4,7 +4,7 @@
  * with a version check, the audit event for an enquiry, and the choices for sharing a disclosure.
  */
 import type { Db } from '../../db/index.ts';
-import type { Actor, AccountsService } from '../accounts/index.ts';
+import type { Actor, AccountsPeople } from '../accounts/index.ts';
 import type { AuditEventInput, AuditLog } from '../audit/index.ts';
 import { AppError, isAppError } from '../../lib/app-error.ts';
 import type { Clock } from '../../lib/clock.ts';
@@ -27,7 +27,7 @@ export interface EnquiryDeps {
   store: EnquiryStore;
   audit: AuditLog;
   clock: Clock;
-  accounts: AccountsService;
+  accounts: AccountsPeople;
   box: CryptoBox;
   /** Shown in the key error, so the operator knows where the embedded key lives. */
   keyHint: string;

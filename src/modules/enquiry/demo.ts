@@ -102,8 +102,8 @@ export async function seedEnquiryDemo(
   password: { password: string; passwordHash: string },
 ): Promise<void> {
   const { accounts, enquiry } = deps;
-  const priya = await accounts.actorFor(ids.people.priya);
-  const ctx = { actor: accounts.auditActor(priya), ip: null };
+  const priya = await accounts.people.actorFor(ids.people.priya);
+  const ctx = { actor: accounts.people.auditActor(priya), ip: null };
   const serviceIds: string[] = [];
   for (const s of services) {
     serviceIds.push(await enquiry.supportServices.save(priya, null, { ...s, active: 'yes' }, ctx));
@@ -111,7 +111,7 @@ export async function seedEnquiryDemo(
   const [therapyId = '', , , , voicesId = ''] = serviceIds;
   const person = async (email: string, displayName: string, unitId: string) =>
     (
-      await accounts.provisionAccount({
+      await accounts.provisioning.provisionAccount({
         organisationId: ids.organisationId,
         email,
         displayName,
@@ -126,7 +126,7 @@ export async function seedEnquiryDemo(
   const casey = await person('casey@demo.hearth.test', 'Casey Brown', ids.units.ward3);
   await person('riley@demo.hearth.test', 'Riley Cooper', ids.units.ward3);
 
-  const jo = await accounts.actorFor(ids.people.jo);
+  const jo = await accounts.people.actorFor(ids.people.jo);
   const now = deps.clock();
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
   const inDays = (n: number) => new Date(now.getTime() + n * 86_400_000).toISOString().slice(0, 10);
@@ -143,13 +143,13 @@ export async function seedEnquiryDemo(
     jo,
     sam.enquiryId,
     { serviceId: therapyId, kind: 'referred', agreed: 'yes', note: undefined },
-    { actor: accounts.auditActor(jo), ip: null },
+    { actor: accounts.people.auditActor(jo), ip: null },
   );
   await enquiry.referrals.add(
     jo,
     sam.enquiryId,
     { serviceId: voicesId, kind: 'offered', agreed: 'yes', note: undefined },
-    { actor: accounts.auditActor(jo), ip: null },
+    { actor: accounts.people.auditActor(jo), ip: null },
   );
   // Alex: not now; it is due to be come back to today.
   await walkEnquiry(deps, jo, ids.people.alex, { choice: 'not_now', returnOn: today });

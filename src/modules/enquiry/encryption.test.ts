@@ -37,7 +37,7 @@ describe('disclosure encryption at rest', () => {
     const { disclosureId, personEmail, enquiryId } = await makeDisclosure(t.services, team, {
       words: `${SECRET} in the agreed words`,
     });
-    const jo = await t.services.accounts.actorFor(team.practitioner.id);
+    const jo = await t.services.accounts.people.actorFor(team.practitioner.id);
     await t.services.enquiry.referrals.add(
       jo,
       enquiryId,
@@ -85,7 +85,7 @@ describe('disclosure encryption at rest', () => {
       },
       ctx,
     );
-    const personActor = await t.services.accounts.actorFor(team.person.id);
+    const personActor = await t.services.accounts.people.actorFor(team.person.id);
     await t.services.enquiry.reflections.save(
       personActor,
       {
@@ -169,7 +169,7 @@ describe('a lost key file', () => {
     const t = await createTestContext({ encryptionKey: null, dataDir });
     try {
       const team = await makeTeam(t.services);
-      const jo = await t.services.accounts.actorFor(team.practitioner.id);
+      const jo = await t.services.accounts.people.actorFor(team.practitioner.id);
       const person = await makeEnquiryPerson(t.services, team);
       await walkEnquiry(t.services, jo, person.id, { choice: 'no' });
       assert.ok(fs.existsSync(keyFilePath(dataDir)));

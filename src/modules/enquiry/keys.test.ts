@@ -76,7 +76,7 @@ describe('encryption key rotation', () => {
       },
       audit: rotating.auditLog,
       clock: t.clock,
-      accounts: rotating.accounts,
+      accounts: rotating.accounts.people,
       box: createCryptoBox(loadKeyRing(rotatingConfig())),
       keyHint: 'test',
     });
@@ -88,7 +88,7 @@ describe('encryption key rotation', () => {
     // Only the old key: the database still opens, and the person still reads their words.
     const oldOnly = createServices(t.conn, testConfig({ encryptionKey: oldKey }), t.clock);
     await oldOnly.enquiry.keys.check();
-    const owner = await oldOnly.accounts.actorFor(personId);
+    const owner = await oldOnly.accounts.people.actorFor(personId);
     const seen = await oldOnly.enquiry.disclosures.view(owner, disclosureId, {
       actor: null,
       ip: null,

@@ -342,7 +342,7 @@ describe('asking about trauma', () => {
     const { disclosureId, personId } = await makeDisclosure(t.services, team, {
       words: 'Outsiders must not see this',
     });
-    const otherWard = await t.services.accounts.provisionUnit(
+    const otherWard = await t.services.accounts.provisioning.provisionUnit(
       team.organisationId,
       'Other Ward',
       'ward',
@@ -498,7 +498,7 @@ describe('asking about trauma', () => {
     const t2 = await createTestContext();
     try {
       const team2 = await makeTeam(t2.services);
-      const jo2 = await t2.services.accounts.actorFor(team2.practitioner.id);
+      const jo2 = await t2.services.accounts.people.actorFor(team2.practitioner.id);
       for (let i = 0; i < 6; i++) {
         const p = await makeEnquiryPerson(t2.services, team2);
         await walkEnquiry(t2.services, jo2, p.id, { choice: i < 5 ? 'now' : 'no' });

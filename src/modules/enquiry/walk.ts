@@ -38,7 +38,7 @@ export async function walkEnquiry(
   plan: WalkPlan,
 ): Promise<WalkResult> {
   const { enquiry } = deps;
-  const ctx: AuditContext = { actor: deps.accounts.auditActor(practitioner), ip: null };
+  const ctx: AuditContext = { actor: deps.accounts.people.auditActor(practitioner), ip: null };
   const id = await enquiry.conversation.start(practitioner, personId, ctx);
   const version = async (stage: Parameters<EnquiryService['conversation']['openStep']>[2]) =>
     (await enquiry.conversation.openStep(practitioner, id, stage, ctx)).version;

@@ -48,8 +48,9 @@ export function registerForceCommands(
           {
             db: s.db,
             store: s.forceStore,
-            provisionOrganisation: (name) => s.accounts.provisionOrganisation(name),
-            provisionUnit: (org, name, kind) => s.accounts.provisionUnit(org, name, kind),
+            provisionOrganisation: (name) => s.accounts.provisioning.provisionOrganisation(name),
+            provisionUnit: (org, name, kind) =>
+              s.accounts.provisioning.provisionUnit(org, name, kind),
           },
           {
             incidents: options.incidents,
@@ -76,9 +77,9 @@ export function registerForceCommands(
       // NFC, as every web form and the browser upload are, so the same text is stored the same way.
       const text = fs.readFileSync(file, 'utf8').normalize('NFC');
       await withServices(async (s) => {
-        const account = await s.accounts.findAccountByEmail(options.as);
+        const account = await s.accounts.provisioning.findAccountByEmail(options.as);
         if (!account) throw new Error(`No account for ${options.as}`);
-        const actor = await s.accounts.actorFor(account.id);
+        const actor = await s.accounts.people.actorFor(account.id);
         const bar = new SingleBar(
           { format: '{stage} [{bar}] {value}/{total} rows' },
           Presets.shades_classic,
@@ -87,7 +88,7 @@ export function registerForceCommands(
         const result = await s.force.importCsv(
           actor,
           text,
-          { actor: s.accounts.auditActor(actor), ip: null },
+          { actor: s.accounts.people.auditActor(actor), ip: null },
           (done, total, stage) => {
             if (!started) {
               bar.start(total, 0, { stage: 'Checking ' });
@@ -121,16 +122,16 @@ export function registerForceCommands(
     .action(
       async (file: string, options: { as: string; from: string; to: string; shape: string }) => {
         await withServices(async (s) => {
-          const account = await s.accounts.findAccountByEmail(options.as);
+          const account = await s.accounts.provisioning.findAccountByEmail(options.as);
           if (!account) throw new Error(`No account for ${options.as}`);
-          const actor = await s.accounts.actorFor(account.id);
+          const actor = await s.accounts.people.actorFor(account.id);
           const shape =
             options.shape === 'incidents' || options.shape === 'types' ? options.shape : 'combined';
           const csv = await s.force.exportCsv(
             actor,
             { from: options.from, to: options.to },
             shape,
-            { actor: s.accounts.auditActor(actor), ip: null },
+            { actor: s.accounts.people.auditActor(actor), ip: null },
           );
           fs.writeFileSync(file, csv, { mode: 0o600 });
           console.log(`Wrote ${file}`);

@@ -157,11 +157,11 @@ const STORIES: {
 export async function seedForceDemo(services: ForceDemoServices, ids: ForceDemoIds): Promise<void> {
   const { accounts, force } = services;
   const rand = seededRandom(42);
-  const ctx = (actor: Actor) => ({ actor: accounts.auditActor(actor), ip: null });
-  const jo = await accounts.actorFor(ids.people.jo);
-  const dev = await accounts.actorFor(ids.people.dev);
-  const tom = await accounts.actorFor(ids.people.tom);
-  const priya = await accounts.actorFor(ids.people.priya);
+  const ctx = (actor: Actor) => ({ actor: accounts.people.auditActor(actor), ip: null });
+  const jo = await accounts.people.actorFor(ids.people.jo);
+  const dev = await accounts.people.actorFor(ids.people.dev);
+  const tom = await accounts.people.actorFor(ids.people.tom);
+  const priya = await accounts.people.actorFor(ids.people.priya);
   const hash = await hashPassword(randomBytes(24).toString('base64url'));
   const people: { id: string; unit: 'ward3' | 'willow' }[] = [
     { id: ids.people.sam, unit: 'ward3' },
@@ -183,7 +183,7 @@ export async function seedForceDemo(services: ForceDemoServices, ids: ForceDemoI
   );
   for (const p of EXTRA_PEOPLE) {
     const slug = p.name.toLowerCase().replace(/\W+/g, '.');
-    const { id } = await accounts.provisionAccount({
+    const { id } = await accounts.provisioning.provisionAccount({
       organisationId: ids.organisationId,
       email: `${slug}@demo.hearth.test`,
       displayName: p.name,
@@ -340,7 +340,7 @@ export async function seedForceDemo(services: ForceDemoServices, ids: ForceDemoI
   // People's own accounts for some incidents (never Sam's latest, so Sam can try it).
   for (const r of recorded.slice(0, -1)) {
     if (rand() < 0.4) {
-      const person = await accounts.actorFor(r.personId);
+      const person = await accounts.people.actorFor(r.personId);
       const given = rand() < 0.75;
       await force.writeAccount(
         person,

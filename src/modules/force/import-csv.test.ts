@@ -522,13 +522,13 @@ describe('importing a file of more than one batch', () => {
   before(async () => {
     t = await createTestContext();
     const team = await makeTeam(t.services);
-    const secondWard = await t.services.accounts.provisionUnit(
+    const secondWard = await t.services.accounts.provisioning.provisionUnit(
       team.organisationId,
       'Second ward',
       'ward',
     );
-    const nurse = await t.services.accounts.actorFor(team.practitioner.id);
-    admin = await t.services.accounts.actorFor(team.admin.id);
+    const nurse = await t.services.accounts.people.actorFor(team.practitioner.id);
+    admin = await t.services.accounts.people.actorFor(team.admin.id);
     await t.services.force.recordIncident(nurse, typicalIncident(team, t.clock()), ctx);
     const exported = parse(
       await t.services.force.exportCsv(admin, { from: '2000-01', to: '9999-12' }, 'combined', ctx),
@@ -691,8 +691,8 @@ describe('importing a file of more than one batch', () => {
 
   it('leaves a record whose text starts with an apostrophe and + or - unchanged when re-imported', async () => {
     const team = await makeTeam(t.services);
-    const nurse = await t.services.accounts.actorFor(team.practitioner.id);
-    const other = await t.services.accounts.actorFor(team.admin.id);
+    const nurse = await t.services.accounts.people.actorFor(team.practitioner.id);
+    const other = await t.services.accounts.people.actorFor(team.admin.id);
     const id = await t.services.force.recordIncident(
       nurse,
       typicalIncident(team, t.clock(), { place: "'+' shaped room" }),
@@ -721,8 +721,8 @@ describe('importing a file of more than one batch', () => {
 
   it('keeps ids within the organisation: another may use the same ids, and each corrects only its own', async () => {
     const team = await makeTeam(t.services);
-    const nurse = await t.services.accounts.actorFor(team.practitioner.id);
-    const otherAdmin = await t.services.accounts.actorFor(team.admin.id);
+    const nurse = await t.services.accounts.people.actorFor(team.practitioner.id);
+    const otherAdmin = await t.services.accounts.people.actorFor(team.admin.id);
     await t.services.force.recordIncident(nurse, typicalIncident(team, t.clock()), ctx);
     const exportOf = async (who: Actor) =>
       parse(

@@ -118,8 +118,8 @@ describe('importing the CSV in the browser', () => {
     t = await createTestContext();
     team = await makeTeam(t.services);
     other = await makeTeam(t.services);
-    const nurse = await t.services.accounts.actorFor(team.practitioner.id);
-    const adminActor = await t.services.accounts.actorFor(team.admin.id);
+    const nurse = await t.services.accounts.people.actorFor(team.practitioner.id);
+    const adminActor = await t.services.accounts.people.actorFor(team.admin.id);
     await t.services.force.recordIncident(nurse, typicalIncident(team, t.clock()), ctx);
     const csv = await t.services.force.exportCsv(
       adminActor,

@@ -181,8 +181,10 @@ describe('rollup tables after generating synthetic data', () => {
         {
           db: t.conn.db,
           store: createForceStore(),
-          provisionOrganisation: (name) => t.services.accounts.provisionOrganisation(name),
-          provisionUnit: (org, name, kind) => t.services.accounts.provisionUnit(org, name, kind),
+          provisionOrganisation: (name) =>
+            t.services.accounts.provisioning.provisionOrganisation(name),
+          provisionUnit: (org, name, kind) =>
+            t.services.accounts.provisioning.provisionUnit(org, name, kind),
         },
         { incidents: 500, endPeriod: '2026-05', years: 2, seed: 7 },
       );

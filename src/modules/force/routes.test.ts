@@ -197,7 +197,7 @@ describe('use-of-force register', () => {
         events.map((e) => e.outcome),
         ['denied'],
       );
-      const national = await local.services.accounts.actorFor(lteam.national.id);
+      const national = await local.services.accounts.people.actorFor(lteam.national.id);
       const period = toLondonLocal(local.clock()).slice(0, 7);
       const before = await local.services.force.dashboardMonthly(
         national,
@@ -224,7 +224,7 @@ describe('use-of-force register', () => {
     const local = await createTestContext();
     try {
       const lteam = await makeTeam(local.services);
-      const nurse = await local.services.accounts.actorFor(lteam.practitioner.id);
+      const nurse = await local.services.accounts.people.actorFor(lteam.practitioner.id);
       const id = await recordTeamIncident(local.services, lteam);
       const { input } = await local.services.force.incidentAsInput(nurse, id);
       const amended = {
@@ -247,7 +247,7 @@ describe('use-of-force register', () => {
       assert.equal(d.amendments.length, 1);
       assert.equal(d.amendments[0]!.reason, 'It was face down, not standing');
       assert.match(d.amendments[0]!.previous, /"type_code":"07"/);
-      const national = await local.services.accounts.actorFor(lteam.national.id);
+      const national = await local.services.accounts.people.actorFor(lteam.national.id);
       const period = toLondonLocal(local.clock()).slice(0, 7);
       const m = await local.services.force.dashboardMonthly(
         national,
@@ -269,7 +269,7 @@ describe('use-of-force register', () => {
     const local = await createTestContext();
     try {
       const lteam = await makeTeam(local.services);
-      const nurse = await local.services.accounts.actorFor(lteam.practitioner.id);
+      const nurse = await local.services.accounts.people.actorFor(lteam.practitioner.id);
       const first = await recordTeamIncident(local.services, lteam);
       const second = await recordTeamIncident(local.services, lteam);
       const interventionsOf = (incidentId: string) =>
@@ -349,10 +349,10 @@ describe('use-of-force register', () => {
       store: createForceStore(),
       audit: t.services.auditLog,
       clock: t.clock,
-      directory: t.services.accounts,
+      directory: t.services.accounts.people,
       planChoices: async () => plan,
     });
-    const nurse = await t.services.accounts.actorFor(team.practitioner.id);
+    const nurse = await t.services.accounts.people.actorFor(team.practitioner.id);
     const context = await force.recordingContext(nurse, team.person.id, ctx);
     assert.equal(context.plan?.staffGenderPreference, 'Women staff only');
     await assert.rejects(
@@ -385,7 +385,7 @@ describe('use-of-force register', () => {
       dateOfBirth: '1990-04-21',
     });
     assert.equal(res.status, 303);
-    const actor = await t.services.accounts.actorFor(team.practitioner.id);
+    const actor = await t.services.accounts.people.actorFor(team.practitioner.id);
     const id = await recordTeamIncident(t.services, team);
     const d = await t.services.force.viewIncident(actor, id, ctx);
     assert.deepEqual(d.snapshot.ethnicCodes, ['A', 'M']);
@@ -418,12 +418,12 @@ describe('use-of-force register', () => {
     const local = await createTestContext();
     try {
       const lteam = await makeTeam(local.services);
-      const quiet = await local.services.accounts.provisionUnit(
+      const quiet = await local.services.accounts.provisioning.provisionUnit(
         lteam.organisationId,
         'Quiet Ward',
         'ward',
       );
-      const admin = await local.services.accounts.actorFor(lteam.admin.id);
+      const admin = await local.services.accounts.people.actorFor(lteam.admin.id);
       const period = toLondonLocal(local.clock()).slice(0, 7);
       await local.services.force.saveBedDays(
         admin,
@@ -452,8 +452,8 @@ describe('use-of-force register', () => {
     const local = await createTestContext();
     try {
       const lteam = await makeTeam(local.services);
-      const nurse = await local.services.accounts.actorFor(lteam.practitioner.id);
-      const admin = await local.services.accounts.actorFor(lteam.admin.id);
+      const nurse = await local.services.accounts.people.actorFor(lteam.practitioner.id);
+      const admin = await local.services.accounts.people.actorFor(lteam.admin.id);
       await local.services.force.recordIncident(
         nurse,
         typicalIncident(lteam, local.clock(), {
@@ -522,8 +522,8 @@ describe('use-of-force register', () => {
     const local = await createTestContext();
     try {
       const lteam = await makeTeam(local.services);
-      const nurse = await local.services.accounts.actorFor(lteam.practitioner.id);
-      const admin = await local.services.accounts.actorFor(lteam.admin.id);
+      const nurse = await local.services.accounts.people.actorFor(lteam.practitioner.id);
+      const admin = await local.services.accounts.people.actorFor(lteam.admin.id);
       await local.services.force.recordIncident(nurse, typicalIncident(lteam, local.clock()), ctx);
       const base = (
         parse(
@@ -566,7 +566,7 @@ describe('use-of-force register', () => {
   });
 
   it('rapid tranquillisation adds physical health checks every 15 minutes for the first hour', async () => {
-    const nurse = await t.services.accounts.actorFor(team.practitioner.id);
+    const nurse = await t.services.accounts.people.actorFor(team.practitioner.id);
     const now = t.clock();
     const given = new Date(now.getTime() - 20 * 60_000).toISOString();
     const base = typicalIncident(team, now, {}, 30);

@@ -9,15 +9,9 @@
  */
 import type { CharNode, CompiledLexicon, CompiledRule, TrieNode, Variant } from './compile.ts';
 import { normaliseWord } from './compile.ts';
-import type { Quote } from './context.ts';
-import {
-  classifyQuote,
-  createTokenCache,
-  findQuotes,
-  isAllowed,
-  judgeMatch,
-  openWindow,
-} from './context.ts';
+import { isAllowed, judgeMatch } from './context.ts';
+import type { Quote } from './quotes.ts';
+import { classifyQuote, findQuotes } from './quotes.ts';
 import {
   CHAR_APOSTROPHE,
   CHAR_NONE,
@@ -29,6 +23,7 @@ import {
   trimmedLength,
 } from './tokens.ts';
 import type { ContextNote, Finding, Severity } from './types.ts';
+import { createTokenCache, openWindow } from './window.ts';
 
 const LOWER: Record<Severity, Severity> = { high: 'medium', medium: 'low', low: 'low' };
 

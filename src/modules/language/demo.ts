@@ -7,8 +7,8 @@ export async function seedLanguageDemo(
   services: { accounts: AccountsService; language: LanguageService },
   ids: { people: { priya: string } },
 ): Promise<void> {
-  const admin = await services.accounts.actorFor(ids.people.priya);
-  const ctx = { actor: services.accounts.auditActor(admin), ip: null };
+  const admin = await services.accounts.people.actorFor(ids.people.priya);
+  const ctx = { actor: services.accounts.people.auditActor(admin), ip: null };
   await services.language.addRule(
     admin,
     {

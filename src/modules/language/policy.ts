@@ -4,6 +4,7 @@
  * administrator changes its rules, and only its own.
  */
 import type { Actor } from '../accounts/index.ts';
+import type { Role } from '../../lib/roles.ts';
 
 /** Staff roles that write about people and may check their writing. */
 export const writingRoles = [
@@ -12,6 +13,18 @@ export const writingRoles = [
   'org_admin',
   'lived_experience_partner',
 ] as const;
+
+/** Who may use each group of language pages (access rules and header links read these). */
+export const languageRoles = {
+  writing: writingRoles,
+  /** The organisation's own rules. */
+  admin: ['org_admin'] as const satisfies readonly Role[],
+};
+
+/** True when staff pages should carry the organisation's rules for live suggestions (all staff). */
+export function seesLiveSuggestions(actor: Actor): boolean {
+  return actor.role !== 'service_user';
+}
 
 /** What an actor may try to do in the language module. */
 export type LanguageAction =

@@ -40,9 +40,9 @@ describe('language service', () => {
     t = await createTestContext();
     const team = await makeTeam(t.services);
     const other = await makeTeam(t.services);
-    admin = await t.services.accounts.actorFor(team.admin.id);
-    practitioner = await t.services.accounts.actorFor(team.practitioner.id);
-    otherAdmin = await t.services.accounts.actorFor(other.admin.id);
+    admin = await t.services.accounts.people.actorFor(team.admin.id);
+    practitioner = await t.services.accounts.people.actorFor(team.practitioner.id);
+    otherAdmin = await t.services.accounts.people.actorFor(other.admin.id);
   });
   after(() => t.close());
 
@@ -110,7 +110,7 @@ describe('language service', () => {
   it('gives the browser the options as JSON, or nothing when there are none', async () => {
     const { language } = t.services;
     const team = await makeTeam(t.services);
-    const fresh = await t.services.accounts.actorFor(team.admin.id);
+    const fresh = await t.services.accounts.people.actorFor(team.admin.id);
     assert.equal(await language.browserOptionsFor(fresh.organisationId), null);
     await language.addAllowedTerm(fresh, { term: 'Recovery College' }, ctxOf(fresh));
     const json = await language.browserOptionsFor(fresh.organisationId);
@@ -168,7 +168,7 @@ describe('language service', () => {
   it('keeps checking with the built-in rules when a stored rule no longer compiles', async () => {
     const { language, db } = t.services;
     const team = await makeTeam(t.services);
-    const fresh = await t.services.accounts.actorFor(team.admin.id);
+    const fresh = await t.services.accounts.people.actorFor(team.admin.id);
     await language.addRule(fresh, rule, ctxOf(fresh));
     // As if the lexicon changed under a saved rule: its word set no longer exists.
     await db

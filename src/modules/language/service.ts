@@ -15,6 +15,8 @@ import { toIso } from '../../lib/clock.ts';
 import { newId } from '../../lib/tokens.ts';
 import { createChecker, validateRules } from './checker.ts';
 import type { CheckOptions, Finding, RuleInput } from './checker.ts';
+import { highlightSegments } from './highlight.ts';
+import type { Segment } from './highlight.ts';
 import { categoryLabels, severityLabels } from './labels.ts';
 import { mayLanguage } from './policy.ts';
 import type { AllowedTermInput, RuleFormInput } from './schema.ts';
@@ -143,10 +145,10 @@ export function createLanguageService(deps: LanguageDeps) {
     detail: Record<string, string>,
     write: (trx: Db) => Promise<void>,
   ): Promise<void> {
-    await db.transaction().execute(async (trx) => {
+    await audit.audited(db, ctx, async (trx, record) => {
       await write(trx);
       await store.bumpRevision(trx, actor.organisationId, toIso(clock()));
-      await audit.record(trx, ctx, {
+      await record({
         organisationId: actor.organisationId,
         action,
         recordType: 'language_entry',
@@ -154,6 +156,11 @@ export function createLanguageService(deps: LanguageDeps) {
         detail,
       });
     });
+  }
+
+  async function checkWriting(actor: Actor, text: string): Promise<Finding[]> {
+    if (!mayLanguage(actor, { kind: 'check-writing' })) throw AppError.notFound();
+    return checkForOrganisation(actor.organisationId, text);
   }
 
   async function countOf(organisationId: string, kind: LanguageEntriesTable['kind']) {
@@ -173,9 +180,15 @@ export function createLanguageService(deps: LanguageDeps) {
     },
 
     /** "Check my writing": findings for a member of staff's text, which is not kept. */
-    async checkWriting(actor: Actor, text: string): Promise<Finding[]> {
-      if (!mayLanguage(actor, { kind: 'check-writing' })) throw AppError.notFound();
-      return checkForOrganisation(actor.organisationId, text);
+    checkWriting,
+
+    /** "Check my writing" as the page shows it: the findings, and the text cut into highlighted segments. */
+    async reviewWriting(
+      actor: Actor,
+      text: string,
+    ): Promise<{ findings: Finding[]; segments: Segment[] }> {
+      const findings = await checkWriting(actor, text);
+      return { findings, segments: highlightSegments(text, findings) };
     },
 
     /** The organisation's own rules and allowed terms, for its administrator. */

@@ -9,7 +9,9 @@ import type { PlansService } from './service.ts';
 /** What the demo seeder needs. */
 export interface PlansDemoServices {
   plans: PlansService;
-  accounts: { actorFor(id: string): Promise<Actor>; auditActor(actor: Actor): AuditActor };
+  accounts: {
+    people: { actorFor(id: string): Promise<Actor>; auditActor(actor: Actor): AuditActor };
+  };
   clock: () => Date;
 }
 
@@ -22,10 +24,10 @@ export interface PlansDemoIds {
 /** Adds the demo plans. */
 export async function seedPlansDemo(services: PlansDemoServices, ids: PlansDemoIds): Promise<void> {
   const { plans, accounts } = services;
-  const sam = await accounts.actorFor(ids.people.sam);
-  const alex = await accounts.actorFor(ids.people.alex);
-  const jo = await accounts.actorFor(ids.people.jo);
-  const ctx = (actor: Actor) => ({ actor: accounts.auditActor(actor), ip: null });
+  const sam = await accounts.people.actorFor(ids.people.sam);
+  const alex = await accounts.people.actorFor(ids.people.alex);
+  const jo = await accounts.people.actorFor(ids.people.jo);
+  const ctx = (actor: Actor) => ({ actor: accounts.people.auditActor(actor), ip: null });
   const inDays = (days: number) =>
     new Date(services.clock().getTime() + days * 86_400_000).toISOString().slice(0, 10);
 

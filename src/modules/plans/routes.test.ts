@@ -178,7 +178,7 @@ describe('My plan pages', () => {
 
   it('a share by name reaches that practitioner only; others in the organisation and outside get 404', async () => {
     const team3 = await makeTeam(t.services);
-    const otherUnit = await t.services.accounts.provisionUnit(
+    const otherUnit = await t.services.accounts.provisioning.provisionUnit(
       team3.organisationId,
       'Elm Ward',
       'ward',
@@ -234,7 +234,7 @@ describe('My plan pages', () => {
     const person = await signedInAgent(t.app, team5.person);
     await person.post('/my-plan', { version: '0', medicationText: 'Tablets, not injections.' });
     const plan = await t.services.plans.getMyPlan(
-      await t.services.accounts.actorFor(team5.person.id),
+      await t.services.accounts.people.actorFor(team5.person.id),
     );
     const planId = plan!.view.planId;
     const nurse = await signedInAgent(t.app, team5.practitioner);

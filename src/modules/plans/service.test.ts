@@ -136,7 +136,7 @@ describe('plans service', () => {
   after(() => t.close());
 
   it('two saves from the same version at the same moment: one wins, the other is told, nothing is half-written', async () => {
-    const person = await t.services.accounts.actorFor(team.person.id);
+    const person = await t.services.accounts.people.actorFor(team.person.id);
     const ctx = ctxOf(t.services, person);
     await t.services.plans.saveMyPlan(
       person,
@@ -168,8 +168,8 @@ describe('plans service', () => {
 
   it('getPlanChoicesForStaff: null without a share, the choices with one, and audited', async () => {
     const team2 = await makeTeam(t.services);
-    const person = await t.services.accounts.actorFor(team2.person.id);
-    const nurse = await t.services.accounts.actorFor(team2.practitioner.id);
+    const person = await t.services.accounts.people.actorFor(team2.person.id);
+    const nurse = await t.services.accounts.people.actorFor(team2.practitioner.id);
     assert.equal(
       await t.services.plans.getPlanChoicesForStaff(nurse, person.id, ctxOf(t.services, nurse)),
       null,
@@ -229,7 +229,7 @@ describe('plans service', () => {
       organisationId: team2.organisationId,
       role: 'practitioner',
     });
-    const otherActor = await t.services.accounts.actorFor(other.id);
+    const otherActor = await t.services.accounts.people.actorFor(other.id);
     assert.equal(
       await t.services.plans.getPlanChoicesForStaff(
         otherActor,
@@ -238,7 +238,7 @@ describe('plans service', () => {
       ),
       null,
     );
-    const outsider = await t.services.accounts.actorFor(team.practitioner.id);
+    const outsider = await t.services.accounts.people.actorFor(team.practitioner.id);
     assert.equal(
       await t.services.plans.getPlanChoicesForStaff(
         outsider,
@@ -252,7 +252,7 @@ describe('plans service', () => {
   it('the FHIR Bundle is valid FHIR R4, has a Consent per share, and leaves private sections out for staff', async () => {
     const team3 = await makeTeam(t.services);
     const planId = await ensureTeamPlan(t.services, team3);
-    const person = await t.services.accounts.actorFor(team3.person.id);
+    const person = await t.services.accounts.people.actorFor(team3.person.id);
     const mine = await t.services.plans.getMyPlan(person);
     await t.services.plans.saveMyPlan(
       person,
@@ -280,7 +280,7 @@ describe('plans service', () => {
       { supporterName: 'Chris', days: 10 },
       ctxOf(t.services, person),
     );
-    const nurse = await t.services.accounts.actorFor(team3.practitioner.id);
+    const nurse = await t.services.accounts.people.actorFor(team3.practitioner.id);
     const bundle = await t.services.plans.exportFhir(nurse, planId, ctxOf(t.services, nurse));
     const validator = new FhirValidator();
     assert.deepEqual(validator.validate(bundle), []);
@@ -314,7 +314,7 @@ describe('plans service', () => {
 
   it('emergency access is refused without a plan, and for someone the clinician does not work with', async () => {
     const team4 = await makeTeam(t.services);
-    const nurse = await t.services.accounts.actorFor(team4.practitioner.id);
+    const nurse = await t.services.accounts.people.actorFor(team4.practitioner.id);
     await assert.rejects(
       t.services.plans.startEmergencyAccess(
         nurse,
@@ -341,8 +341,8 @@ describe('plans demo and command line', () => {
     try {
       const ids = await loadDemo(t.services);
       await seedPlansDemo(t.services, ids);
-      const sam = await t.services.accounts.actorFor(ids.people.sam);
-      const alex = await t.services.accounts.actorFor(ids.people.alex);
+      const sam = await t.services.accounts.people.actorFor(ids.people.sam);
+      const alex = await t.services.accounts.people.actorFor(ids.people.alex);
       const samPlan = await t.services.plans.getMyPlan(sam);
       assert.ok(samPlan);
       assert.ok(samPlan.view.version >= 3);
@@ -354,13 +354,13 @@ describe('plans demo and command line', () => {
       const alexPlan = await t.services.plans.getMyPlan(alex);
       assert.ok(alexPlan);
       assert.deepEqual(alexPlan.shares, []);
-      const jo = await t.services.accounts.actorFor(ids.people.jo);
+      const jo = await t.services.accounts.people.actorFor(ids.people.jo);
       const shared = await t.services.plans.listPlansSharedWith(jo);
       assert.deepEqual(
         shared.map((p) => p.personName),
         ['Sam Taylor'],
       );
-      const dev = await t.services.accounts.actorFor(ids.people.dev);
+      const dev = await t.services.accounts.people.actorFor(ids.people.dev);
       assert.deepEqual(await t.services.plans.listPlansSharedWith(dev), []);
     } finally {
       await t.close();
@@ -389,7 +389,7 @@ describe('plans demo and command line', () => {
       const bundle = JSON.parse(run.stdout) as { resourceType: string };
       assert.equal(bundle.resourceType, 'Bundle');
       assert.deepEqual(new FhirValidator().validate(bundle), []);
-      const sam = await services.accounts.actorFor(ids.people.sam);
+      const sam = await services.accounts.people.actorFor(ids.people.sam);
       const seen = await services.audit.listWhoHasSeen(sam, sam.id);
       assert.ok(seen.some((e) => e.what.startsWith('Your plan was exported by the service')));
       const missing = spawnSync(

@@ -10,7 +10,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { Db } from '../../db/index.ts';
 import type { AuditContext, AuditLog } from '../audit/index.ts';
-import type { AccountsService, Actor } from '../accounts/index.ts';
+import type { AccountsPeople, Actor } from '../accounts/index.ts';
 import { AppError } from '../../lib/app-error.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { DAY, MINUTE, addMs, toIso } from '../../lib/clock.ts';
@@ -63,7 +63,7 @@ export interface PlansDeps {
   clock: Clock;
   publicUrl: string;
   accounts: Pick<
-    AccountsService,
+    AccountsPeople,
     | 'requirePersonVisibleTo'
     | 'unitIdsOfPerson'
     | 'describeAccounts'

@@ -201,7 +201,7 @@ describe('language pages', () => {
     assert.match(textOf(clear.body), /We did not find any wording/);
 
     const { allowedTerms } = await t.services.language.listOrganisationRules(
-      await t.services.accounts.actorFor(team.admin.id),
+      await t.services.accounts.people.actorFor(team.admin.id),
     );
     const entry = allowedTerms.find((a) => a.term === 'Challenging Behaviour Team')!;
     const removed = await admin.post(`/admin/language/${entry.id}/remove`);

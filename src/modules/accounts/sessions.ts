@@ -1,0 +1,153 @@
+/**
+ * Signing in and out, and finding the person behind a session cookie.
+ * Guarantees: session tokens are 256-bit, stored only as SHA-256, renewed at sign-in, ended at
+ * sign-out, and expire after 30 idle minutes or 12 hours; sign-in failures look and take the
+ * same whether or not the email exists, and are rate limited per account and per address.
+ */
+import { createHash } from 'node:crypto';
+import type { Db } from '../../db/index.ts';
+import type { AuditContext } from '../../lib/actor.ts';
+import { AppError } from '../../lib/app-error.ts';
+import { MINUTE, addMs, toIso } from '../../lib/clock.ts';
+import { hashToken } from '../../lib/tokens.ts';
+import type { AccountsDeps } from './internals.ts';
+import { IDLE_TIMEOUT_MS, SIGN_IN_LIMITS, auditActor, startSession, toActor } from './internals.ts';
+import { dummyHashPromise, verifyPassword } from './passwords.ts';
+import type { Actor } from './policy.ts';
+import type { SignInInput } from './schema.ts';
+
+/** A session that resolved to a signed-in person. */
+export interface ResolvedSession {
+  actor: Actor;
+  sessionId: string;
+}
+
+const WRONG_DETAILS =
+  'The email address or password is not right. Check them and try again, or ask the person who invited you for a new link.';
+
+const throttleKey = {
+  account: (email: string) => `account:${createHash('sha256').update(email).digest('hex')}`,
+  ip: (ip: string) => `ip:${ip}`,
+};
+
+/** Creates the sign-in and session capability. */
+export function createSessions(deps: AccountsDeps) {
+  const { db, store, audit, clock } = deps;
+
+  async function isThrottled(key: string, limit: number): Promise<boolean> {
+    const row = await store.readThrottle(db, key);
+    if (!row) return false;
+    const windowEnds = addMs(new Date(row.window_started_at), SIGN_IN_LIMITS.windowMs);
+    return windowEnds > clock() && row.failures >= limit;
+  }
+
+  async function countFailure(conn: Db, key: string): Promise<void> {
+    const now = clock();
+    const row = await store.readThrottle(conn, key);
+    const fresh = !row || addMs(new Date(row.window_started_at), SIGN_IN_LIMITS.windowMs) <= now;
+    await store.writeThrottle(
+      conn,
+      key,
+      fresh ? toIso(now) : row.window_started_at,
+      fresh ? 1 : row.failures + 1,
+    );
+  }
+
+  return {
+    /**
+     * Signs a person in and starts a new session.
+     * @returns the new session token for the cookie
+     */
+    async signIn(input: SignInInput, ip: string): Promise<{ token: string; actor: Actor }> {
+      const accountKey = throttleKey.account(input.email);
+      const ipKey = throttleKey.ip(ip);
+      if (
+        (await isThrottled(accountKey, SIGN_IN_LIMITS.account)) ||
+        (await isThrottled(ipKey, SIGN_IN_LIMITS.ip))
+      ) {
+        throw AppError.tooMany(
+          'There have been too many attempts to sign in. Please wait 15 minutes and try again.',
+        );
+      }
+      const account = await store.findAccountByEmail(db, input.email);
+      // Verify against a stand-in hash when there is no account, so timing gives nothing away.
+      const hash = account?.password_hash ?? (await dummyHashPromise);
+      const passwordOk = await verifyPassword(input.password, hash);
+      if (!account || !passwordOk || account.status !== 'active' || !account.password_hash) {
+        await audit.audited(db, { actor: null, ip }, async (trx, record) => {
+          await countFailure(trx, accountKey);
+          await countFailure(trx, ipKey);
+          await record({
+            organisationId: account?.organisation_id ?? null,
+            action: 'auth.sign_in',
+            recordType: 'account',
+            recordId: account?.id,
+            outcome: 'failure',
+          });
+        });
+        throw AppError.invalid('email', WRONG_DETAILS);
+      }
+      const actor = await toActor(deps, account);
+      const token = await audit.audited(
+        db,
+        { actor: auditActor(actor), ip },
+        async (trx, record) => {
+          await store.clearThrottle(trx, accountKey);
+          const t = await startSession(deps, trx, account);
+          await record({
+            organisationId: account.organisation_id,
+            action: 'auth.sign_in',
+            recordType: 'account',
+            recordId: account.id,
+          });
+          return t;
+        },
+      );
+      return { token, actor };
+    },
+
+    /** Finds the signed-in person for a cookie token, ending the session if it has expired. */
+    async resolveSession(token: string): Promise<ResolvedSession | null> {
+      if (!/^[\w-]{43}$/.test(token)) return null;
+      const id = hashToken(token);
+      const session = await store.findSession(db, id);
+      if (!session) return null;
+      const organisationId = session.organisation_id;
+      const now = clock();
+      const idleEnds = addMs(new Date(session.last_seen_at), IDLE_TIMEOUT_MS);
+      if (new Date(session.expires_at) <= now || idleEnds <= now) {
+        await store.deleteSession(db, organisationId, id);
+        return null;
+      }
+      const account = await store.findAccountInOrganisation(db, organisationId, session.account_id);
+      if (!account || account.status !== 'active') {
+        await store.deleteSession(db, organisationId, id);
+        return null;
+      }
+      // Write at most once a minute, so reading pages does not turn into a stream of writes.
+      if (now.getTime() - new Date(session.last_seen_at).getTime() > MINUTE) {
+        await store.touchSession(db, organisationId, id, toIso(now));
+      }
+      return { actor: await toActor(deps, account), sessionId: id };
+    },
+
+    /** Ends a session. */
+    async signOut(token: string, ctx: AuditContext): Promise<void> {
+      const id = hashToken(token);
+      const session = await store.findSession(db, id);
+      if (!session) return;
+      await audit.audited(db, ctx, async (trx, record) => {
+        await store.deleteSession(trx, session.organisation_id, id);
+        await record({
+          organisationId: session.organisation_id,
+          action: 'auth.sign_out',
+          recordType: 'account',
+          recordId: session.account_id,
+        });
+      });
+    },
+  };
+}
+
+/** The sign-in and session functions. */
+export type Sessions = ReturnType<typeof createSessions>;

@@ -1,0 +1,70 @@
+/** The home page, the staff "People" list, and turning accounts off and on. */
+import type { FastifyInstance } from 'fastify';
+import type { HomePanel } from '../../../web/home-panels.ts';
+import { actorOf, auditContextOf } from '../../../web/server.ts';
+import { roleLabels } from '../../../lib/roles.ts';
+import type { AccountsService } from '../service.ts';
+
+const homeTemplates = {
+  person: 'accounts/views/home-person.njk',
+  staff: 'accounts/views/home-staff.njk',
+  partner: 'accounts/views/home-partner.njk',
+} as const;
+
+const peopleHeadings = {
+  caseload: 'People you work with',
+  units: 'People in your units',
+  organisation: 'People using services',
+} as const;
+
+/** Registers the home page and the people pages. */
+export function registerPeopleRoutes(
+  app: FastifyInstance,
+  deps: { accounts: AccountsService; homePanels: readonly HomePanel[] },
+): void {
+  const { home, people } = deps.accounts;
+
+  app.get('/', async (request, reply) => {
+    const actor = actorOf(request);
+    const panels: { template: string; data: Record<string, unknown> }[] = [];
+    for (const panel of deps.homePanels) {
+      const data = await panel.load(actor);
+      if (data) panels.push({ template: panel.template, data });
+    }
+    const page = await home.homeFor(actor);
+    const common = { title: 'Home', panels, roleLabel: roleLabels[actor.role] };
+    if (page.kind !== 'staff') return reply.page(homeTemplates[page.kind], { ...common, ...page });
+    return reply.page(homeTemplates.staff, {
+      ...common,
+      ...page,
+      peopleHeading: peopleHeadings[page.peopleScope],
+      wholeOrganisation: page.peopleScope === 'organisation',
+    });
+  });
+
+  app.get('/about', async (_request, reply) =>
+    reply.page('accounts/views/about.njk', { title: 'About Hearth' }),
+  );
+  app.get('/accessibility', async (_request, reply) =>
+    reply.page('accounts/views/accessibility.njk', { title: 'Accessibility' }),
+  );
+
+  app.get('/people', async (request, reply) =>
+    reply.page('accounts/views/people.njk', {
+      title: 'People',
+      ...(await people.peopleListFor(actorOf(request))),
+    }),
+  );
+
+  app.post('/people/:accountId/disable', async (request, reply) => {
+    const { accountId } = request.params as { accountId: string };
+    await people.disableAccount(actorOf(request), accountId, auditContextOf(request));
+    return reply.redirect('/people', 303);
+  });
+
+  app.post('/people/:accountId/enable', async (request, reply) => {
+    const { accountId } = request.params as { accountId: string };
+    await people.enableAccount(actorOf(request), accountId, auditContextOf(request));
+    return reply.redirect('/people', 303);
+  });
+}

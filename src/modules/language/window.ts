@@ -1,0 +1,114 @@
+/**
+ * The window of words around a match that the context rules read, and the cache that lets
+ * windows around nearby matches share the words already read.
+ */
+import type { Token } from './tokens.ts';
+import { CHAR_NONE, charKind, isClauseGap, isSentenceGap, tokenise } from './tokens.ts';
+
+/** Characters of context read on each side of a match. */
+const WINDOW_BEFORE = 120;
+const WINDOW_AFTER = 80;
+
+/** The words of a match and the text around it. */
+export interface MatchWindow {
+  text: string;
+  tokens: Token[];
+  /** Index in `tokens` of the first and last matched word. */
+  first: number;
+  last: number;
+}
+
+/**
+ * Words already read, so that windows around nearby matches (which overlap when a scan
+ * moves forward through a passage) reuse them instead of reading the text again.
+ */
+export interface TokenCache {
+  tokens: Token[];
+  from: number;
+  /** Position up to which the text has been read; never inside a word. */
+  to: number;
+}
+
+/** An empty cache for one pass over one text. */
+export function createTokenCache(): TokenCache {
+  return { tokens: [], from: 0, to: -1 };
+}
+
+function firstAtOrAfter(tokens: Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((tokens[mid] as Token).start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Tokenises the text around a match (the match itself must start on a word). */
+export function openWindow(
+  text: string,
+  start: number,
+  end: number,
+  cache: TokenCache = createTokenCache(),
+): MatchWindow {
+  const from = Math.max(0, start - WINDOW_BEFORE);
+  const to = Math.min(text.length, end + WINDOW_AFTER);
+  let tokens: Token[];
+  if (cache.to >= from && from >= cache.from) {
+    tokens = cache.tokens.slice(firstAtOrAfter(cache.tokens, from));
+    if (to > cache.to) for (const t of tokenise(text, cache.to, to)) tokens.push(t);
+  } else {
+    tokens = tokenise(text, from, to);
+    // The window may cut a word in two; drop the cut piece so it is not read as a word.
+    if (from > 0 && tokens[0]?.start === from && charKind(text, from - 1) !== CHAR_NONE) {
+      tokens = tokens.slice(1);
+    }
+  }
+  cache.tokens = tokens;
+  cache.from = from;
+  cache.to = Math.max(to, tokens[tokens.length - 1]?.end ?? to, cache.to);
+  const first = firstAtOrAfter(tokens, start);
+  let last = first - 1;
+  while (last + 1 < tokens.length && (tokens[last + 1] as Token).end <= end) last++;
+  return { text, tokens, first: first < tokens.length ? first : -1, last };
+}
+
+/** The token at index `i` of the window, if any. */
+export function at(w: MatchWindow, i: number): Token | undefined {
+  return w.tokens[i];
+}
+
+/** True when a clause break (or the window edge) comes before token `i`. */
+export function clauseBreakBefore(w: MatchWindow, i: number): boolean {
+  const prev = at(w, i - 1);
+  const cur = at(w, i);
+  return !prev || !cur || isClauseGap(w.text, prev.end, cur.start);
+}
+
+/** True when a sentence break (or the window edge) comes before token `i`. */
+export function sentenceBreakBefore(w: MatchWindow, i: number): boolean {
+  const prev = at(w, i - 1);
+  const cur = at(w, i);
+  return !prev || !cur || isSentenceGap(w.text, prev.end, cur.start);
+}
+
+/** Words before the match in the same clause, nearest first, at most `limit`. */
+export function wordsBefore(w: MatchWindow, limit: number, sentence = false): Token[] {
+  const out: Token[] = [];
+  for (let i = w.first; i > 0 && out.length < limit; i--) {
+    if (sentence ? sentenceBreakBefore(w, i) : clauseBreakBefore(w, i)) break;
+    out.push(w.tokens[i - 1] as Token);
+  }
+  return out;
+}
+
+/** Words after the match in the same clause, nearest first, at most `limit`. */
+export function wordsAfter(w: MatchWindow, limit: number, sentence = false): Token[] {
+  const out: Token[] = [];
+  for (let i = w.last + 1; i < w.tokens.length && out.length < limit; i++) {
+    if (sentence ? sentenceBreakBefore(w, i) : clauseBreakBefore(w, i)) break;
+    out.push(w.tokens[i] as Token);
+  }
+  return out;
+}
