@@ -158,8 +158,8 @@ function startLines(body: string, records: readonly string[][]): number[] {
 /** Where a record that could not be read starts, and why (from csv-parse's error). */
 function problemOf(body: string, error: CsvError): { line: number; reason: string } {
   // The records before the bad one are read again (they are good), to find where it starts.
-  const before =
-    error.records > 0 ? (parse(body, { ...PARSE_OPTIONS, to: error.records }) as string[][]) : [];
+  const good = Number(error.records) || 0;
+  const before = good > 0 ? (parse(body, { ...PARSE_OPTIONS, to: good }) as string[][]) : [];
   const lines = startLines(body, before);
   const last = before.at(-1);
   const line =
