@@ -214,11 +214,11 @@ async function main() {
     const jobs = scopes.flatMap(([scopeName, scope]) => {
       const dq = duckQueries(scope, range.from, range.to, year);
       const views: [ViewName, () => Promise<unknown>][] = [
-        ['trend', () => force.dashboardTrend(national, scope, range)],
-        ['monthly', () => force.dashboardMonthly(national, scope, range)],
-        ['duration', () => force.dashboardDuration(national, scope, range)],
-        ['disparity', () => force.dashboardDisparity(national, scope, year)],
-        ['zeroFlags', () => force.dashboardZeroFlags(national, scope, range)],
+        ['trend', () => force.dashboards.trend(national, scope, range)],
+        ['monthly', () => force.dashboards.monthly(national, scope, range)],
+        ['duration', () => force.dashboards.duration(national, scope, range)],
+        ['disparity', () => force.dashboards.disparity(national, scope, year)],
+        ['zeroFlags', () => force.dashboards.zeroFlags(national, scope, range)],
       ];
       return views.map(([view, hearth]) => ({
         view,
@@ -298,7 +298,7 @@ async function main() {
 
     // Import: the largest organisation's rows re-issued with new ids, imported in one go.
     log(`Timing an import of ${importRows.toLocaleString('en-GB')} rows…`);
-    const csv = await force.exportCsv(admin, { from: '0000-00', to: '9999-99' }, 'combined', {
+    const csv = await force.transfer.exportCsv(admin, { from: '0000-00', to: '9999-99' }, 'combined', {
       actor: null,
       ip: null,
     });
@@ -316,7 +316,7 @@ async function main() {
     const whole = rows.filter((r) => r.RestrictiveIntIncID !== last || rows.length < 2);
     const importText = stringify(whole, { header: true, columns: [...CSV_COLUMNS] });
     const importStart = performance.now();
-    const imported = await force.importCsv(admin, importText, { actor: null, ip: null });
+    const imported = await force.transfer.importCsv(admin, importText, { actor: null, ip: null });
     const importSeconds = (performance.now() - importStart) / 1000;
     if (!imported.ok)
       throw new Error(`import failed: ${JSON.stringify(imported.problems.slice(0, 5))}`);

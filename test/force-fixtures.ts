@@ -70,7 +70,7 @@ export async function recordTeamIncident(services: Services, team: TeamLike): Pr
   const actor = await services.accounts.people.actorFor(team.practitioner.id);
   // A plan may or may not be shared with the ward; answers about it are ignored when there is none.
   const input = typicalIncident(team, services.clock(), { planKnown: 'yes', planFollowed: 'yes' });
-  return services.force.recordIncident(actor, input, {
+  return services.force.incidents.record(actor, input, {
     actor: null,
     ip: null,
   });
@@ -80,6 +80,6 @@ export async function recordTeamIncident(services: Services, team: TeamLike): Pr
 export async function makeTeamReview(services: Services, team: TeamLike): Promise<string> {
   const id = await recordTeamIncident(services, team);
   const actor = await services.accounts.people.actorFor(team.practitioner.id);
-  const reviews = await services.force.openReviews(actor, 500);
+  const reviews = await services.force.reviews.open(actor, 500);
   return reviews.find((r) => r.incident_id === id)!.id;
 }

@@ -85,7 +85,7 @@ export function registerForceCommands(
           Presets.shades_classic,
         );
         let started = false;
-        const result = await s.force.importCsv(
+        const result = await s.force.transfer.importCsv(
           actor,
           text,
           { actor: s.accounts.people.auditActor(actor), ip: null },
@@ -127,7 +127,7 @@ export function registerForceCommands(
           const actor = await s.accounts.people.actorFor(account.id);
           const shape =
             options.shape === 'incidents' || options.shape === 'types' ? options.shape : 'combined';
-          const csv = await s.force.exportCsv(
+          const csv = await s.force.transfer.exportCsv(
             actor,
             { from: options.from, to: options.to },
             shape,

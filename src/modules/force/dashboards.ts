@@ -9,9 +9,14 @@ import type { Actor } from '../accounts/index.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { dimensions, interventionTypes } from './codes.ts';
 import type { DashboardScope } from './policy.ts';
-import { mayForce } from './policy.ts';
+import {
+  isLivedExperiencePartner,
+  isNationalOperator,
+  mayForce,
+  seesOrganisationFigures,
+} from './policy.ts';
 import { ALL_ORGANISATIONS, ALL_UNITS } from './rollups.ts';
-import type { ForceDirectory } from './service.ts';
+import type { ForceDirectory } from './deps.ts';
 import {
   isSuppressed,
   medianFromBuckets,
@@ -40,7 +45,7 @@ export function scopeKey(scope: DashboardScope): [string, string] {
   }
 }
 
-/** Creates the dashboard read functions. */
+/** Creates the dashboard figures (raw: page.ts in dashboard-page.ts suppresses them for show). */
 export function createDashboards(deps: { db: Db; store: ForceStore; directory: ForceDirectory }) {
   const { db, store, directory } = deps;
 
@@ -63,11 +68,9 @@ export function createDashboards(deps: { db: Db; store: ForceStore; directory: F
 
   const dashboards = {
     /** The scopes an actor may choose between, with names. */
-    async dashboardScopes(
-      actor: Actor,
-    ): Promise<{ value: string; text: string; scope: DashboardScope }[]> {
+    async scopes(actor: Actor): Promise<{ value: string; text: string; scope: DashboardScope }[]> {
       const out: { value: string; text: string; scope: DashboardScope }[] = [];
-      if (actor.role === 'national_operator') {
+      if (isNationalOperator(actor)) {
         out.push({ value: 'national', text: 'All organisations', scope: { level: 'national' } });
         const orgIds = await store.organisationsWithFigures(db);
         const names = directory.describeOrganisations
@@ -84,7 +87,7 @@ export function createDashboards(deps: { db: Db; store: ForceStore; directory: F
           });
         return out;
       }
-      if (actor.role === 'org_admin' || actor.role === 'lived_experience_partner') {
+      if (seesOrganisationFigures(actor)) {
         out.push({
           value: 'organisation',
           text: 'Whole organisation',
@@ -100,7 +103,7 @@ export function createDashboards(deps: { db: Db; store: ForceStore; directory: F
         if (mayForce(actor, { kind: 'dashboard', scope }))
           out.push({ value: `unit:${u.id}`, text: u.name, scope });
       }
-      if (actor.role === 'lived_experience_partner' && out.length === 1) {
+      if (isLivedExperiencePartner(actor) && out.length === 1) {
         // Partners belong to no unit; they may look at any unit of their own organisation.
         const ids = (await store.totalsBelow(db, actor.organisationId, '0000-00', '9999-99')).map(
           (t) => t.scopeId,
@@ -137,7 +140,7 @@ export function createDashboards(deps: { db: Db; store: ForceStore; directory: F
     },
 
     /** Monthly interventions by type. */
-    async dashboardTrend(actor: Actor, scope: DashboardScope, range: PeriodRange) {
+    async trend(actor: Actor, scope: DashboardScope, range: PeriodRange) {
       check(actor, scope);
       const [org, unit] = scopeKey(scope);
       const rows = await store.typeRows(db, org, unit, range.from, range.to);
@@ -156,7 +159,7 @@ export function createDashboards(deps: { db: Db; store: ForceStore; directory: F
     },
 
     /** Monthly rates per 1,000 occupied bed days, prone counts, and the person's-account and plan shares. */
-    async dashboardMonthly(actor: Actor, scope: DashboardScope, range: PeriodRange) {
+    async monthly(actor: Actor, scope: DashboardScope, range: PeriodRange) {
       check(actor, scope);
       const [org, unit] = scopeKey(scope);
       const rows = await store.monthRows(db, org, unit, range.from, range.to);
@@ -209,7 +212,7 @@ export function createDashboards(deps: { db: Db; store: ForceStore; directory: F
     },
 
     /** Mean and median minutes per intervention type. */
-    async dashboardDuration(actor: Actor, scope: DashboardScope, range: PeriodRange) {
+    async duration(actor: Actor, scope: DashboardScope, range: PeriodRange) {
       check(actor, scope);
       const [org, unit] = scopeKey(scope);
       const types = await store.typeTotals(db, org, unit, range.from, range.to);
@@ -237,7 +240,7 @@ export function createDashboards(deps: { db: Db; store: ForceStore; directory: F
     },
 
     /** Incidents per 100 people on the unit, by characteristic group, for one year. */
-    async dashboardDisparity(actor: Actor, scope: DashboardScope, year: string) {
+    async disparity(actor: Actor, scope: DashboardScope, year: string) {
       check(actor, scope);
       const [org, unit] = scopeKey(scope);
       const rows = await store.groupRows(db, org, unit, year);
@@ -266,7 +269,7 @@ export function createDashboards(deps: { db: Db; store: ForceStore; directory: F
     },
 
     /** Units (or organisations) that report nothing although their size says they should. */
-    async dashboardZeroFlags(actor: Actor, scope: DashboardScope, range: PeriodRange) {
+    async zeroFlags(actor: Actor, scope: DashboardScope, range: PeriodRange) {
       check(actor, scope);
       if (scope.level === 'unit') {
         const reference = await referenceRate(range);

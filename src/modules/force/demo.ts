@@ -166,7 +166,7 @@ export async function seedForceDemo(services: ForceDemoServices, ids: ForceDemoI
   const people: { id: string; unit: 'ward3' | 'willow' }[] = [
     { id: ids.people.sam, unit: 'ward3' },
   ];
-  await force.saveCharacteristics(
+  await force.characteristics.save(
     jo,
     ids.people.sam,
     {
@@ -193,7 +193,7 @@ export async function seedForceDemo(services: ForceDemoServices, ids: ForceDemoI
       unitIds: [ids.units[p.unit]],
     });
     people.push({ id, unit: p.unit });
-    await force.saveCharacteristics(
+    await force.characteristics.save(
       priya,
       id,
       {
@@ -227,7 +227,7 @@ export async function seedForceDemo(services: ForceDemoServices, ids: ForceDemoI
       occupiedBedDays: 420 + Math.floor(rand() * 40),
     });
   }
-  await force.saveBedDays(priya, ids.organisationId, bedDays, ctx(priya));
+  await force.denominators.saveBedDays(priya, ids.organisationId, bedDays, ctx(priya));
   const population: {
     unitId: string;
     year: string;
@@ -264,7 +264,7 @@ export async function seedForceDemo(services: ForceDemoServices, ids: ForceDemoI
       }
     }
   }
-  await force.savePopulation(priya, ids.organisationId, population, ctx(priya));
+  await force.denominators.savePopulation(priya, ids.organisationId, population, ctx(priya));
 
   // About 45 incidents over the past year.
   const recorded: { id: string; personId: string; at: number }[] = [];
@@ -333,7 +333,7 @@ export async function seedForceDemo(services: ForceDemoServices, ids: ForceDemoI
       accountOffered: rand() < 0.9,
       interventions,
     };
-    const id = await force.recordIncident(actor, input, ctx(actor));
+    const id = await force.incidents.record(actor, input, ctx(actor));
     recorded.push({ id, personId: person.id, at: start.getTime() });
   }
 
@@ -342,7 +342,7 @@ export async function seedForceDemo(services: ForceDemoServices, ids: ForceDemoI
     if (rand() < 0.4) {
       const person = await accounts.people.actorFor(r.personId);
       const given = rand() < 0.75;
-      await force.writeAccount(
+      await force.personAccount.write(
         person,
         r.id,
         given
@@ -360,9 +360,9 @@ export async function seedForceDemo(services: ForceDemoServices, ids: ForceDemoI
   // Reviews for older incidents are done; the most recent ones are left, so some are overdue.
   for (const r of recorded.slice(0, -4)) {
     for (const actor of [tom, priya]) {
-      const reviews = (await force.openReviews(actor, 500)).filter((x) => x.incident_id === r.id);
+      const reviews = (await force.reviews.open(actor, 500)).filter((x) => x.incident_id === r.id);
       for (const review of reviews) {
-        await force.completeReview(
+        await force.reviews.complete(
           actor,
           r.id,
           review.id,

@@ -529,9 +529,14 @@ describe('importing a file of more than one batch', () => {
     );
     const nurse = await t.services.accounts.people.actorFor(team.practitioner.id);
     admin = await t.services.accounts.people.actorFor(team.admin.id);
-    await t.services.force.recordIncident(nurse, typicalIncident(team, t.clock()), ctx);
+    await t.services.force.incidents.record(nurse, typicalIncident(team, t.clock()), ctx);
     const exported = parse(
-      await t.services.force.exportCsv(admin, { from: '2000-01', to: '9999-12' }, 'combined', ctx),
+      await t.services.force.transfer.exportCsv(
+        admin,
+        { from: '2000-01', to: '9999-12' },
+        'combined',
+        ctx,
+      ),
       { columns: true },
     ) as Row[];
     assert.equal(exported.length, 1);
@@ -571,8 +576,11 @@ describe('importing a file of more than one batch', () => {
     const badIndex = firstRowOf[badIncident]!;
     const file = rows.map((r, i) => (i === badIndex ? { ...r, RestrictiveIntType: '02' } : r));
     const stages: string[] = [];
-    const result = await t.services.force.importCsv(admin, fileOf(file), ctx, (_d, _t, stage) =>
-      stages.push(stage),
+    const result = await t.services.force.transfer.importCsv(
+      admin,
+      fileOf(file),
+      ctx,
+      (_d, _t, stage) => stages.push(stage),
     );
     assert.deepEqual(result, {
       ok: false,
@@ -596,7 +604,7 @@ describe('importing a file of more than one batch', () => {
     const file = rows.map((r, i) =>
       i === early ? { ...r, Sex: 'unknown' } : i === late ? { ...r, RestrictiveIntType: '02' } : r,
     );
-    const result = await t.services.force.importCsv(admin, fileOf(file), ctx);
+    const result = await t.services.force.transfer.importCsv(admin, fileOf(file), ctx);
     assert.ok(!result.ok);
     assert.deepEqual(
       result.problems.map((p) => p.line),
@@ -608,7 +616,7 @@ describe('importing a file of more than one batch', () => {
 
   it('imports a good file whole, and the rollups agree with a recount of the register', async () => {
     const before = await snapshot(t.conn.db);
-    const result = await t.services.force.importCsv(admin, fileOf(rows), ctx);
+    const result = await t.services.force.transfer.importCsv(admin, fileOf(rows), ctx);
     assert.deepEqual(result, {
       ok: true,
       rows: rows.length,
@@ -646,7 +654,7 @@ describe('importing a file of more than one batch', () => {
     assert.ok(seconds.length > 5);
     const file = [...some.filter((r) => !seconds.includes(r)), ...seconds];
     const before = await snapshot(t.conn.db);
-    const result = await t.services.force.importCsv(admin, fileOf(file), ctx);
+    const result = await t.services.force.transfer.importCsv(admin, fileOf(file), ctx);
     const incidents = new Set(some.map((r) => r.RestrictiveIntIncID)).size;
     assert.deepEqual(result, {
       ok: true,
@@ -678,7 +686,7 @@ describe('importing a file of more than one batch', () => {
 
   it('leaves everything as it was when the same file is sent again', async () => {
     const before = await snapshot(t.conn.db);
-    const result = await t.services.force.importCsv(admin, fileOf(rows), ctx);
+    const result = await t.services.force.transfer.importCsv(admin, fileOf(rows), ctx);
     assert.deepEqual(result, {
       ok: true,
       rows: rows.length,
@@ -693,18 +701,18 @@ describe('importing a file of more than one batch', () => {
     const team = await makeTeam(t.services);
     const nurse = await t.services.accounts.people.actorFor(team.practitioner.id);
     const other = await t.services.accounts.people.actorFor(team.admin.id);
-    const id = await t.services.force.recordIncident(
+    const id = await t.services.force.incidents.record(
       nurse,
       typicalIncident(team, t.clock(), { place: "'+' shaped room" }),
       ctx,
     );
-    const csv = await t.services.force.exportCsv(
+    const csv = await t.services.force.transfer.exportCsv(
       other,
       { from: '2000-01', to: '9999-12' },
       'combined',
       ctx,
     );
-    assert.deepEqual(await t.services.force.importCsv(other, csv, ctx), {
+    assert.deepEqual(await t.services.force.transfer.importCsv(other, csv, ctx), {
       ok: true,
       rows: 1,
       created: 0,
@@ -723,10 +731,15 @@ describe('importing a file of more than one batch', () => {
     const team = await makeTeam(t.services);
     const nurse = await t.services.accounts.people.actorFor(team.practitioner.id);
     const otherAdmin = await t.services.accounts.people.actorFor(team.admin.id);
-    await t.services.force.recordIncident(nurse, typicalIncident(team, t.clock()), ctx);
+    await t.services.force.incidents.record(nurse, typicalIncident(team, t.clock()), ctx);
     const exportOf = async (who: Actor) =>
       parse(
-        await t.services.force.exportCsv(who, { from: '2000-01', to: '9999-12' }, 'combined', ctx),
+        await t.services.force.transfer.exportCsv(
+          who,
+          { from: '2000-01', to: '9999-12' },
+          'combined',
+          ctx,
+        ),
         { columns: true },
       ) as Row[];
     const own = (await exportOf(otherAdmin))[0]!;
@@ -739,7 +752,7 @@ describe('importing a file of more than one batch', () => {
       .where('organisation_id', '=', admin.organisationId)
       .where('local_id', '=', 'bulk-0')
       .executeTakeFirstOrThrow();
-    assert.deepEqual(await t.services.force.importCsv(otherAdmin, fileOf([clash]), ctx), {
+    assert.deepEqual(await t.services.force.transfer.importCsv(otherAdmin, fileOf([clash]), ctx), {
       ok: true,
       rows: 1,
       created: 1,
@@ -756,13 +769,16 @@ describe('importing a file of more than one batch', () => {
     assert.equal((await snapshot(t.conn.db)).incidents, mineBefore.incidents + 1);
     // A correction from the other organisation changes its record only.
     const corrected = { ...clash, Outcome: 'Settled after a walk outside' };
-    assert.deepEqual(await t.services.force.importCsv(otherAdmin, fileOf([corrected]), ctx), {
-      ok: true,
-      rows: 1,
-      created: 0,
-      updated: 1,
-      unchanged: 0,
-    });
+    assert.deepEqual(
+      await t.services.force.transfer.importCsv(otherAdmin, fileOf([corrected]), ctx),
+      {
+        ok: true,
+        rows: 1,
+        created: 0,
+        updated: 1,
+        unchanged: 0,
+      },
+    );
     const firstAfter = await t.conn.db
       .selectFrom('force_incidents')
       .selectAll()
@@ -774,7 +790,7 @@ describe('importing a file of more than one batch', () => {
     assert.equal(exported?.RestrictiveIntTypeID, 'bulk-0-a');
     // Within one organisation an intervention id still belongs to one incident only.
     const moved = { ...own, RestrictiveIntIncID: 'moved-1', RestrictiveIntTypeID: 'bulk-0-a' };
-    const refused = await t.services.force.importCsv(otherAdmin, fileOf([moved]), ctx);
+    const refused = await t.services.force.transfer.importCsv(otherAdmin, fileOf([moved]), ctx);
     assert.deepEqual(refused, {
       ok: false,
       rows: 1,

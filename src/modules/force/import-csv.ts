@@ -26,7 +26,8 @@ import type { FromChecker, KnownLists, ToChecker } from './import-worker.ts';
 import { mayForce } from './policy.ts';
 import { emptyDeltas } from './rollups.ts';
 import { RETENTION_YEARS } from './records.ts';
-import type { AmendInTransaction, ForceDirectory } from './service.ts';
+import type { AmendInTransaction } from './amend.ts';
+import type { ForceDirectory } from './deps.ts';
 import type { ForceStore } from './store.ts';
 import type { ForceIncidentsTable } from './tables.ts';
 import { addYears } from './time.ts';
@@ -69,7 +70,10 @@ export interface TransferDeps {
 export function createCsvImport(
   deps: TransferDeps & {
     /** The export's rows for these incidents, to tell unchanged re-sent rows from corrections. */
-    rowsForIncidents: (incidents: readonly ForceIncidentsTable[]) => Promise<CsvRow[]>;
+    rowsForIncidents: (
+      organisationId: string,
+      incidents: readonly ForceIncidentsTable[],
+    ) => Promise<CsvRow[]>;
   },
 ) {
   const { db, store, audit, clock, directory } = deps;
@@ -115,7 +119,7 @@ export function createCsvImport(
       (await store.findIncidentsByIds(db, org, recordIds)).map((r) => [r.local_id, r]),
     );
     const existingRows = Map.groupBy(
-      await deps.rowsForIncidents([...existing.values()]),
+      await deps.rowsForIncidents(org, [...existing.values()]),
       (r) => r.RestrictiveIntIncID,
     );
     const known: KnownLists = {
@@ -131,8 +135,8 @@ export function createCsvImport(
   }
 
   async function recordFailure(actor: Actor, ctx: AuditContext, rows: number, badRows: number) {
-    await db.transaction().execute((trx) =>
-      audit.record(trx, ctx, {
+    await audit.audited(db, ctx, (_trx, record) =>
+      record({
         organisationId: actor.organisationId,
         action: 'force.import',
         recordType: 'force_import',
@@ -181,7 +185,7 @@ export function createCsvImport(
       const problems: ImportProblem[] = [];
       const counts = { created: 0, updated: 0, unchanged: 0 };
       try {
-        await db.transaction().execute(async (trx) => {
+        await audit.audited(db, ctx, async (trx, record) => {
           const deltas = emptyDeltas();
           // A batch is sent without waiting, so PostgreSQL stores it while the next batch is
           // received (SQLite writes it at once); it is awaited before anything else is written.
@@ -242,7 +246,7 @@ export function createCsvImport(
             counts.created += batch.incidents.count;
             onProgress?.(done, total, 'saving');
           }
-          await audit.record(trx, ctx, {
+          await record({
             organisationId: actor.organisationId,
             action: 'force.import',
             recordType: 'force_import',

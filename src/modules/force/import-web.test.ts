@@ -24,7 +24,7 @@ import {
 import type { TestContext, TestResponse, Agent } from '../../../test/factories.ts';
 import { typicalIncident } from '../../../test/force-fixtures.ts';
 import { CSV_COLUMNS } from './csv.ts';
-import { IMPORT_PROBLEMS_SHOWN, IMPORT_UPLOAD_LIMIT, decodeUpload } from './routes.ts';
+import { IMPORT_PROBLEMS_SHOWN, IMPORT_UPLOAD_LIMIT, decodeUpload } from './web/transfer.ts';
 
 type Part =
   | { name: string; value: string }
@@ -120,8 +120,8 @@ describe('importing the CSV in the browser', () => {
     other = await makeTeam(t.services);
     const nurse = await t.services.accounts.people.actorFor(team.practitioner.id);
     const adminActor = await t.services.accounts.people.actorFor(team.admin.id);
-    await t.services.force.recordIncident(nurse, typicalIncident(team, t.clock()), ctx);
-    const csv = await t.services.force.exportCsv(
+    await t.services.force.incidents.record(nurse, typicalIncident(team, t.clock()), ctx);
+    const csv = await t.services.force.transfer.exportCsv(
       adminActor,
       { from: '2000-01', to: '9999-12' },
       'combined',

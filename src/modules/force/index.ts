@@ -6,6 +6,7 @@ export type {
   PlanChoicesLookup,
   ForceDirectory,
 } from './service.ts';
+export type { DashboardQuery } from './dashboard-page.ts';
 export { createForceStore } from './store.ts';
 export type { ForceStore } from './store.ts';
 export type { DashboardScope } from './policy.ts';

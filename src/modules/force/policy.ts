@@ -6,6 +6,7 @@
  * the retention period (the service enforces the date).
  */
 import type { Actor } from '../accounts/index.ts';
+import type { Role } from '../../lib/roles.ts';
 
 /** A dashboard's scope: one unit, one organisation, or every organisation. */
 export type DashboardScope =
@@ -83,4 +84,77 @@ export function mayForce(actor: Actor, action: ForceAction): boolean {
         (actor.role === 'org_admin' && actor.organisationId === action.organisationId)
       );
   }
+}
+
+/** Role lists for access rules and navigation links (the only place they are written). */
+export const forceRoles = {
+  /** Staff who work with the register. */
+  staff: ['practitioner', 'unit_manager', 'org_admin'],
+  /** Staff who record on a unit. */
+  recorders: ['practitioner', 'unit_manager'],
+  /** Who may see the figures. */
+  figures: ['unit_manager', 'org_admin', 'national_operator', 'lived_experience_partner'],
+  /** Who enters bed days and people on the unit. */
+  denominators: ['unit_manager', 'org_admin'],
+  /** Who sees the annual return. */
+  returns: ['org_admin', 'national_operator'],
+  /** Who exports, imports and deletes. */
+  administrators: ['org_admin'],
+  /** The person the records are about. */
+  person: ['service_user'],
+} as const satisfies Record<string, readonly Role[]>;
+
+/** True for staff who work with the register (not the person, a partner or a national operator). */
+export function isStaff(actor: Actor): boolean {
+  return (forceRoles.staff as readonly string[]).includes(actor.role);
+}
+
+/** True when the actor sees the whole organisation's register, not only their units'. */
+export function seesWholeOrganisation(actor: Actor): boolean {
+  return actor.role === 'org_admin';
+}
+
+/** True for a person who may have records about them (their own list and account). */
+export function isPersonWithRecords(actor: Actor): boolean {
+  return actor.role === 'service_user';
+}
+
+/** True when an account with this role is a person care is for (someone records may be about). */
+export function isServiceUserRole(role: string): boolean {
+  return role === 'service_user';
+}
+
+/** True when an account with this role may be chosen to help write the person's account. */
+export function mayHelpWithAccount(role: string): boolean {
+  return (forceRoles.recorders as readonly string[]).includes(role);
+}
+
+/** True when the register page offers recording (administrators do not record). */
+export function mayRecordIncidents(actor: Actor): boolean {
+  return actor.role !== 'org_admin';
+}
+
+/** True when the register page links to the figures. */
+export function maySeeFigures(actor: Actor): boolean {
+  return actor.role !== 'practitioner';
+}
+
+/** True for a national operator (figures for every organisation, never records). */
+export function isNationalOperator(actor: Actor): boolean {
+  return actor.role === 'national_operator';
+}
+
+/** True when the actor may see their whole organisation's figures. */
+export function seesOrganisationFigures(actor: Actor): boolean {
+  return actor.role === 'org_admin' || actor.role === 'lived_experience_partner';
+}
+
+/** True for a lived-experience partner (figures only, belonging to no unit). */
+export function isLivedExperiencePartner(actor: Actor): boolean {
+  return actor.role === 'lived_experience_partner';
+}
+
+/** True when the manager's home panel (overdue reviews) applies. */
+export function managesReviews(actor: Actor): boolean {
+  return actor.role === 'unit_manager' || actor.role === 'org_admin';
 }

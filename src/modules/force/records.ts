@@ -4,8 +4,13 @@
  * that the import's checking thread can load it without the rest of the module.
  */
 import { newTimeOrderedId } from '../../lib/tokens.ts';
-import { ethnicGroupOf } from './codes.ts';
-import type { ForceIncidentsTable, ForceInterventionsTable, ForceStaffEntry } from './tables.ts';
+import { ageBandAt, ethnicGroupOf } from './codes.ts';
+import type {
+  ForceIncidentsTable,
+  ForceInterventionsTable,
+  ForceStaffEntry,
+  PersonCharacteristicsTable,
+} from './tables.ts';
 import { periodOf } from './time.ts';
 import type { IncidentInput, InterventionInput } from './validate.ts';
 import { incidentEnd, minutesBetween } from './validate.ts';
@@ -147,4 +152,85 @@ export function interventionRows(
     });
   });
   return { interventions };
+}
+
+/** Builds the snapshot from the person's record at the time of the incident. */
+export function snapshotOf(
+  c: PersonCharacteristicsTable | undefined,
+  at: string,
+): CharacteristicsSnapshot {
+  if (!c) {
+    return {
+      recorded: false,
+      nhsNumber: null,
+      ethnicCodes: [],
+      sex: 'not_stated',
+      ageBand: 'not_stated',
+      disability: 'not_stated',
+      ldAutism: 'not_stated',
+    };
+  }
+  return {
+    recorded: true,
+    nhsNumber: c.nhs_number,
+    ethnicCodes: JSON.parse(c.ethnic_codes) as string[],
+    sex: c.sex,
+    ageBand: ageBandAt(c.date_of_birth, at),
+    disability: c.disability,
+    ldAutism: c.ld_autism,
+  };
+}
+
+/** The staff involved in an intervention, in the order they were recorded. */
+export function staffOf(intervention: Pick<ForceInterventionsTable, 'staff'>): ForceStaffEntry[] {
+  return JSON.parse(intervention.staff) as ForceStaffEntry[];
+}
+
+/** Turns a stored record back into input (for amending, and for comparing on re-import). */
+export function inputOf(
+  incident: ForceIncidentsTable,
+  interventions: readonly ForceInterventionsTable[],
+): IncidentInput {
+  return {
+    id: incident.id,
+    personId: incident.person_id,
+    unitId: incident.unit_id,
+    startAt: incident.start_at,
+    endAt: incident.end_at,
+    place: incident.place,
+    reasonCode: incident.reason_code,
+    reasonNarrative: incident.reason_narrative,
+    howForceUsed: incident.how_force_used,
+    inCarePlan: incident.in_care_plan === 1,
+    outcome: incident.outcome,
+    harm: incident.harm,
+    injuryPerson: incident.injury_person === 1,
+    injuryStaff: incident.injury_staff === 1,
+    injuryOther: incident.injury_other === 1,
+    avoidanceCodes: JSON.parse(incident.avoidance_codes) as string[],
+    avoidanceNarrative: incident.avoidance_narrative,
+    notification: incident.notification,
+    nonStaff: incident.non_staff,
+    nonStaffReason: incident.non_staff_reason ?? '',
+    policeRequestedAt: incident.police_requested_at,
+    policeArrivedAt: incident.police_arrived_at,
+    bodyWornCamera: incident.body_worn_camera ?? '',
+    planKnown: incident.plan_known,
+    planFollowed: incident.plan_followed,
+    planNotFollowedReason: incident.plan_not_followed_reason ?? '',
+    accountOffered: incident.account_offered === 1,
+    interventions: interventions.map((iv) => ({
+      id: iv.id,
+      typeCode: iv.type_code,
+      startAt: iv.start_at,
+      endAt: iv.end_at,
+      positionNote: iv.position_note ?? '',
+      medication: iv.medication ?? '',
+      staff: staffOf(iv).map((s) => ({
+        name: s.name,
+        jobTitle: s.job_title,
+        roleCode: s.role_code,
+      })),
+    })),
+  };
 }

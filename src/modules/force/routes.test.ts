@@ -199,7 +199,7 @@ describe('use-of-force register', () => {
       );
       const national = await local.services.accounts.people.actorFor(lteam.national.id);
       const period = toLondonLocal(local.clock()).slice(0, 7);
-      const before = await local.services.force.dashboardMonthly(
+      const before = await local.services.force.dashboards.monthly(
         national,
         { level: 'national' },
         { from: period, to: period },
@@ -209,7 +209,7 @@ describe('use-of-force register', () => {
       const again = await signedInAgent(local.app, lteam.admin);
       await again.get(`/force/incidents/${id}`);
       assert.equal((await again.post(`/force/incidents/${id}/delete`)).status, 303);
-      const afterwards = await local.services.force.dashboardMonthly(
+      const afterwards = await local.services.force.dashboards.monthly(
         national,
         { level: 'national' },
         { from: period, to: period },
@@ -226,30 +226,30 @@ describe('use-of-force register', () => {
       const lteam = await makeTeam(local.services);
       const nurse = await local.services.accounts.people.actorFor(lteam.practitioner.id);
       const id = await recordTeamIncident(local.services, lteam);
-      const { input } = await local.services.force.incidentAsInput(nurse, id);
+      const { input } = await local.services.force.incidents.asInput(nurse, id);
       const amended = {
         ...input,
         interventions: input.interventions.map((i) => ({ ...i, typeCode: '01' })),
       };
       await assert.rejects(
-        local.services.force.amendIncident(nurse, id, amended, '', ctx),
+        local.services.force.incidents.amend(nurse, id, amended, '', ctx),
         /Say why/,
       );
-      await local.services.force.amendIncident(
+      await local.services.force.incidents.amend(
         nurse,
         id,
         amended,
         'It was face down, not standing',
         ctx,
       );
-      const d = await local.services.force.viewIncident(nurse, id, ctx);
+      const d = await local.services.force.incidents.view(nurse, id, ctx);
       assert.equal(d.incident.version, 2);
       assert.equal(d.amendments.length, 1);
       assert.equal(d.amendments[0]!.reason, 'It was face down, not standing');
       assert.match(d.amendments[0]!.previous, /"type_code":"07"/);
       const national = await local.services.accounts.people.actorFor(lteam.national.id);
       const period = toLondonLocal(local.clock()).slice(0, 7);
-      const m = await local.services.force.dashboardMonthly(
+      const m = await local.services.force.dashboards.monthly(
         national,
         { level: 'national' },
         { from: period, to: period },
@@ -285,8 +285,8 @@ describe('use-of-force register', () => {
       assert.equal(own.local_id, own.id, 'made in Hearth: the local id is the record id');
 
       // An ordinary amendment keeps the intervention's record id and local id.
-      const { input } = await local.services.force.incidentAsInput(nurse, first);
-      await local.services.force.amendIncident(
+      const { input } = await local.services.force.incidents.asInput(nurse, first);
+      await local.services.force.incidents.amend(
         nurse,
         first,
         { ...input, interventions: input.interventions.map((i) => ({ ...i, typeCode: '01' })) },
@@ -296,8 +296,8 @@ describe('use-of-force register', () => {
       assert.deepEqual(await interventionsOf(first), [{ ...own, type_code: '01' }]);
 
       // A form naming another record's intervention gets a new intervention instead.
-      const again = (await local.services.force.incidentAsInput(nurse, first)).input;
-      await local.services.force.amendIncident(
+      const again = (await local.services.force.incidents.asInput(nurse, first)).input;
+      await local.services.force.incidents.amend(
         nurse,
         first,
         { ...again, interventions: again.interventions.map((i) => ({ ...i, id: theirs.id })) },
@@ -312,9 +312,9 @@ describe('use-of-force register', () => {
       assert.deepEqual(await interventionsOf(second), [theirs]);
 
       // Naming one intervention twice keeps it once; the other becomes a new one.
-      const twice = (await local.services.force.incidentAsInput(nurse, first)).input;
+      const twice = (await local.services.force.incidents.asInput(nurse, first)).input;
       const one = twice.interventions[0]!;
-      await local.services.force.amendIncident(
+      await local.services.force.incidents.amend(
         nurse,
         first,
         { ...twice, interventions: [one, { ...one, typeCode: '07' }] },
@@ -353,13 +353,13 @@ describe('use-of-force register', () => {
       planChoices: async () => plan,
     });
     const nurse = await t.services.accounts.people.actorFor(team.practitioner.id);
-    const context = await force.recordingContext(nurse, team.person.id, ctx);
+    const context = await force.incidents.formContext(nurse, team.person.id, ctx);
     assert.equal(context.plan?.staffGenderPreference, 'Women staff only');
     await assert.rejects(
-      force.recordIncident(nurse, typicalIncident(team, t.clock()), ctx),
+      force.incidents.record(nurse, typicalIncident(team, t.clock()), ctx),
       /stated choices/,
     );
-    const id = await force.recordIncident(
+    const id = await force.incidents.record(
       nurse,
       typicalIncident(team, t.clock(), {
         planKnown: 'yes',
@@ -368,7 +368,7 @@ describe('use-of-force register', () => {
       }),
       ctx,
     );
-    const d = await force.viewIncident(nurse, id, ctx);
+    const d = await force.incidents.view(nurse, id, ctx);
     assert.equal(d.incident.plan_id, 'plan-1');
     assert.equal(d.incident.plan_version, 3);
     assert.equal(d.incident.plan_followed, 'no');
@@ -387,7 +387,7 @@ describe('use-of-force register', () => {
     assert.equal(res.status, 303);
     const actor = await t.services.accounts.people.actorFor(team.practitioner.id);
     const id = await recordTeamIncident(t.services, team);
-    const d = await t.services.force.viewIncident(actor, id, ctx);
+    const d = await t.services.force.incidents.view(actor, id, ctx);
     assert.deepEqual(d.snapshot.ethnicCodes, ['A', 'M']);
     assert.equal(d.incident.grp_ethnicity, 'multiple');
     assert.equal(d.incident.grp_sex, 'not_stated');
@@ -425,7 +425,7 @@ describe('use-of-force register', () => {
       );
       const admin = await local.services.accounts.people.actorFor(lteam.admin.id);
       const period = toLondonLocal(local.clock()).slice(0, 7);
-      await local.services.force.saveBedDays(
+      await local.services.force.denominators.saveBedDays(
         admin,
         lteam.organisationId,
         [
@@ -435,7 +435,7 @@ describe('use-of-force register', () => {
         ctx,
       );
       for (let i = 0; i < 3; i++) await recordTeamIncident(local.services, lteam);
-      const z = await local.services.force.dashboardZeroFlags(
+      const z = await local.services.force.dashboards.zeroFlags(
         admin,
         { level: 'organisation', organisationId: lteam.organisationId },
         { from: period, to: period },
@@ -454,7 +454,7 @@ describe('use-of-force register', () => {
       const lteam = await makeTeam(local.services);
       const nurse = await local.services.accounts.people.actorFor(lteam.practitioner.id);
       const admin = await local.services.accounts.people.actorFor(lteam.admin.id);
-      await local.services.force.recordIncident(
+      await local.services.force.incidents.record(
         nurse,
         typicalIncident(lteam, local.clock(), {
           reasonNarrative: "=cmd|' /C calc'!A0",
@@ -462,12 +462,12 @@ describe('use-of-force register', () => {
         }),
         ctx,
       );
-      await local.services.force.recordIncident(
+      await local.services.force.incidents.record(
         nurse,
         typicalIncident(lteam, local.clock(), {}, 200),
         ctx,
       );
-      const csv = await local.services.force.exportCsv(
+      const csv = await local.services.force.transfer.exportCsv(
         admin,
         { from: '2000-01', to: '9999-12' },
         'combined',
@@ -476,7 +476,7 @@ describe('use-of-force register', () => {
       assert.match(csv, /'=cmd\|/);
       assert.match(csv, /'@SUM\(1\)/);
       // The same file again: nothing changes.
-      const again = await local.services.force.importCsv(admin, csv, ctx);
+      const again = await local.services.force.transfer.importCsv(admin, csv, ctx);
       assert.deepEqual(again, { ok: true, rows: 2, created: 0, updated: 0, unchanged: 2 });
       // The same rows under new ids: imported, and exported back identical.
       const rows = parse(csv, { columns: true }) as Record<string, string>[];
@@ -486,10 +486,10 @@ describe('use-of-force register', () => {
         RestrictiveIntTypeID: `imp-${n}-t`,
       }));
       const text = stringify(fresh, { header: true, columns: [...CSV_COLUMNS] });
-      const result = await local.services.force.importCsv(admin, text, ctx);
+      const result = await local.services.force.transfer.importCsv(admin, text, ctx);
       assert.deepEqual(result, { ok: true, rows: 2, created: 2, updated: 0, unchanged: 0 });
       const out = parse(
-        await local.services.force.exportCsv(
+        await local.services.force.transfer.exportCsv(
           admin,
           { from: '2000-01', to: '9999-12' },
           'combined',
@@ -506,7 +506,7 @@ describe('use-of-force register', () => {
         header: true,
         columns: [...CSV_COLUMNS],
       });
-      assert.deepEqual(await local.services.force.importCsv(admin, corrected, ctx), {
+      assert.deepEqual(await local.services.force.transfer.importCsv(admin, corrected, ctx), {
         ok: true,
         rows: 1,
         created: 0,
@@ -524,10 +524,14 @@ describe('use-of-force register', () => {
       const lteam = await makeTeam(local.services);
       const nurse = await local.services.accounts.people.actorFor(lteam.practitioner.id);
       const admin = await local.services.accounts.people.actorFor(lteam.admin.id);
-      await local.services.force.recordIncident(nurse, typicalIncident(lteam, local.clock()), ctx);
+      await local.services.force.incidents.record(
+        nurse,
+        typicalIncident(lteam, local.clock()),
+        ctx,
+      );
       const base = (
         parse(
-          await local.services.force.exportCsv(
+          await local.services.force.transfer.exportCsv(
             admin,
             { from: '2000-01', to: '9999-12' },
             'combined',
@@ -543,7 +547,7 @@ describe('use-of-force register', () => {
       }));
       rows[2] = { ...rows[2]!, RestrictiveIntType: '02' };
       rows[3] = { ...rows[3]!, EndDateTimeRestrictiveIntType: '2001-01-01T00:00:00.000Z' };
-      const result = await local.services.force.importCsv(
+      const result = await local.services.force.transfer.importCsv(
         admin,
         stringify(rows, { header: true, columns: [...CSV_COLUMNS] }),
         ctx,
@@ -570,7 +574,7 @@ describe('use-of-force register', () => {
     const now = t.clock();
     const given = new Date(now.getTime() - 20 * 60_000).toISOString();
     const base = typicalIncident(team, now, {}, 30);
-    const id = await t.services.force.recordIncident(
+    const id = await t.services.force.incidents.record(
       nurse,
       {
         ...base,

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { FieldErrors } from '../../lib/app-error.ts';
 import { AppError } from '../../lib/app-error.ts';
 import {
+  dimensions,
   ethnicCodes,
   observationLevels,
   searchConsent,
@@ -13,6 +14,7 @@ import {
   sexOptions,
   yesNoNotStated,
 } from './codes.ts';
+import type { DenominatorsForm } from './denominators.ts';
 import { fromLondonLocal } from './time.ts';
 import type { IncidentInput, InterventionInput } from './validate.ts';
 import { parseStaffLines } from './validate.ts';
@@ -237,4 +239,36 @@ export function parseSearchForm(body: Body) {
     forceUsed: text(body, 'forceUsed') === 'yes',
     occurredAt: occurredAt ?? '',
   };
+}
+
+/** The denominators form: bed days per month and people per group, each blank or a whole number. */
+export function parseDenominatorsForm(body: Body): DenominatorsForm {
+  const unitId = text(body, 'unitId');
+  const year = text(body, 'year');
+  const errors: FieldErrors = {};
+  if (!/^\d{4}$/.test(year)) errors.year = 'Enter a year like 2026';
+  const whole = (key: string): number | null => {
+    const raw = text(body, key);
+    if (raw === '') return null;
+    if (!/^\d{1,7}$/.test(raw)) {
+      errors[key] = 'Enter a whole number, or leave it blank';
+      return null;
+    }
+    return Number(raw);
+  };
+  const form: DenominatorsForm = { unitId, year, bedDays: [], population: [] };
+  for (let m = 1; m <= 12; m++) {
+    const period = `${year}-${String(m).padStart(2, '0')}`;
+    const n = whole(`bd_${period}`);
+    if (n !== null) form.bedDays.push({ unitId, period, occupiedBedDays: n });
+  }
+  for (const d of dimensions) {
+    for (const g of d.groups) {
+      const n = whole(`pop_${d.code}_${g.code}`);
+      if (n !== null)
+        form.population.push({ unitId, year, dimension: d.code, groupCode: g.code, people: n });
+    }
+  }
+  if (Object.keys(errors).length) throw AppError.invalidFields(errors);
+  return form;
 }

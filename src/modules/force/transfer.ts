@@ -1,21 +1,19 @@
 /**
- * Statutory returns and the MHSDS-shaped export (bulk import is in import-csv.ts). Guarantees:
- * exports are audited and every cell is safe to open in a spreadsheet; stable ids let
- * corrections be re-sent through the import.
+ * The MHSDS-shaped export and import (the import's work is in import-csv.ts). Guarantees:
+ * exports are audited with the read and every cell is safe to open in a spreadsheet; stable ids
+ * let corrections be re-sent through the import.
  */
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../accounts/index.ts';
 import type { AuditContext } from '../audit/index.ts';
 import { AppError } from '../../lib/app-error.ts';
-import { dimensions, interventionTypes, reasonCodes } from './codes.ts';
 import type { CsvRow } from './csv.ts';
 import { CSV_COLUMNS, INCIDENT_COLUMNS, TYPE_COLUMNS, toCsv } from './csv.ts';
 import { createCsvImport } from './import-csv.ts';
 import type { TransferDeps } from './import-csv.ts';
 import { mayForce } from './policy.ts';
-import type { CharacteristicsSnapshot } from './service.ts';
-import { staffOf } from './service.ts';
-import { isSuppressed, showCount } from './stats.ts';
+import type { CharacteristicsSnapshot } from './records.ts';
+import { staffOf } from './records.ts';
 import type { ForceIncidentsTable, ForceInterventionsTable } from './tables.ts';
 
 const yn = (b: boolean | number) => (b === true || b === 1 ? 'Y' : 'N');
@@ -82,35 +80,20 @@ export function csvRowsOf(
   }));
 }
 
-/** Creates returns, export and import. */
-export function createTransfer(
-  deps: TransferDeps & {
-    saveBedDaysIn: (
-      db: Db,
-      organisationId: string,
-      rows: readonly { unitId: string; period: string; occupiedBedDays: number }[],
-    ) => Promise<void>;
-    savePopulationIn: (
-      db: Db,
-      organisationId: string,
-      rows: readonly {
-        unitId: string;
-        year: string;
-        dimension: string;
-        groupCode: string;
-        people: number;
-      }[],
-    ) => Promise<void>;
-  },
-) {
-  const { db, store, audit, directory } = deps;
+/** Creates the export and import. */
+export function createTransfer(deps: TransferDeps) {
+  const { db, store, audit } = deps;
 
-  async function rowsForIncidents(incidents: readonly ForceIncidentsTable[]): Promise<CsvRow[]> {
+  async function rowsForIncidents(
+    conn: Db,
+    organisationId: string,
+    incidents: readonly ForceIncidentsTable[],
+  ): Promise<CsvRow[]> {
     const out: CsvRow[] = [];
     for (let i = 0; i < incidents.length; i += 2000) {
       const part = incidents.slice(i, i + 2000);
       const ids = part.map((p) => p.id);
-      const ivs = await store.interventionsOf(db, ids);
+      const ivs = await store.interventionsOf(conn, organisationId, ids);
       const ivBy = Map.groupBy(ivs, (iv) => iv.incident_id);
       for (const inc of part) out.push(...csvRowsOf(inc, ivBy.get(inc.id) ?? []));
     }
@@ -120,7 +103,7 @@ export function createTransfer(
   return {
     /**
      * The MHSDS-shaped export for the actor's organisation: `combined` (one row per intervention
-     * carrying its incident), `incidents` (MHS505) or `types` (MHS515). Audited.
+     * carrying its incident), `incidents` (MHS505) or `types` (MHS515). Audited with the read.
      */
     async exportCsv(
       actor: Actor,
@@ -128,23 +111,18 @@ export function createTransfer(
       shape: 'combined' | 'incidents' | 'types',
       ctx: AuditContext,
     ): Promise<string> {
-      if (!mayForce(actor, { kind: 'export', organisationId: actor.organisationId }))
-        throw AppError.notFound();
-      const incidents = await store.incidentsForExport(
-        db,
-        actor.organisationId,
-        range.from,
-        range.to,
-      );
-      const rows = await rowsForIncidents(incidents);
-      await db.transaction().execute((trx) =>
-        audit.record(trx, ctx, {
-          organisationId: actor.organisationId,
+      const org = actor.organisationId;
+      if (!mayForce(actor, { kind: 'export', organisationId: org })) throw AppError.notFound();
+      const rows = await audit.audited(db, ctx, async (trx, record) => {
+        const incidents = await store.incidentsForExport(trx, org, range.from, range.to);
+        await record({
+          organisationId: org,
           action: 'force.export',
           recordType: 'force_export',
           detail: { from: range.from, to: range.to, shape, incidents: incidents.length },
-        }),
-      );
+        });
+        return rowsForIncidents(trx, org, incidents);
+      });
       if (shape === 'incidents') {
         const seen = new Set<string>();
         const incidentRows = rows.filter(
@@ -157,126 +135,10 @@ export function createTransfer(
     },
 
     /** Imports the combined CSV into the actor's organisation: all rows or none. */
-    importCsv: createCsvImport({ ...deps, rowsForIncidents }),
-
-    /**
-     * The annual statistics under the Act for one organisation: counts by type, reason, outcome
-     * and characteristic group (small numbers suppressed).
-     */
-    async annualReturn(actor: Actor, organisationId: string, year: string) {
-      if (!mayForce(actor, { kind: 'returns', organisationId })) throw AppError.notFound();
-      const from = `${year}-01`;
-      const to = `${year}-12`;
-      const months = await store.monthRows(db, organisationId, '', from, to);
-      const types = await store.typeRows(db, organisationId, '', from, to);
-      const groups = await store.groupRows(db, organisationId, '', year);
-      const facts = await store.returnFacts(db, organisationId, from, to);
-      const sum = (k: keyof (typeof months)[number]) =>
-        months.reduce((s, m) => s + Number(m[k]), 0);
-      const lines: { measure: string; breakdown: string; value: number }[] = [
-        { measure: 'Incidents', breakdown: 'All', value: sum('incidents') },
-        { measure: 'People subject to force', breakdown: 'All', value: facts.people },
-        { measure: 'Interventions', breakdown: 'All', value: sum('interventions') },
-        { measure: 'Prone restraint', breakdown: 'All', value: sum('prone_interventions') },
-        {
-          measure: 'Incidents where the person was injured',
-          breakdown: 'All',
-          value: sum('injuries_person'),
-        },
-        {
-          measure: "Incidents where the person's account was offered",
-          breakdown: 'All',
-          value: sum('account_offered'),
-        },
-        {
-          measure: "Incidents where the person's account was given",
-          breakdown: 'All',
-          value: sum('account_given'),
-        },
-      ];
-      for (const t of interventionTypes) {
-        const n = types
-          .filter((r) => r.type_code === t.code)
-          .reduce((s, r) => s + r.interventions, 0);
-        if (n)
-          lines.push({
-            measure: 'Interventions by type',
-            breakdown: `${t.code} ${t.label}`,
-            value: n,
-          });
-      }
-      for (const r of reasonCodes) {
-        const n = facts.rows.filter((f) => f.reason_code === r.code).reduce((s, f) => s + f.n, 0);
-        if (n)
-          lines.push({
-            measure: 'Incidents by reason',
-            breakdown: `${r.code} ${r.label}`,
-            value: n,
-          });
-      }
-      for (const [code, label] of [
-        ['serious_injury', 'Serious injury'],
-        ['death', 'Death'],
-      ] as const) {
-        lines.push({
-          measure: 'Death or serious injury',
-          breakdown: label,
-          value: facts.rows.filter((f) => f.harm === code).reduce((s, f) => s + f.n, 0),
-        });
-      }
-      for (const code of ['police', 'security', 'other'] as const) {
-        const n = facts.rows.filter((f) => f.non_staff === code).reduce((s, f) => s + f.n, 0);
-        lines.push({
-          measure: 'Incidents involving people who are not unit staff',
-          breakdown: code,
-          value: n,
-        });
-      }
-      for (const d of dimensions) {
-        for (const g of d.groups) {
-          const n =
-            groups.find((x) => x.dimension === d.code && x.group_code === g.code)?.incidents ?? 0;
-          lines.push({
-            measure: `Incidents by ${d.label.toLowerCase()}`,
-            breakdown: g.label,
-            value: n,
-          });
-        }
-      }
-      const names = directory.describeOrganisations
-        ? await directory.describeOrganisations(db, [organisationId])
-        : new Map<string, { name: string }>();
-      return {
-        organisationName: names.get(organisationId)?.name ?? '',
-        year,
-        lines: lines.map((l) => ({
-          ...l,
-          shown: showCount(l.value),
-          suppressed: isSuppressed(l.value),
-        })),
-      };
-    },
-
-    /** The annual return as CSV. */
-    returnCsv(ret: {
-      organisationName: string;
-      year: string;
-      lines: { measure: string; breakdown: string; shown: string }[];
-    }): string {
-      return toCsv(
-        ['Organisation', 'Year', 'Measure', 'Breakdown', 'Value'],
-        ret.lines.map((l) => ({
-          Organisation: ret.organisationName,
-          Year: ret.year,
-          Measure: l.measure,
-          Breakdown: l.breakdown,
-          Value: l.shown,
-        })),
-      );
-    },
-
-    /** Saves denominators in bulk (generator and import). No access check: trusted callers only. */
-    saveBedDaysTrusted: deps.saveBedDaysIn,
-    savePopulationTrusted: deps.savePopulationIn,
+    importCsv: createCsvImport({
+      ...deps,
+      rowsForIncidents: (organisationId, incidents) =>
+        rowsForIncidents(db, organisationId, incidents),
+    }),
   };
 }

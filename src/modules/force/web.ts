@@ -1,26 +1,68 @@
 /** The use-of-force module's web face: the register, the person's account, reviews and dashboards. */
+import type { FastifyInstance } from 'fastify';
+import type { AccessRule } from '../../web/access.ts';
 import type { WebModule } from '../../web/module.ts';
-import type { ForceService } from './service.ts';
-import { forceHomePanels } from './panels.ts';
-import { forceAccessRules, registerForceRoutes } from './routes.ts';
+import { forceRoles } from './policy.ts';
+import type { ForceWebDeps } from './web/common.ts';
+import { registerFiguresRoutes } from './web/figures.ts';
+import { registerIncidentRoutes } from './web/incidents.ts';
+import { forceHomePanels } from './web/panels.ts';
+import { registerPeopleRoutes } from './web/people.ts';
+import { registerPersonAccountRoutes } from './web/person-account.ts';
+import { registerTransferRoutes } from './web/transfer.ts';
 
-export { forceAccessRules };
+const { staff, recorders, figures, denominators, returns, administrators, person } = forceRoles;
+
+/** Who may call each route in this module. */
+export const forceAccessRules: AccessRule[] = [
+  { method: 'GET', url: '/force', access: staff },
+  { method: 'GET', url: '/force/incidents/new', access: recorders },
+  { method: 'POST', url: '/force/incidents', access: recorders },
+  { method: 'GET', url: '/force/incidents/:incidentId', access: staff },
+  { method: 'GET', url: '/force/incidents/:incidentId/amend', access: staff },
+  { method: 'POST', url: '/force/incidents/:incidentId/amend', access: staff },
+  { method: 'POST', url: '/force/incidents/:incidentId/delete', access: administrators },
+  { method: 'POST', url: '/force/incidents/:incidentId/reviews/:reviewId', access: staff },
+  { method: 'GET', url: '/force/incidents/:incidentId/account', access: recorders },
+  { method: 'POST', url: '/force/incidents/:incidentId/account', access: recorders },
+  { method: 'GET', url: '/force/reviews', access: staff },
+  { method: 'GET', url: '/force/people/:personId', access: staff },
+  { method: 'POST', url: '/force/people/:personId', access: staff },
+  { method: 'GET', url: '/force/observations/new', access: recorders },
+  { method: 'POST', url: '/force/observations', access: recorders },
+  { method: 'GET', url: '/force/searches/new', access: recorders },
+  { method: 'POST', url: '/force/searches', access: recorders },
+  { method: 'GET', url: '/force/denominators', access: denominators },
+  { method: 'POST', url: '/force/denominators', access: denominators },
+  { method: 'GET', url: '/force/dashboards', access: figures },
+  { method: 'GET', url: '/force/dashboards/data.csv', access: figures },
+  { method: 'GET', url: '/force/returns', access: returns },
+  { method: 'GET', url: '/force/returns.csv', access: returns },
+  { method: 'GET', url: '/force/export.csv', access: administrators },
+  { method: 'GET', url: '/force/import', access: administrators },
+  { method: 'POST', url: '/force/import', access: administrators },
+  { method: 'GET', url: '/my-incidents', access: person },
+  { method: 'GET', url: '/my-incidents/:incidentId', access: person },
+  { method: 'POST', url: '/my-incidents/:incidentId/account', access: person },
+  { method: 'POST', url: '/my-incidents/:incidentId/helper', access: person },
+];
+
+/** Registers every force page, one file per capability. */
+function registerForceRoutes(app: FastifyInstance, deps: ForceWebDeps): void {
+  registerIncidentRoutes(app, deps);
+  registerPersonAccountRoutes(app, deps);
+  registerPeopleRoutes(app, deps);
+  registerFiguresRoutes(app, deps);
+  registerTransferRoutes(app, deps);
+}
 
 /** The use-of-force pages. */
-export function forceWeb(deps: { force: ForceService; clock: () => Date }): WebModule {
+export function forceWeb(deps: ForceWebDeps): WebModule {
   return {
     accessRules: forceAccessRules,
     navLinks: [
-      {
-        href: '/force',
-        text: 'Use of force',
-        roles: ['practitioner', 'unit_manager', 'org_admin'],
-      },
-      {
-        href: '/force/dashboards',
-        text: 'Dashboards',
-        roles: ['unit_manager', 'org_admin', 'national_operator', 'lived_experience_partner'],
-      },
+      { href: '/force', text: 'Use of force', roles: staff },
+      { href: '/force/dashboards', text: 'Dashboards', roles: figures },
     ],
     homePanels: forceHomePanels(deps.force),
     register: (app) => registerForceRoutes(app, deps),

@@ -1,0 +1,59 @@
+/** What the force service is built from: the database, its store, the audit log and accounts. */
+import type { Db } from '../../db/index.ts';
+import type { Actor } from '../accounts/index.ts';
+import type { AuditContext, AuditLog } from '../audit/index.ts';
+import type { Clock } from '../../lib/clock.ts';
+import type { ForceStore } from './store.ts';
+
+/**
+ * The person's stated choices from their plan, as the plans module shares them with the unit.
+ */
+export interface PlanChoicesForForce {
+  planId: string;
+  version: number;
+  updatedAt: string;
+  restraintPositionsToAvoid: string[];
+  staffGenderPreference: string | null;
+  medicationChoices: string | null;
+  seclusionChoices: string | null;
+  searchChoices: string | null;
+  observationChoices: string | null;
+  whatHelps: string | null;
+  whatMakesWorse: string | null;
+}
+
+/** Looks up a person's plan choices shared with the actor's unit (optional dependency). */
+export type PlanChoicesLookup = (
+  actor: Actor,
+  personId: string,
+  ctx: AuditContext,
+) => Promise<PlanChoicesForForce | null>;
+
+/** What the force module needs from accounts. */
+export interface ForceDirectory {
+  requirePersonVisibleTo(
+    actor: Actor,
+    personId: string,
+  ): Promise<{ id: string; display_name: string; organisation_id: string }>;
+  unitIdsOfPerson(personId: string): Promise<string[]>;
+  unitsOf(
+    actor: Actor,
+  ): Promise<{ id: string; name: string; kind: string; organisation_id: string }[]>;
+  peopleInMyUnits(
+    actor: Actor,
+  ): Promise<{ id: string; displayName: string; role: string; unitNames: string[] }[]>;
+  describeAccounts(db: Db, ids: string[]): Promise<Map<string, { displayName: string }>>;
+  describeUnits(db: Db, ids: string[]): Promise<Map<string, { name: string }>>;
+  describeOrganisations?(db: Db, ids: string[]): Promise<Map<string, { name: string }>>;
+  actorFor(accountId: string): Promise<Actor>;
+}
+
+/** What the service needs. */
+export interface ForceDeps {
+  db: Db;
+  store: ForceStore;
+  audit: AuditLog;
+  clock: Clock;
+  directory: ForceDirectory;
+  planChoices?: PlanChoicesLookup;
+}

@@ -1,0 +1,58 @@
+/** Small helpers the force pages share: choice lists, query values and the refusal page. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppError } from '../../../lib/app-error.ts';
+import type { ForceService } from '../service.ts';
+
+/** What every force route file is given. */
+export interface ForceWebDeps {
+  force: ForceService;
+  clock: () => Date;
+}
+
+/** Radio, checkbox or select items from a code list, with the chosen ones marked. */
+export const items = (
+  list: readonly { code: string; label: string }[],
+  selected?: string | string[] | null,
+) =>
+  list.map((i) => ({
+    value: i.code,
+    text: i.label,
+    checked: Array.isArray(selected) ? selected.includes(i.code) : selected === i.code,
+    selected: !Array.isArray(selected) && selected === i.code,
+  }));
+
+/** The query string's single values (anything else is dropped). */
+export function queryOf(request: FastifyRequest): Record<string, string | undefined> {
+  const query = request.query as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(query).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]),
+  );
+}
+
+/** The route's parameters. */
+export function paramsOf<K extends string>(request: FastifyRequest): Record<K, string> {
+  return request.params as Record<K, string>;
+}
+
+/** The form body. */
+export function bodyOf(request: FastifyRequest): Record<string, string | string[]> {
+  return request.body as Record<string, string | string[]>;
+}
+
+/** A refusal that carries its own reason (a legal retention date, whose words these are). */
+export function refused(reply: FastifyReply, error: AppError, backHref: string) {
+  reply.code(403);
+  return reply.page('force/views/refused.njk', {
+    title: 'This cannot be done',
+    message: error.message,
+    backHref,
+  });
+}
+
+/** Sends a CSV download. */
+export function sendCsv(reply: FastifyReply, filename: string, csv: string) {
+  return reply
+    .type('text/csv; charset=utf-8')
+    .header('Content-Disposition', `attachment; filename="${filename}"`)
+    .send(csv);
+}

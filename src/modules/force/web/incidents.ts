@@ -1,0 +1,183 @@
+/** The register's pages: the list, recording, a record, correcting, deleting and reviews. */
+import type { FastifyInstance } from 'fastify';
+import { actorOf, auditContextOf } from '../../../web/server.ts';
+import { errorList, handleForm, parseForm } from '../../../web/forms.ts';
+import { AppError, isAppError } from '../../../lib/app-error.ts';
+import { MAX_ROWS, parseIncidentForm, reviewSchema } from '../schema.ts';
+import { toLondonLocal } from '../time.ts';
+import { checkIncident } from '../validate.ts';
+import type { ForceWebDeps } from './common.ts';
+import { bodyOf, paramsOf, queryOf, refused } from './common.ts';
+import { injuriesOf, renderIncidentForm, valuesOf } from './incident-form.ts';
+
+/** Registers the register's pages. */
+export function registerIncidentRoutes(app: FastifyInstance, { force, clock }: ForceWebDeps) {
+  app.get('/force', async (request, reply) => {
+    const overview = await force.incidents.overview(actorOf(request));
+    return reply.page('force/views/register.njk', {
+      title: 'Use of force register',
+      ...overview,
+    });
+  });
+
+  app.get('/force/incidents/new', async (request, reply) => {
+    const actor = actorOf(request);
+    const { personId } = queryOf(request);
+    if (!personId) {
+      const people = await force.incidents.recordablePeople(actor);
+      return reply.page('force/views/choose-person.njk', {
+        title: 'Who was force used with?',
+        personItems: people.map((p) => ({
+          value: p.id,
+          text: p.displayName,
+          hint: { text: p.unitNames.join(', ') },
+        })),
+        errors: {},
+      });
+    }
+    const context = await force.incidents.formContext(actor, personId, auditContextOf(request));
+    return renderIncidentForm(reply, context, {
+      rows: 1,
+      // Sensible defaults from the unit and the moment, so a typical record is quick.
+      values: {
+        personId,
+        unitId: context.units[0]?.id,
+        startAt: toLondonLocal(clock()),
+        harm: 'none',
+        nonStaff: 'none',
+        accountOffered: 'yes',
+        i0_staff: `${actor.displayName}, , lead`,
+      },
+    });
+  });
+
+  app.post('/force/incidents', async (request, reply) => {
+    const actor = actorOf(request);
+    const body = bodyOf(request);
+    const { input, errors, rows } = parseIncidentForm(body);
+    const values = { ...body, avoidanceCodes: input.avoidanceCodes, injuries: injuriesOf(input) };
+    const again = async (extra: { rows: number; errors?: Record<string, string> }) =>
+      renderIncidentForm(
+        reply,
+        await force.incidents.formContext(actor, input.personId, auditContextOf(request)),
+        { values, ...extra },
+      );
+    if (body.action === 'add') return again({ rows: Math.min(MAX_ROWS, rows + 1) });
+    return handleForm(
+      reply,
+      async () => {
+        // Show every problem at once, not only the times that could not be read.
+        if (Object.keys(errors).length)
+          throw AppError.invalidFields({ ...checkIncident(input, clock(), false), ...errors });
+        const id = await force.incidents.record(actor, input, auditContextOf(request));
+        return reply.redirect(`/force/incidents/${id}?saved=1`, 303);
+      },
+      { invalid: (fields) => again({ rows, errors: fields }) },
+    );
+  });
+
+  app.get('/force/incidents/:incidentId', async (request, reply) => {
+    const { incidentId } = paramsOf<'incidentId'>(request);
+    const query = queryOf(request);
+    const d = await force.incidents.view(actorOf(request), incidentId, auditContextOf(request));
+    return reply.page('force/views/incident.njk', {
+      title: 'Use-of-force record',
+      ...d,
+      saved: query.saved === '1',
+      amended: query.amended === '1',
+      errors: {},
+    });
+  });
+
+  app.get('/force/incidents/:incidentId/amend', async (request, reply) => {
+    const { incidentId } = paramsOf<'incidentId'>(request);
+    const form = await force.incidents.amendForm(
+      actorOf(request),
+      incidentId,
+      auditContextOf(request),
+    );
+    return renderIncidentForm(reply, form.context, {
+      values: valuesOf(form.input),
+      rows: form.input.interventions.length,
+      amend: { id: form.incident.id, version: form.incident.version },
+    });
+  });
+
+  app.post('/force/incidents/:incidentId/amend', async (request, reply) => {
+    const actor = actorOf(request);
+    const { incidentId } = paramsOf<'incidentId'>(request);
+    const body = bodyOf(request);
+    const { input, errors, rows } = parseIncidentForm(body);
+    const values = { ...body, avoidanceCodes: input.avoidanceCodes, injuries: injuriesOf(input) };
+    const again = async (extra: { rows: number; errors?: Record<string, string> }) => {
+      const form = await force.incidents.amendForm(actor, incidentId, auditContextOf(request));
+      return renderIncidentForm(reply, form.context, {
+        values,
+        amend: { id: form.incident.id, version: form.incident.version },
+        ...extra,
+      });
+    };
+    if (body.action === 'add') return again({ rows: Math.min(MAX_ROWS, rows + 1) });
+    return handleForm(
+      reply,
+      async () => {
+        // Show every problem at once, not only the times that could not be read.
+        if (Object.keys(errors).length)
+          throw AppError.invalidFields({ ...checkIncident(input, clock(), false), ...errors });
+        const reason = typeof body.amendReason === 'string' ? body.amendReason.trim() : '';
+        await force.incidents.amend(actor, incidentId, input, reason, auditContextOf(request));
+        return reply.redirect(`/force/incidents/${incidentId}?amended=1`, 303);
+      },
+      { invalid: (fields) => again({ rows, errors: fields }) },
+    );
+  });
+
+  app.post('/force/incidents/:incidentId/delete', async (request, reply) => {
+    const { incidentId } = paramsOf<'incidentId'>(request);
+    try {
+      await force.incidents.delete(actorOf(request), incidentId, auditContextOf(request));
+    } catch (error) {
+      if (isAppError(error) && error.kind === 'forbidden')
+        return refused(reply, error, `/force/incidents/${incidentId}`);
+      throw error;
+    }
+    return reply.redirect('/force', 303);
+  });
+
+  app.post('/force/incidents/:incidentId/reviews/:reviewId', async (request, reply) => {
+    const actor = actorOf(request);
+    const { incidentId, reviewId } = paramsOf<'incidentId' | 'reviewId'>(request);
+    return handleForm(
+      reply,
+      async () => {
+        const input = parseForm(reviewSchema, request.body);
+        const supportOffered = input.supportOffered ? input.supportOffered === 'yes' : null;
+        await force.reviews.complete(
+          actor,
+          incidentId,
+          reviewId,
+          { notes: input.notes, supportOffered },
+          auditContextOf(request),
+        );
+        return reply.redirect(`/force/incidents/${incidentId}#reviews`, 303);
+      },
+      {
+        invalid: async (fields) =>
+          reply.page('force/views/incident.njk', {
+            title: 'Use-of-force record',
+            ...(await force.incidents.view(actor, incidentId, auditContextOf(request))),
+            reviewError: { id: reviewId, ...fields },
+            errors: fields,
+            errorList: errorList(
+              Object.fromEntries(Object.entries(fields).map(([k, v]) => [`${k}-${reviewId}`, v])),
+            ),
+          }),
+      },
+    );
+  });
+
+  app.get('/force/reviews', async (request, reply) => {
+    const reviews = await force.reviews.open(actorOf(request), 200);
+    return reply.page('force/views/reviews.njk', { title: 'Reviews and debriefs to do', reviews });
+  });
+}
