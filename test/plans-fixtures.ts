@@ -17,9 +17,9 @@ export function ctxOf(services: Services, actor: Actor) {
 /** Makes (once) a plan for the team's person, shared with the team's ward; returns its id. */
 export async function ensureTeamPlan(services: Services, team: Team): Promise<string> {
   const person = await services.accounts.actorFor(team.person.id);
-  const existing = await services.plans.getMyPlan(person);
+  const existing = await services.plans.ownPlan.get(person);
   if (existing) return existing.view.planId;
-  const { planId } = await services.plans.saveMyPlan(
+  const { planId } = await services.plans.ownPlan.save(
     person,
     {
       version: 0,
@@ -34,7 +34,7 @@ export async function ensureTeamPlan(services: Services, team: Team): Promise<st
     },
     ctxOf(services, person),
   );
-  await services.plans.updateSharing(
+  await services.plans.sharing.update(
     person,
     { unitIds: [team.unitId], accountIds: [], privateSections: ['story'] },
     ctxOf(services, person),
@@ -46,7 +46,7 @@ export async function ensureTeamPlan(services: Services, team: Team): Promise<st
 export async function makeProposal(services: Services, team: Team): Promise<string> {
   const planId = await ensureTeamPlan(services, team);
   const practitioner = await services.accounts.actorFor(team.practitioner.id);
-  return services.plans.proposeChange(
+  return services.plans.proposals.propose(
     practitioner,
     planId,
     {
@@ -70,7 +70,7 @@ export async function makeSupporterLink(
 ): Promise<{ id: string; token: string; code: string }> {
   await ensureTeamPlan(services, team);
   const person = await services.accounts.actorFor(team.person.id);
-  const created = await services.plans.createSupporterLink(
+  const created = await services.plans.supporterLinks.create(
     person,
     { supporterName: 'Chris', days: 7 },
     ctxOf(services, person),
@@ -86,7 +86,7 @@ export async function makeSupporterLink(
 export async function makeEmergencyAccess(services: Services, team: Team): Promise<string> {
   await ensureTeamPlan(services, team);
   const manager = await services.accounts.actorFor(team.manager.id);
-  const { accessId } = await services.plans.startEmergencyAccess(
+  const { accessId } = await services.plans.emergencyAccess.start(
     manager,
     { personId: team.person.id, reason: 'Fixture: urgent review needed now' },
     ctxOf(services, manager),

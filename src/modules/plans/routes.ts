@@ -173,7 +173,7 @@ export function registerPlansRoutes(app: FastifyInstance, deps: { plans: PlansSe
   const { plans } = deps;
 
   async function audienceOf(request: FastifyRequest) {
-    const mine = await plans.getMyPlan(actorOf(request));
+    const mine = await plans.ownPlan.get(actorOf(request));
     return {
       shared: mine
         ? [
@@ -200,7 +200,7 @@ export function registerPlansRoutes(app: FastifyInstance, deps: { plans: PlansSe
     } = {},
   ) {
     const actor = actorOf(request);
-    const mine = await plans.getMyPlan(actor);
+    const mine = await plans.ownPlan.get(actor);
     const conflict = options.conflict === true && mine !== null;
     const values =
       options.values ??
@@ -232,7 +232,7 @@ export function registerPlansRoutes(app: FastifyInstance, deps: { plans: PlansSe
   }
 
   app.get('/my-plan', async (request, reply) => {
-    const mine = await plans.getMyPlan(actorOf(request));
+    const mine = await plans.ownPlan.get(actorOf(request));
     const query = request.query as Record<string, unknown>;
     return reply.page('plans/views/my-plan.njk', {
       title: 'My plan',
@@ -264,7 +264,7 @@ export function registerPlansRoutes(app: FastifyInstance, deps: { plans: PlansSe
       if (Object.keys(contentErrors).length) {
         throw AppError.invalidFields(contentErrors);
       }
-      const result = await plans.saveMyPlan(
+      const result = await plans.ownPlan.save(
         actor,
         { version: form.version, content, reviewBy: review.value },
         auditContextOf(request),
@@ -294,7 +294,7 @@ export function registerPlansRoutes(app: FastifyInstance, deps: { plans: PlansSe
   app.get('/my-plan/history', async (request, reply) => {
     return reply.page('plans/views/history.njk', {
       title: 'Earlier versions of my plan',
-      versions: await plans.listMyVersions(actorOf(request)),
+      versions: await plans.ownPlan.listVersions(actorOf(request)),
     });
   });
 
@@ -302,7 +302,7 @@ export function registerPlansRoutes(app: FastifyInstance, deps: { plans: PlansSe
     const { version } = request.params as { version: string };
     const n = /^\d{1,7}$/.test(version) ? Number(version) : -1;
     if (n < 1) throw AppError.notFound();
-    const view = await plans.getMyVersion(actorOf(request), n);
+    const view = await plans.ownPlan.getVersion(actorOf(request), n);
     return reply.page('plans/views/version.njk', {
       title: `My plan, version ${view.version}`,
       view,
@@ -310,7 +310,7 @@ export function registerPlansRoutes(app: FastifyInstance, deps: { plans: PlansSe
   });
 
   async function renderSharing(request: FastifyRequest, reply: FastifyReply, extra: Values = {}) {
-    const options = await plans.sharingOptions(actorOf(request));
+    const options = await plans.sharing.options(actorOf(request));
     return reply.page('plans/views/sharing.njk', {
       title: 'Who can see my plan',
       options,
@@ -331,7 +331,7 @@ export function registerPlansRoutes(app: FastifyInstance, deps: { plans: PlansSe
   app.post('/my-plan/sharing', async (request, reply) => {
     try {
       const input = parseForm(sharingSchema, request.body);
-      await plans.updateSharing(actorOf(request), input, auditContextOf(request));
+      await plans.sharing.update(actorOf(request), input, auditContextOf(request));
       return reply.redirect('/my-plan/sharing?saved=1', 303);
     } catch (error) {
       if (isAppError(error) && error.kind === 'invalid') {
@@ -349,7 +349,7 @@ export function registerPlansRoutes(app: FastifyInstance, deps: { plans: PlansSe
     const body = (request.body ?? {}) as Values;
     try {
       const input = parseForm(supporterLinkSchema, body);
-      const created = await plans.createSupporterLink(
+      const created = await plans.supporterLinks.create(
         actorOf(request),
         input,
         auditContextOf(request),
@@ -370,13 +370,13 @@ export function registerPlansRoutes(app: FastifyInstance, deps: { plans: PlansSe
 
   app.post('/my-plan/supporter-links/:linkId/revoke', async (request, reply) => {
     const { linkId } = request.params as { linkId: string };
-    await plans.revokeSupporterLink(actorOf(request), linkId, auditContextOf(request));
+    await plans.supporterLinks.revoke(actorOf(request), linkId, auditContextOf(request));
     return reply.redirect('/my-plan/sharing?stopped=1', 303);
   });
 
   app.get('/my-plan/proposals/:proposalId', async (request, reply) => {
     const { proposalId } = request.params as { proposalId: string };
-    const proposal = await plans.getMyProposal(actorOf(request), proposalId);
+    const proposal = await plans.proposals.getMine(actorOf(request), proposalId);
     return reply.page('plans/views/proposal.njk', {
       title: 'A suggested change to your plan',
       proposal,
@@ -386,7 +386,7 @@ export function registerPlansRoutes(app: FastifyInstance, deps: { plans: PlansSe
   for (const decision of ['accept', 'decline'] as const) {
     app.post(`/my-plan/proposals/:proposalId/${decision}`, async (request, reply) => {
       const { proposalId } = request.params as { proposalId: string };
-      await plans.decideProposal(actorOf(request), proposalId, decision, auditContextOf(request));
+      await plans.proposals.decide(actorOf(request), proposalId, decision, auditContextOf(request));
       return reply.redirect(
         `/my-plan?notice=${decision === 'accept' ? 'accepted' : 'declined'}`,
         303,
@@ -400,7 +400,7 @@ export function registerPlansRoutes(app: FastifyInstance, deps: { plans: PlansSe
     planId: string | null,
     extra: Values = {},
   ) {
-    const context = await plans.agreementContext(actorOf(request), planId);
+    const context = await plans.agreements.context(actorOf(request), planId);
     return reply.page('plans/views/agreement.njk', {
       title: 'Do you and your team agree with the plan?',
       context,
@@ -420,7 +420,7 @@ export function registerPlansRoutes(app: FastifyInstance, deps: { plans: PlansSe
     const body = (request.body ?? {}) as Values;
     try {
       const input = parseForm(agreementSchema, body);
-      await plans.recordAgreement(actorOf(request), planId, input, auditContextOf(request));
+      await plans.agreements.record(actorOf(request), planId, input, auditContextOf(request));
       return reply.redirect(planId ? `/plans/${planId}` : '/my-plan?notice=agreement', 303);
     } catch (error) {
       if (isAppError(error) && error.kind === 'invalid') {
@@ -439,7 +439,7 @@ export function registerPlansRoutes(app: FastifyInstance, deps: { plans: PlansSe
   app.post('/my-plan/agreement', async (request, reply) => postAgreement(request, reply, null));
 
   app.get('/my-plan/print', async (request, reply) => {
-    const mine = await plans.getMyPlan(actorOf(request));
+    const mine = await plans.ownPlan.get(actorOf(request));
     return reply.page('plans/views/print.njk', {
       title: 'My plan (to print)',
       view: mine?.view ?? null,
@@ -448,7 +448,7 @@ export function registerPlansRoutes(app: FastifyInstance, deps: { plans: PlansSe
   });
 
   app.get('/my-plan/card', async (request, reply) => {
-    const mine = await plans.getMyPlan(actorOf(request));
+    const mine = await plans.ownPlan.get(actorOf(request));
     return reply.page('plans/views/card.njk', {
       title: 'My plan: wallet card',
       view: mine?.view ?? null,
@@ -457,7 +457,7 @@ export function registerPlansRoutes(app: FastifyInstance, deps: { plans: PlansSe
   });
 
   app.get('/my-plan/download.json', async (request, reply) => {
-    const data = await plans.exportMyPlan(actorOf(request));
+    const data = await plans.export.mine(actorOf(request));
     return reply
       .type('application/json; charset=utf-8')
       .header('Content-Disposition', 'attachment; filename="my-plan.json"')
@@ -465,7 +465,7 @@ export function registerPlansRoutes(app: FastifyInstance, deps: { plans: PlansSe
   });
 
   app.get('/my-plan/offline', async (request, reply) => {
-    const mine = await plans.getMyPlan(actorOf(request));
+    const mine = await plans.ownPlan.get(actorOf(request));
     return reply.page('plans/views/offline.njk', {
       title: 'My plan (saved copy)',
       view: mine?.view ?? null,
@@ -483,13 +483,13 @@ export function registerPlansRoutes(app: FastifyInstance, deps: { plans: PlansSe
     const actor = actorOf(request);
     return reply.page('plans/views/staff-list.njk', {
       title: 'Plans shared with me',
-      plans: await plans.listPlansSharedWith(actor),
-      toReview: await plans.emergencyToReview(actor),
+      plans: await plans.planAccess.listSharedWith(actor),
+      toReview: await plans.emergencyAccess.toReview(actor),
     });
   });
 
   async function renderEmergency(request: FastifyRequest, reply: FastifyReply, extra: Values = {}) {
-    const people = await plans.emergencyCandidates(actorOf(request));
+    const people = await plans.emergencyAccess.candidates(actorOf(request));
     return reply.page('plans/views/emergency.njk', {
       title: 'Open a plan in an emergency',
       people,
@@ -506,7 +506,7 @@ export function registerPlansRoutes(app: FastifyInstance, deps: { plans: PlansSe
     const body = (request.body ?? {}) as Values;
     try {
       const input = parseForm(emergencyAccessSchema, body);
-      const { planId } = await plans.startEmergencyAccess(
+      const { planId } = await plans.emergencyAccess.start(
         actorOf(request),
         input,
         auditContextOf(request),
@@ -527,7 +527,7 @@ export function registerPlansRoutes(app: FastifyInstance, deps: { plans: PlansSe
 
   app.post('/plans/emergency-access/:accessId/review', async (request, reply) => {
     const { accessId } = request.params as { accessId: string };
-    await plans.reviewEmergencyAccess(actorOf(request), accessId, auditContextOf(request));
+    await plans.emergencyAccess.review(actorOf(request), accessId, auditContextOf(request));
     return reply.redirect('/plans', 303);
   });
 
@@ -561,7 +561,7 @@ export function registerPlansRoutes(app: FastifyInstance, deps: { plans: PlansSe
   for (const page of staffPages) {
     app.get(`/plans/:planId${page.suffix}`, async (request, reply) => {
       const { planId } = request.params as { planId: string };
-      const view = await plans.openPlan(
+      const view = await plans.planAccess.open(
         actorOf(request),
         planId,
         page.kind,
@@ -577,7 +577,7 @@ export function registerPlansRoutes(app: FastifyInstance, deps: { plans: PlansSe
 
   app.get('/plans/:planId/fhir', async (request, reply) => {
     const { planId } = request.params as { planId: string };
-    const bundle = await plans.exportFhir(actorOf(request), planId, auditContextOf(request));
+    const bundle = await plans.export.fhir(actorOf(request), planId, auditContextOf(request));
     return reply
       .type('application/fhir+json; charset=utf-8')
       .header('Content-Disposition', 'attachment; filename="plan-fhir.json"')
@@ -590,7 +590,7 @@ export function registerPlansRoutes(app: FastifyInstance, deps: { plans: PlansSe
     planId: string,
     extra: { values?: Values; errors?: FieldErrors } = {},
   ) {
-    const base = await plans.contentForProposal(actorOf(request), planId);
+    const base = await plans.proposals.contentFor(actorOf(request), planId);
     const errors = extra.errors ?? {};
     const values = extra.values ?? contentAsValues(base.content);
     return reply.page('plans/views/propose.njk', {
@@ -621,7 +621,7 @@ export function registerPlansRoutes(app: FastifyInstance, deps: { plans: PlansSe
     try {
       const content = parseForm(contentSchema, { ...body, declined: undefined });
       const { note } = parseForm(proposalNoteSchema, body);
-      await plans.proposeChange(
+      await plans.proposals.propose(
         actorOf(request),
         planId,
         { content, note },
@@ -648,7 +648,7 @@ export function registerPlansRoutes(app: FastifyInstance, deps: { plans: PlansSe
 
   app.get('/shared-plan/:linkToken', async (request, reply) => {
     const { linkToken } = request.params as { linkToken: string };
-    const link = await plans.checkSupporterLink(linkToken);
+    const link = await plans.supporterLinks.check(linkToken);
     return reply.page('plans/views/supporter-code.njk', {
       title: 'Enter your code to see the plan',
       link,
@@ -661,7 +661,7 @@ export function registerPlansRoutes(app: FastifyInstance, deps: { plans: PlansSe
     const { linkToken } = request.params as { linkToken: string };
     try {
       const { code } = parseForm(supporterCodeSchema, request.body);
-      const view = await plans.viewAsSupporter(linkToken, code, request.ip);
+      const view = await plans.supporterLinks.view(linkToken, code, request.ip);
       return reply.page('plans/views/supporter-view.njk', {
         title: `${view.personName}'s plan`,
         view,
@@ -669,7 +669,7 @@ export function registerPlansRoutes(app: FastifyInstance, deps: { plans: PlansSe
     } catch (error) {
       if (isAppError(error) && error.kind === 'invalid') {
         reply.code(400);
-        const link = await plans.checkSupporterLink(linkToken);
+        const link = await plans.supporterLinks.check(linkToken);
         return reply.page('plans/views/supporter-code.njk', {
           title: 'Enter your code to see the plan',
           link,
@@ -685,5 +685,5 @@ export function registerPlansRoutes(app: FastifyInstance, deps: { plans: PlansSe
 
 /** The plan panels for home pages: the person's own plan, or staff's shared plans and reviews. */
 export function plansHomePanels(plans: PlansService): HomePanel[] {
-  return [{ template: 'plans/views/panel.njk', load: (actor) => plans.homePanel(actor) }];
+  return [{ template: 'plans/views/panel.njk', load: (actor) => plans.overview.panel(actor) }];
 }
