@@ -108,7 +108,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     audit: auditLog,
     clock,
     directory: accounts.people,
-    planChoices: (actor, personId, ctx) => plans.getPlanChoicesForStaff(actor, personId, ctx),
+    planChoices: (actor, personId, ctx) => plans.planAccess.choicesForForce(actor, personId, ctx),
   });
   return { conn, db, clock, config, auditLog, accounts, audit, plans, language, enquiry, force };
 }

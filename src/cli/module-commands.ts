@@ -55,7 +55,10 @@ export function registerModuleCommands(program: Command): void {
         if (!person || person.role !== 'service_user') {
           throw new Error('There is no person using services with that email address.');
         }
-        const bundle = await services.plans.exportForCommandLine(person.id, person.organisation_id);
+        const bundle = await services.plans.export.fhirForCommandLine(
+          person.id,
+          person.organisation_id,
+        );
         process.stdout.write(`${JSON.stringify(bundle, null, 2)}\n`);
       } finally {
         await conn.close();

@@ -143,7 +143,7 @@ describe('My plan in Chromium', { timeout: 600_000 }, () => {
 
     // A Ward 3 nurse opens a Ward 3 person's plan in an emergency: Tom manages Ward 3.
     const jo = await h.services.accounts.people.actorFor(h.demo.people.jo);
-    await h.services.plans.startEmergencyAccess(
+    await h.services.plans.emergencyAccess.start(
       jo,
       {
         personId: h.demo.people.sam,

@@ -39,7 +39,7 @@ export async function seedPlansDemo(services: PlansDemoServices, ids: PlansDemoI
     helpsText:
       'Someone sitting with me quietly. A cup of tea. Being asked what I need rather than told.',
   };
-  await plans.saveMyPlan(
+  await plans.ownPlan.save(
     sam,
     { version: 0, content: { fields: samFirst, declined: [] }, reviewBy: null },
     ctx(sam),
@@ -57,7 +57,7 @@ export async function seedPlansDemo(services: PlansDemoServices, ids: PlansDemoI
     doNotContactText: 'My father. Please do not tell him where I am.',
     dependantsText: 'My cat, Biscuit. Leah has a key and will feed her.',
   };
-  await plans.saveMyPlan(
+  await plans.ownPlan.save(
     sam,
     { version: 1, content: { fields: samSecond, declined: [] }, reviewBy: inDays(90) },
     ctx(sam),
@@ -76,19 +76,19 @@ export async function seedPlansDemo(services: PlansDemoServices, ids: PlansDemoI
     observationText:
       'If I need to be watched, please sit with me and talk rather than stand in the doorway.',
   };
-  await plans.saveMyPlan(
+  await plans.ownPlan.save(
     sam,
     { version: 2, content: { fields: samThird, declined: ['story'] }, reviewBy: inDays(90) },
     ctx(sam),
   );
-  await plans.updateSharing(
+  await plans.sharing.update(
     sam,
     { unitIds: [ids.units.ward3], accountIds: [], privateSections: ['story', 'practical'] },
     ctx(sam),
   );
-  await plans.recordAgreement(
+  await plans.agreements.record(
     jo,
-    (await plans.getMyPlan(sam))?.view.planId ?? null,
+    (await plans.ownPlan.get(sam))?.view.planId ?? null,
     {
       outcome: 'agreed',
       whoAgreed: 'Sam Taylor and Jo Bennett (named nurse)',
@@ -97,9 +97,9 @@ export async function seedPlansDemo(services: PlansDemoServices, ids: PlansDemoI
     },
     ctx(jo),
   );
-  const samPlan = await plans.getMyPlan(sam);
+  const samPlan = await plans.ownPlan.get(sam);
   if (samPlan) {
-    await plans.proposeChange(
+    await plans.proposals.propose(
       jo,
       samPlan.view.planId,
       {
@@ -117,7 +117,7 @@ export async function seedPlansDemo(services: PlansDemoServices, ids: PlansDemoI
     );
   }
 
-  await plans.saveMyPlan(
+  await plans.ownPlan.save(
     alex,
     {
       version: 0,

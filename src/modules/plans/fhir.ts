@@ -5,10 +5,27 @@
  * share (active or stopped). Private sections are left out unless the person exports their
  * own plan. Narrative text is escaped, so nothing typed can become markup in another system.
  *
- * The installed @types/fhir describes FHIR STU3, so the small R4 subset used here is typed
- * locally; tests check the output against the official R4 JSON schema.
+ * Typed with Medplum's FHIR R4 types; tests check the output with Medplum's validator, which
+ * checks the invariants (such as cmp-1: every section has text, entries or sub-sections) as well
+ * as the structure.
  */
 import { createHash } from 'node:crypto';
+import type {
+  Bundle,
+  BundleEntry,
+  CodeableConcept,
+  Composition,
+  CompositionSection,
+  Consent,
+  ConsentProvision,
+  Narrative,
+  Organization,
+  Patient,
+  Practitioner,
+  Reference,
+  RelatedPerson,
+  Resource,
+} from '@medplum/fhirtypes';
 import type { PlanContent } from './schema.ts';
 import { choiceText, sections } from './sections.ts';
 import type {
@@ -18,37 +35,15 @@ import type {
   PlansTable,
 } from './tables.ts';
 
-interface Coding {
-  system: string;
-  code: string;
-  display?: string;
-}
-interface CodeableConcept {
-  coding?: Coding[];
-  text?: string;
-}
-interface Reference {
-  reference?: string;
-  display?: string;
-}
-interface Narrative {
-  status: 'generated' | 'additional';
-  div: string;
-}
-/** A FHIR R4 resource as Hearth writes it. */
-export interface FhirResource {
-  resourceType: string;
+/** One entry of the document Bundle: every entry has its full URL and its resource. */
+export type FhirEntry = BundleEntry & { fullUrl: string; resource: Resource };
+
+/** A FHIR R4 document Bundle as Hearth writes it. */
+export interface FhirBundle extends Bundle {
   id: string;
-  [key: string]: unknown;
-}
-/** A FHIR R4 Bundle as Hearth writes it. */
-export interface FhirBundle {
-  resourceType: 'Bundle';
-  id: string;
-  identifier: { system: string; value: string };
   type: 'document';
   timestamp: string;
-  entry: { fullUrl: string; resource: FhirResource }[];
+  entry: FhirEntry[];
 }
 
 const LOINC = 'http://loinc.org';
@@ -63,8 +58,16 @@ function escapeXhtml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
-function div(inner: string): string {
-  return `<div xmlns="http://www.w3.org/1999/xhtml">${inner}</div>`;
+/** A generated narrative of paragraphs; `trusted` parts are already escaped markup. */
+function narrative(paragraphs: string[], trusted = false): Narrative {
+  const inner = paragraphs.map((p) => `<p>${trusted ? p : escapeXhtml(p)}</p>`).join('');
+  return { status: 'generated', div: `<div xmlns="http://www.w3.org/1999/xhtml">${inner}</div>` };
+}
+
+function emptyReason(code: string, display: string): CodeableConcept {
+  return {
+    coding: [{ system: 'http://terminology.hl7.org/CodeSystem/list-empty-reason', code, display }],
+  };
 }
 
 /** A stable name-based UUID (version 5 layout) for resources that have no row of their own. */
@@ -93,29 +96,25 @@ export interface FhirInput {
 /** Builds the FHIR R4 document Bundle for one plan. */
 export function buildFhirBundle(input: FhirInput): FhirBundle {
   const { plan, version, content } = input;
-  const patientRef: Reference = { reference: urn(plan.person_id), display: input.personName };
+  const patientRef: Reference<Patient> = {
+    reference: urn(plan.person_id),
+    display: input.personName,
+  };
   const compositionId = version.id;
 
   const compositionSections = sections
     .filter((s) => input.includePrivate || !input.privateSections.includes(s.key))
-    .map((s) => {
+    .map((s): CompositionSection => {
       const code: CodeableConcept = {
         coding: [{ system: HEARTH_SECTIONS, code: s.key, display: s.title }],
       };
       if (content.declined.includes(s.key)) {
+        // The person's own choice, said as such: cmp-1 needs a narrative in every section.
         return {
           title: s.title,
           code,
-          text: { status: 'generated', div: div(`<p>${escapeXhtml("I'd rather not say")}</p>`) },
-          emptyReason: {
-            coding: [
-              {
-                system: 'http://terminology.hl7.org/CodeSystem/list-empty-reason',
-                code: 'withheld',
-                display: 'Information Withheld',
-              },
-            ],
-          },
+          text: narrative(['The person chose not to say.']),
+          emptyReason: emptyReason('withheld', 'Information Withheld'),
         };
       }
       const parts: string[] = [];
@@ -125,31 +124,20 @@ export function buildFhirBundle(input: FhirInput): FhirBundle {
         const shown = Array.isArray(value)
           ? value.map((v) => choiceText(field, v)).join(', ')
           : value;
-        parts.push(`<p><b>${escapeXhtml(field.label)}</b>: ${escapeXhtml(shown)}</p>`);
+        parts.push(`<b>${escapeXhtml(field.label)}</b>: ${escapeXhtml(shown)}`);
       }
       if (parts.length === 0) {
         return {
           title: s.title,
           code,
-          emptyReason: {
-            coding: [
-              {
-                system: 'http://terminology.hl7.org/CodeSystem/list-empty-reason',
-                code: 'unavailable',
-                display: 'Unavailable',
-              },
-            ],
-          },
+          text: narrative(['Nothing has been written in this section yet.']),
+          emptyReason: emptyReason('unavailable', 'Unavailable'),
         };
       }
-      return {
-        title: s.title,
-        code,
-        text: { status: 'generated', div: div(parts.join('')) } satisfies Narrative,
-      };
+      return { title: s.title, code, text: narrative(parts, true) };
     });
 
-  const composition: FhirResource = {
+  const composition: Composition & { id: string } = {
     resourceType: 'Composition',
     id: compositionId,
     extension: [
@@ -174,21 +162,21 @@ export function buildFhirBundle(input: FhirInput): FhirBundle {
     section: compositionSections,
   };
 
-  const patient: FhirResource = {
+  const patient: Patient & { id: string } = {
     resourceType: 'Patient',
     id: plan.person_id,
     active: true,
     name: [{ text: input.personName }],
   };
 
-  const entries: { fullUrl: string; resource: FhirResource }[] = [
+  const entries: FhirEntry[] = [
     { fullUrl: urn(composition.id), resource: composition },
     { fullUrl: urn(patient.id), resource: patient },
   ];
 
   const hiddenProvisions = input.privateSections
     .filter((k) => sections.some((s) => s.key === k))
-    .map((k) => ({
+    .map((k): ConsentProvision => ({
       type: 'deny',
       code: [
         {
@@ -205,11 +193,11 @@ export function buildFhirBundle(input: FhirInput): FhirBundle {
 
   const consent = (
     id: string,
-    recipient: Reference,
+    recipient: Reference<Organization | Practitioner | RelatedPerson>,
     start: string,
     end: string | null,
     active: boolean,
-  ): FhirResource => ({
+  ): Consent & { id: string } => ({
     resourceType: 'Consent',
     id,
     status: active ? 'active' : 'inactive',
@@ -267,7 +255,7 @@ export function buildFhirBundle(input: FhirInput): FhirBundle {
   for (const share of input.shares) {
     const recipientId = share.kind === 'unit' ? share.unit_id : share.account_id;
     if (!recipientId) continue;
-    const recipient: FhirResource =
+    const recipient: Resource =
       share.kind === 'unit'
         ? { resourceType: 'Organization', id: recipientId, name: share.name }
         : { resourceType: 'Practitioner', id: recipientId, name: [{ text: share.name }] };
@@ -285,7 +273,7 @@ export function buildFhirBundle(input: FhirInput): FhirBundle {
   }
 
   for (const link of input.links) {
-    const related: FhirResource = {
+    const related: RelatedPerson & { id: string } = {
       resourceType: 'RelatedPerson',
       id: link.id,
       patient: patientRef,

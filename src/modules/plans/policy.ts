@@ -55,3 +55,27 @@ export function planAccessFor(
 export function mayWorkOnPlan(access: PlanAccess | null): boolean {
   return access?.kind === 'shared';
 }
+
+/** True for the person whose plan it is (only people using services have a plan of their own). */
+export function isPlanOwnerRole(who: Pick<Actor, 'role'>): boolean {
+  return who.role === 'service_user';
+}
+
+/** True for roles that may suggest a change to a shared plan (practitioners, not managers). */
+export function mayProposeChanges(actor: Actor): boolean {
+  return actor.role === 'practitioner';
+}
+
+/** True for roles that review emergency looks at plans (unit managers). */
+export function reviewsEmergencyAccess(actor: Actor): boolean {
+  return actor.role === 'unit_manager';
+}
+
+/** Role lists for the plans pages' access rules and header links, so web.ts names no role. */
+export const planRoles = {
+  person: ['service_user'],
+  clinicians: clinicalRoles,
+  proposers: ['practitioner'],
+  reviewers: ['unit_manager'],
+  fhir: ['service_user', ...clinicalRoles],
+} as const;

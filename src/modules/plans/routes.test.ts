@@ -233,7 +233,7 @@ describe('My plan pages', () => {
     const team5 = await makeTeam(t.services);
     const person = await signedInAgent(t.app, team5.person);
     await person.post('/my-plan', { version: '0', medicationText: 'Tablets, not injections.' });
-    const plan = await t.services.plans.getMyPlan(
+    const plan = await t.services.plans.ownPlan.get(
       await t.services.accounts.people.actorFor(team5.person.id),
     );
     const planId = plan!.view.planId;

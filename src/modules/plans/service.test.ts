@@ -1,10 +1,9 @@
 /**
  * The plans service without HTTP: the access policy as a table, racing saves, the use-of-force
- * contract, FHIR validation against the official R4 schema, the CLI export and the demo plans.
+ * contract, FHIR R4 validation (structure and invariants, with Medplum's validator), the CLI export and the demo plans.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import {
@@ -14,18 +13,14 @@ import {
   makeTeam,
 } from '../../../test/factories.ts';
 import type { TestContext } from '../../../test/factories.ts';
-import { ctxOf, ensureTeamPlan } from '../../../test/plans-fixtures.ts';
+import type { Resource } from '@medplum/fhirtypes';
+import { ctxOf, ensureTeamPlan, fhirProblems } from '../../../test/plans-fixtures.ts';
 import { isAppError } from '../../lib/app-error.ts';
 import { loadDemo } from '../../demo.ts';
 import { seedPlansDemo } from './demo.ts';
 import type { Actor } from '../accounts/index.ts';
 import { planAccessFor } from './policy.ts';
 import type { PlanEmergencyAccessTable, PlanSharesTable, PlansTable } from './tables.ts';
-
-const require = createRequire(import.meta.url);
-const FhirValidator = require('@asymmetrik/fhir-json-schema-validator') as new () => {
-  validate(resource: unknown, verbose?: boolean): unknown[];
-};
 
 type Team = Awaited<ReturnType<typeof makeTeam>>;
 
@@ -138,14 +133,14 @@ describe('plans service', () => {
   it('two saves from the same version at the same moment: one wins, the other is told, nothing is half-written', async () => {
     const person = await t.services.accounts.people.actorFor(team.person.id);
     const ctx = ctxOf(t.services, person);
-    await t.services.plans.saveMyPlan(
+    await t.services.plans.ownPlan.save(
       person,
       { version: 0, content: { fields: { wellText: 'start' }, declined: [] }, reviewBy: null },
       ctx,
     );
     const results = await Promise.allSettled(
       ['one', 'two', 'three'].map((word) =>
-        t.services.plans.saveMyPlan(
+        t.services.plans.ownPlan.save(
           person,
           { version: 1, content: { fields: { wellText: word }, declined: [] }, reviewBy: null },
           ctx,
@@ -159,22 +154,22 @@ describe('plans service', () => {
     for (const r of lost) {
       assert.ok(isAppError(r.reason) && r.reason.kind === 'conflict', String(r.reason));
     }
-    const versions = await t.services.plans.listMyVersions(person);
+    const versions = await t.services.plans.ownPlan.listVersions(person);
     assert.deepEqual(
       versions.map((v) => v.version),
       [2, 1],
     );
   });
 
-  it('getPlanChoicesForStaff: null without a share, the choices with one, and audited', async () => {
+  it('planAccess.choicesForForce: null without a share, the choices with one, and audited', async () => {
     const team2 = await makeTeam(t.services);
     const person = await t.services.accounts.people.actorFor(team2.person.id);
     const nurse = await t.services.accounts.people.actorFor(team2.practitioner.id);
     assert.equal(
-      await t.services.plans.getPlanChoicesForStaff(nurse, person.id, ctxOf(t.services, nurse)),
+      await t.services.plans.planAccess.choicesForForce(nurse, person.id, ctxOf(t.services, nurse)),
       null,
     );
-    await t.services.plans.saveMyPlan(
+    await t.services.plans.ownPlan.save(
       person,
       {
         version: 0,
@@ -196,15 +191,15 @@ describe('plans service', () => {
       ctxOf(t.services, person),
     );
     assert.equal(
-      await t.services.plans.getPlanChoicesForStaff(nurse, person.id, ctxOf(t.services, nurse)),
+      await t.services.plans.planAccess.choicesForForce(nurse, person.id, ctxOf(t.services, nurse)),
       null,
     );
-    await t.services.plans.updateSharing(
+    await t.services.plans.sharing.update(
       person,
       { unitIds: [team2.unitId], accountIds: [], privateSections: ['story'] },
       ctxOf(t.services, person),
     );
-    const choices = await t.services.plans.getPlanChoicesForStaff(
+    const choices = await t.services.plans.planAccess.choicesForForce(
       nurse,
       person.id,
       ctxOf(t.services, nurse),
@@ -231,7 +226,7 @@ describe('plans service', () => {
     });
     const otherActor = await t.services.accounts.people.actorFor(other.id);
     assert.equal(
-      await t.services.plans.getPlanChoicesForStaff(
+      await t.services.plans.planAccess.choicesForForce(
         otherActor,
         person.id,
         ctxOf(t.services, otherActor),
@@ -240,7 +235,7 @@ describe('plans service', () => {
     );
     const outsider = await t.services.accounts.people.actorFor(team.practitioner.id);
     assert.equal(
-      await t.services.plans.getPlanChoicesForStaff(
+      await t.services.plans.planAccess.choicesForForce(
         outsider,
         person.id,
         ctxOf(t.services, outsider),
@@ -253,8 +248,8 @@ describe('plans service', () => {
     const team3 = await makeTeam(t.services);
     const planId = await ensureTeamPlan(t.services, team3);
     const person = await t.services.accounts.people.actorFor(team3.person.id);
-    const mine = await t.services.plans.getMyPlan(person);
-    await t.services.plans.saveMyPlan(
+    const mine = await t.services.plans.ownPlan.get(person);
+    await t.services.plans.ownPlan.save(
       person,
       {
         version: mine!.view.version,
@@ -270,22 +265,21 @@ describe('plans service', () => {
       },
       ctxOf(t.services, person),
     );
-    await t.services.plans.updateSharing(
+    await t.services.plans.sharing.update(
       person,
       { unitIds: [team3.unitId], accountIds: [team3.practitioner.id], privateSections: ['story'] },
       ctxOf(t.services, person),
     );
-    await t.services.plans.createSupporterLink(
+    await t.services.plans.supporterLinks.create(
       person,
       { supporterName: 'Chris', days: 10 },
       ctxOf(t.services, person),
     );
     const nurse = await t.services.accounts.people.actorFor(team3.practitioner.id);
-    const bundle = await t.services.plans.exportFhir(nurse, planId, ctxOf(t.services, nurse));
-    const validator = new FhirValidator();
-    assert.deepEqual(validator.validate(bundle), []);
+    const bundle = await t.services.plans.export.fhir(nurse, planId, ctxOf(t.services, nurse));
+    assert.deepEqual(fhirProblems(bundle), []);
     for (const entry of bundle.entry)
-      assert.deepEqual(validator.validate(entry.resource), [], entry.resource.resourceType);
+      assert.deepEqual(fhirProblems(entry.resource), [], entry.resource.resourceType);
     assert.equal(bundle.type, 'document');
     const types = bundle.entry.map((e) => e.resource.resourceType);
     assert.equal(types[0], 'Composition');
@@ -307,8 +301,8 @@ describe('plans service', () => {
     const seen = await t.services.audit.listWhoHasSeen(person, person.id);
     assert.ok(seen.some((e) => e.what.includes('(FHIR)')));
     // The person's own export includes their private sections.
-    const own = await t.services.plans.exportFhir(person, planId, ctxOf(t.services, person));
-    assert.deepEqual(validator.validate(own), []);
+    const own = await t.services.plans.export.fhir(person, planId, ctxOf(t.services, person));
+    assert.deepEqual(fhirProblems(own), []);
     assert.ok(JSON.stringify(own).includes('Only mine.'));
   });
 
@@ -316,7 +310,7 @@ describe('plans service', () => {
     const team4 = await makeTeam(t.services);
     const nurse = await t.services.accounts.people.actorFor(team4.practitioner.id);
     await assert.rejects(
-      t.services.plans.startEmergencyAccess(
+      t.services.plans.emergencyAccess.start(
         nurse,
         { personId: team4.person.id, reason: 'A long enough reason' },
         ctxOf(t.services, nurse),
@@ -325,7 +319,7 @@ describe('plans service', () => {
     );
     await ensureTeamPlan(t.services, team);
     await assert.rejects(
-      t.services.plans.startEmergencyAccess(
+      t.services.plans.emergencyAccess.start(
         nurse,
         { personId: team.person.id, reason: 'A long enough reason' },
         ctxOf(t.services, nurse),
@@ -343,7 +337,7 @@ describe('plans demo and command line', () => {
       await seedPlansDemo(t.services, ids);
       const sam = await t.services.accounts.people.actorFor(ids.people.sam);
       const alex = await t.services.accounts.people.actorFor(ids.people.alex);
-      const samPlan = await t.services.plans.getMyPlan(sam);
+      const samPlan = await t.services.plans.ownPlan.get(sam);
       assert.ok(samPlan);
       assert.ok(samPlan.view.version >= 3);
       assert.deepEqual(
@@ -351,17 +345,17 @@ describe('plans demo and command line', () => {
         ['Ward 3'],
       );
       assert.equal(samPlan.proposals.length, 1);
-      const alexPlan = await t.services.plans.getMyPlan(alex);
+      const alexPlan = await t.services.plans.ownPlan.get(alex);
       assert.ok(alexPlan);
       assert.deepEqual(alexPlan.shares, []);
       const jo = await t.services.accounts.people.actorFor(ids.people.jo);
-      const shared = await t.services.plans.listPlansSharedWith(jo);
+      const shared = await t.services.plans.planAccess.listSharedWith(jo);
       assert.deepEqual(
         shared.map((p) => p.personName),
         ['Sam Taylor'],
       );
       const dev = await t.services.accounts.people.actorFor(ids.people.dev);
-      assert.deepEqual(await t.services.plans.listPlansSharedWith(dev), []);
+      assert.deepEqual(await t.services.plans.planAccess.listSharedWith(dev), []);
     } finally {
       await t.close();
     }
@@ -386,9 +380,9 @@ describe('plans demo and command line', () => {
         },
       );
       assert.equal(run.status, 0, run.stderr);
-      const bundle = JSON.parse(run.stdout) as { resourceType: string };
+      const bundle = JSON.parse(run.stdout) as Resource;
       assert.equal(bundle.resourceType, 'Bundle');
-      assert.deepEqual(new FhirValidator().validate(bundle), []);
+      assert.deepEqual(fhirProblems(bundle), []);
       const sam = await services.accounts.people.actorFor(ids.people.sam);
       const seen = await services.audit.listWhoHasSeen(sam, sam.id);
       assert.ok(seen.some((e) => e.what.startsWith('Your plan was exported by the service')));

@@ -1,4 +1,7 @@
-/** SQL for My plan. No rules here: the service decides who may call what. */
+/**
+ * SQL for My plan. No rules here: the service decides who may call what. Every statement
+ * filters on (or inserts) organisation_id, beneath the access checks.
+ */
 import type { Db } from '../../db/index.ts';
 import type {
   PlanAgreementsTable,
@@ -61,6 +64,7 @@ export function createPlansStore() {
     /** Moves a plan on one version only if nobody else has; false when someone got there first. */
     async advancePlan(
       db: Db,
+      organisationId: string,
       id: string,
       fromVersion: number,
       set: { reviewBy: string | null; at: string },
@@ -68,15 +72,22 @@ export function createPlansStore() {
       const result = await db
         .updateTable('plans')
         .set({ current_version: fromVersion + 1, review_by: set.reviewBy, updated_at: set.at })
+        .where('organisation_id', '=', organisationId)
         .where('id', '=', id)
         .where('current_version', '=', fromVersion)
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
-    async setPrivateSections(db: Db, id: string, sections: string[]): Promise<void> {
+    async setPrivateSections(
+      db: Db,
+      organisationId: string,
+      id: string,
+      sections: string[],
+    ): Promise<void> {
       await db
         .updateTable('plans')
         .set({ private_sections: JSON.stringify(sections) })
+        .where('organisation_id', '=', organisationId)
         .where('id', '=', id)
         .execute();
     },
@@ -85,30 +96,38 @@ export function createPlansStore() {
     },
     async findVersion(
       db: Db,
+      organisationId: string,
       planId: string,
       version: number,
     ): Promise<PlanVersionsTable | undefined> {
       const row = await db
         .selectFrom('plan_versions')
         .selectAll()
+        .where('organisation_id', '=', organisationId)
         .where('plan_id', '=', planId)
         .where('version', '=', version)
         .executeTakeFirst();
       return row && num(row, 'version');
     },
-    async listVersions(db: Db, planId: string): Promise<Omit<PlanVersionsTable, 'content'>[]> {
+    async listVersions(
+      db: Db,
+      organisationId: string,
+      planId: string,
+    ): Promise<Omit<PlanVersionsTable, 'content'>[]> {
       const rows = await db
         .selectFrom('plan_versions')
         .select(['id', 'organisation_id', 'plan_id', 'version', 'author_id', 'note', 'created_at'])
+        .where('organisation_id', '=', organisationId)
         .where('plan_id', '=', planId)
         .orderBy('version', 'desc')
         .execute();
       return rows.map((r) => num(r, 'version'));
     },
-    async listShares(db: Db, planId: string): Promise<PlanSharesTable[]> {
+    async listShares(db: Db, organisationId: string, planId: string): Promise<PlanSharesTable[]> {
       return db
         .selectFrom('plan_shares')
         .selectAll()
+        .where('organisation_id', '=', organisationId)
         .where('plan_id', '=', planId)
         .orderBy('created_at')
         .execute();
@@ -116,10 +135,11 @@ export function createPlansStore() {
     async insertShare(db: Db, row: PlanSharesTable): Promise<void> {
       await db.insertInto('plan_shares').values(row).execute();
     },
-    async revokeShare(db: Db, id: string, at: string): Promise<void> {
+    async revokeShare(db: Db, organisationId: string, id: string, at: string): Promise<void> {
       await db
         .updateTable('plan_shares')
         .set({ revoked_at: at })
+        .where('organisation_id', '=', organisationId)
         .where('id', '=', id)
         .where('revoked_at', 'is', null)
         .execute();
@@ -159,15 +179,24 @@ export function createPlansStore() {
     async insertLink(db: Db, row: PlanSupporterLinksTable): Promise<void> {
       await db.insertInto('plan_supporter_links').values(row).execute();
     },
-    async listLinks(db: Db, planId: string): Promise<PlanSupporterLinksTable[]> {
+    async listLinks(
+      db: Db,
+      organisationId: string,
+      planId: string,
+    ): Promise<PlanSupporterLinksTable[]> {
       const rows = await db
         .selectFrom('plan_supporter_links')
         .selectAll()
+        .where('organisation_id', '=', organisationId)
         .where('plan_id', '=', planId)
         .orderBy('created_at', 'desc')
         .execute();
       return rows.map((r) => num(r, 'failed_attempts'));
     },
+    /**
+     * The one lookup across organisations: a supporter has only the link's secret token, so the
+     * organisation is learned from the row it finds (every later statement filters on it).
+     */
     async findLinkByTokenHash(
       db: Db,
       tokenHash: string,
@@ -179,28 +208,37 @@ export function createPlansStore() {
         .executeTakeFirst();
       return row && num(row, 'failed_attempts');
     },
-    async revokeLink(db: Db, planId: string, id: string, at: string): Promise<boolean> {
+    async revokeLink(
+      db: Db,
+      organisationId: string,
+      planId: string,
+      id: string,
+      at: string,
+    ): Promise<boolean> {
       const result = await db
         .updateTable('plan_supporter_links')
         .set({ revoked_at: at })
+        .where('organisation_id', '=', organisationId)
         .where('plan_id', '=', planId)
         .where('id', '=', id)
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
-    async countFailedCode(db: Db, id: string): Promise<void> {
+    async countFailedCode(db: Db, organisationId: string, id: string): Promise<void> {
       await db
         .updateTable('plan_supporter_links')
         .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
+        .where('organisation_id', '=', organisationId)
         .where('id', '=', id)
         .execute();
     },
     /** Marks a link used only if it is still unused; false when it was used already. */
-    async claimLink(db: Db, id: string, at: string): Promise<boolean> {
+    async claimLink(db: Db, organisationId: string, id: string, at: string): Promise<boolean> {
       const result = await db
         .updateTable('plan_supporter_links')
         .set({ used_at: at })
+        .where('organisation_id', '=', organisationId)
         .where('id', '=', id)
         .where('used_at', 'is', null)
         .where('revoked_at', 'is', null)
@@ -212,21 +250,28 @@ export function createPlansStore() {
     },
     async findProposal(
       db: Db,
+      organisationId: string,
       planId: string,
       id: string,
     ): Promise<PlanProposalsTable | undefined> {
       const row = await db
         .selectFrom('plan_proposals')
         .selectAll()
+        .where('organisation_id', '=', organisationId)
         .where('plan_id', '=', planId)
         .where('id', '=', id)
         .executeTakeFirst();
       return row && num(row, 'base_version');
     },
-    async listProposals(db: Db, planId: string): Promise<PlanProposalsTable[]> {
+    async listProposals(
+      db: Db,
+      organisationId: string,
+      planId: string,
+    ): Promise<PlanProposalsTable[]> {
       const rows = await db
         .selectFrom('plan_proposals')
         .selectAll()
+        .where('organisation_id', '=', organisationId)
         .where('plan_id', '=', planId)
         .orderBy('created_at', 'desc')
         .execute();
@@ -235,6 +280,7 @@ export function createPlansStore() {
     /** Decides a proposal only if it is still open; false when it was decided already. */
     async decideProposal(
       db: Db,
+      organisationId: string,
       id: string,
       status: 'accepted' | 'declined',
       at: string,
@@ -242,6 +288,7 @@ export function createPlansStore() {
       const result = await db
         .updateTable('plan_proposals')
         .set({ status, decided_at: at })
+        .where('organisation_id', '=', organisationId)
         .where('id', '=', id)
         .where('status', '=', 'open')
         .executeTakeFirst();
@@ -250,10 +297,15 @@ export function createPlansStore() {
     async insertAgreement(db: Db, row: PlanAgreementsTable): Promise<void> {
       await db.insertInto('plan_agreements').values(row).execute();
     },
-    async latestAgreement(db: Db, planId: string): Promise<PlanAgreementsTable | undefined> {
+    async latestAgreement(
+      db: Db,
+      organisationId: string,
+      planId: string,
+    ): Promise<PlanAgreementsTable | undefined> {
       const row = await db
         .selectFrom('plan_agreements')
         .selectAll()
+        .where('organisation_id', '=', organisationId)
         .where('plan_id', '=', planId)
         .orderBy('seq', 'desc')
         .limit(1)
@@ -263,22 +315,30 @@ export function createPlansStore() {
     async insertEmergency(db: Db, row: PlanEmergencyAccessTable): Promise<void> {
       await db.insertInto('plan_emergency_access').values(row).execute();
     },
-    async grantsFor(db: Db, planId: string, actorId: string): Promise<PlanEmergencyAccessTable[]> {
+    async grantsFor(
+      db: Db,
+      organisationId: string,
+      planId: string,
+      actorId: string,
+    ): Promise<PlanEmergencyAccessTable[]> {
       return db
         .selectFrom('plan_emergency_access')
         .selectAll()
+        .where('organisation_id', '=', organisationId)
         .where('plan_id', '=', planId)
         .where('actor_id', '=', actorId)
         .execute();
     },
     async emergencyOfPlan(
       db: Db,
+      organisationId: string,
       planId: string,
       since: string,
     ): Promise<PlanEmergencyAccessTable[]> {
       return db
         .selectFrom('plan_emergency_access')
         .selectAll()
+        .where('organisation_id', '=', organisationId)
         .where('plan_id', '=', planId)
         .where('started_at', '>=', since)
         .orderBy('started_at', 'desc')
@@ -306,10 +366,17 @@ export function createPlansStore() {
         .where('id', '=', id)
         .executeTakeFirst();
     },
-    async markEmergencyReviewed(db: Db, id: string, by: string, at: string): Promise<boolean> {
+    async markEmergencyReviewed(
+      db: Db,
+      organisationId: string,
+      id: string,
+      by: string,
+      at: string,
+    ): Promise<boolean> {
       const result = await db
         .updateTable('plan_emergency_access')
         .set({ reviewed_at: at, reviewed_by: by })
+        .where('organisation_id', '=', organisationId)
         .where('id', '=', id)
         .where('reviewed_at', 'is', null)
         .executeTakeFirst();

@@ -1,0 +1,149 @@
+/**
+ * Plans as staff read them. Guarantees: staff read a plan only through the access policy,
+ * checked on every request; every read by anyone other than the person is audited in the same
+ * transaction as the read, naming the person, so it appears in their "Who has seen my
+ * information" list.
+ */
+import type { AuditContext } from '../audit/index.ts';
+import type { Actor } from '../accounts/index.ts';
+import { isClinical, mayWorkOnPlan, planAccessFor } from './policy.ts';
+import { parseContent, presentGlance } from './present.ts';
+import { contextFor, privateOf } from './plan-reads.ts';
+import type { PlanReads } from './plan-reads.ts';
+import { VIEW_ACTIONS } from './types.ts';
+import type { PlanChoicesForForce, PlanReadKind, PlanView, PlansDeps } from './types.ts';
+
+function joined(...parts: (string | null)[]): string | null {
+  return parts.filter((p): p is string => !!p).join('\n\n') || null;
+}
+
+/** Creates the staff-reading capability. */
+export function createPlanAccess(deps: PlansDeps, reads: PlanReads) {
+  const { db, store, audit, clock, accounts } = deps;
+
+  return {
+    /** Plans shared with a member of staff, by the person's name. */
+    async listSharedWith(actor: Actor) {
+      if (!isClinical(actor)) return [];
+      const org = actor.organisationId;
+      const shares = await store.sharesReaching(db, org, actor.id, actor.unitIds);
+      const plans = await store.listPlansByIds(db, org, [...new Set(shares.map((s) => s.plan_id))]);
+      const names = await accounts.describeAccounts(
+        db,
+        plans.map((p) => p.person_id),
+      );
+      const units = await accounts.describeUnits(
+        db,
+        shares.map((s) => s.unit_id).filter((x): x is string => x !== null),
+      );
+      const today = reads.todayIso();
+      return plans
+        .map((p) => {
+          const via = shares.filter((s) => s.plan_id === p.id);
+          return {
+            planId: p.id,
+            personName: names.get(p.person_id)?.displayName ?? '',
+            updatedAt: p.updated_at,
+            reviewDue: p.review_by !== null && p.review_by <= today,
+            sharedVia: via
+              .map((s) =>
+                s.kind === 'unit' ? (units.get(s.unit_id ?? '')?.name ?? '') : 'you by name',
+              )
+              .join(', '),
+          };
+        })
+        .sort((a, b) => a.personName.localeCompare(b.personName));
+    },
+
+    /**
+     * Opens a plan for a member of staff (or the person), auditing the read in the same
+     * transaction. Answers 404 unless the plan is shared with them or they have emergency access.
+     */
+    async open(
+      actor: Actor,
+      planId: string,
+      kind: PlanReadKind,
+      ctx: AuditContext,
+    ): Promise<PlanView & { mayWork: boolean }> {
+      return audit.audited(db, ctx, async (trx) => {
+        const { plan, access } = await reads.loadForReader(trx, actor, planId);
+        const version = await reads.currentVersion(trx, plan);
+        if (access.kind !== 'owner') {
+          await audit.record(trx, contextFor(ctx, access), {
+            organisationId: plan.organisation_id,
+            action: VIEW_ACTIONS[kind],
+            recordType: 'plan',
+            recordId: plan.id,
+            subjectPersonId: plan.person_id,
+            detail:
+              access.kind === 'emergency'
+                ? { version: version.version, reason: access.grant.reason, emergency: true }
+                : { version: version.version },
+          });
+        }
+        const view = await reads.buildView(
+          trx,
+          plan,
+          version,
+          access.kind,
+          access.kind === 'emergency' ? access.grant.expires_at : null,
+        );
+        return { ...view, mayWork: mayWorkOnPlan(access) };
+      });
+    },
+
+    /**
+     * The person's choices about force and medication, for the use-of-force record. Null when
+     * there is no plan or it is not shared with the actor (no emergency access here). Audited
+     * as a view when returned.
+     */
+    async choicesForForce(
+      actor: Actor,
+      personId: string,
+      ctx: AuditContext,
+    ): Promise<PlanChoicesForForce | null> {
+      if (!isClinical(actor)) return null;
+      return audit.audited(db, ctx, async (trx) => {
+        const plan = await store.findPlanOfPerson(trx, actor.organisationId, personId);
+        if (!plan) return null;
+        const shares = await store.listShares(trx, plan.organisation_id, plan.id);
+        const access = planAccessFor(actor, plan, shares, [], clock());
+        if (access?.kind !== 'shared') return null;
+        const version = await reads.currentVersion(trx, plan);
+        const glance = presentGlance(parseContent(version.content), privateOf(plan));
+        await audit.record(trx, contextFor(ctx, access), {
+          organisationId: plan.organisation_id,
+          action: 'plan.view_choices',
+          recordType: 'plan',
+          recordId: plan.id,
+          subjectPersonId: plan.person_id,
+          detail: { version: version.version },
+        });
+        return {
+          planId: plan.id,
+          version: version.version,
+          updatedAt: version.created_at,
+          restraintPositionsToAvoid: glance.restraintPositionsToAvoid,
+          staffGenderPreference: glance.staffGender,
+          medicationChoices: joined(
+            glance.medicationRoutes.length
+              ? `Ways of taking medication I can accept: ${glance.medicationRoutes.join(', ')}`
+              : null,
+            glance.medicationText,
+          ),
+          seclusionChoices: glance.seclusionText,
+          searchChoices: joined(glance.searchGender, glance.searchText),
+          observationChoices: glance.observationText,
+          whatHelps: glance.helpsText,
+          whatMakesWorse: joined(
+            glance.worseStaff.length ? glance.worseStaff.join(', ') : null,
+            glance.worseText,
+          ),
+        };
+      });
+    },
+  };
+}
+
+/** The staff-reading functions. */
+export type PlanAccessService = ReturnType<typeof createPlanAccess>;

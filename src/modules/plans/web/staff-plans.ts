@@ -1,0 +1,65 @@
+/** Plans shared with staff: the list, the plan's pages (full, at a glance, print, card) and the FHIR download. */
+import type { FastifyInstance } from 'fastify';
+import { actorOf, auditContextOf } from '../../../web/server.ts';
+import type { PlanView, PlansService } from '../service.ts';
+
+const staffPages = [
+  {
+    suffix: '',
+    kind: 'full',
+    template: 'staff-view.njk',
+    title: (v: PlanView) => `${v.personName}'s plan`,
+  },
+  {
+    suffix: '/at-a-glance',
+    kind: 'glance',
+    template: 'glance.njk',
+    title: (v: PlanView) => `${v.personName}: at a glance`,
+  },
+  {
+    suffix: '/print',
+    kind: 'print',
+    template: 'print.njk',
+    title: (v: PlanView) => `${v.personName}'s plan (to print)`,
+  },
+  {
+    suffix: '/card',
+    kind: 'card',
+    template: 'card.njk',
+    title: (v: PlanView) => `${v.personName}: wallet card`,
+  },
+] as const;
+
+/** Registers the pages of plans shared with staff. */
+export function registerStaffPlanRoutes(app: FastifyInstance, plans: PlansService): void {
+  app.get('/plans', async (request, reply) => {
+    const list = await plans.overview.staffList(actorOf(request));
+    return reply.page('plans/views/staff-list.njk', { title: 'Plans shared with me', ...list });
+  });
+
+  for (const page of staffPages) {
+    app.get(`/plans/:planId${page.suffix}`, async (request, reply) => {
+      const { planId } = request.params as { planId: string };
+      const view = await plans.planAccess.open(
+        actorOf(request),
+        planId,
+        page.kind,
+        auditContextOf(request),
+      );
+      return reply.page(`plans/views/${page.template}`, {
+        title: page.title(view),
+        view,
+        own: false,
+      });
+    });
+  }
+
+  app.get('/plans/:planId/fhir', async (request, reply) => {
+    const { planId } = request.params as { planId: string };
+    const bundle = await plans.export.fhir(actorOf(request), planId, auditContextOf(request));
+    return reply
+      .type('application/fhir+json; charset=utf-8')
+      .header('Content-Disposition', 'attachment; filename="plan-fhir.json"')
+      .send(JSON.stringify(bundle, null, 2));
+  });
+}
