@@ -210,6 +210,7 @@ function sizeAndRoleProblems(file: string, source: ts.SourceFile): HouseProblem[
         (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) &&
         ROLE_NAMES.has(node.text) &&
         !ts.isImportDeclaration(node.parent) &&
+        !ts.isLiteralTypeNode(node.parent) &&
         !saysNotARole(source, node)
       ) {
         problems.push({

@@ -19,6 +19,7 @@ import {
   seesWholeOrganisation,
 } from './policy.ts';
 import type { AccountsTable, UnitsTable } from './tables.ts';
+import { acrossOrganisations } from '../../db/tenancy.ts';
 
 /** Creates the people-and-units capability. */
 export function createPeople(deps: AccountsDeps) {
@@ -42,7 +43,10 @@ export function createPeople(deps: AccountsDeps) {
   const people = {
     /** Builds the actor for an account (CLI use, where there is no session). */
     async actorFor(accountId: string): Promise<Actor> {
-      const account = await store.findAccount(db, accountId);
+      // An account id is unique across organisations; the actor's organisation comes from it.
+      const account = await acrossOrganisations('an account found by its own id', () =>
+        store.findAccount(db, accountId),
+      );
       if (!account || account.status !== 'active') throw AppError.notFound();
       return toActor(deps, account);
     },

@@ -8,6 +8,113 @@ import type {
   UnitsTable,
 } from './tables.ts';
 
+/** Sessions, invitations and sign-in throttling: the statements sign-in needs. */
+function signInStatements() {
+  return {
+    async insertSession(db: Db, row: SessionsTable): Promise<void> {
+      await db.insertInto('sessions').values(row).execute();
+    },
+    /** A session by its token hash: the lookup that tells us the organisation. */
+    async findSession(db: Db, id: string): Promise<SessionsTable | undefined> {
+      return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+    async touchSession(db: Db, organisationId: string, id: string, at: string): Promise<void> {
+      await db
+        .updateTable('sessions')
+        .set({ last_seen_at: at })
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .execute();
+    },
+    async deleteSession(db: Db, organisationId: string, id: string): Promise<void> {
+      await db
+        .deleteFrom('sessions')
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .execute();
+    },
+    async deleteSessionsOf(db: Db, organisationId: string, accountId: string): Promise<void> {
+      await db
+        .deleteFrom('sessions')
+        .where('organisation_id', '=', organisationId)
+        .where('account_id', '=', accountId)
+        .execute();
+    },
+    async insertInvitation(db: Db, row: InvitationsTable): Promise<void> {
+      await db.insertInto('invitations').values(row).execute();
+    },
+    /** An invitation by its token hash: the lookup that tells us the organisation. */
+    async findInvitationByTokenHash(
+      db: Db,
+      tokenHash: string,
+    ): Promise<InvitationsTable | undefined> {
+      return db
+        .selectFrom('invitations')
+        .selectAll()
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst();
+    },
+    /** Marks an invitation used only if it still is unused; false when someone got there first. */
+    async claimInvitation(
+      db: Db,
+      organisationId: string,
+      id: string,
+      at: string,
+    ): Promise<boolean> {
+      const result = await db
+        .updateTable('invitations')
+        .set({ used_at: at })
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async listInvitations(
+      db: Db,
+      organisationId: string,
+      invitedBy?: string,
+    ): Promise<InvitationsTable[]> {
+      let query = db
+        .selectFrom('invitations')
+        .selectAll()
+        .where('organisation_id', '=', organisationId);
+      if (invitedBy) query = query.where('invited_by', '=', invitedBy);
+      return query.orderBy('created_at', 'desc').limit(100).execute();
+    },
+    async readThrottle(
+      db: Db,
+      key: string,
+    ): Promise<{ window_started_at: string; failures: number } | undefined> {
+      const row = await db
+        .selectFrom('sign_in_throttle')
+        .select(['window_started_at', 'failures'])
+        .where('key', '=', key)
+        .executeTakeFirst();
+      return row
+        ? { window_started_at: row.window_started_at, failures: Number(row.failures) }
+        : undefined;
+    },
+    async writeThrottle(
+      db: Db,
+      key: string,
+      windowStartedAt: string,
+      failures: number,
+    ): Promise<void> {
+      await db
+        .insertInto('sign_in_throttle')
+        .values({ key, window_started_at: windowStartedAt, failures })
+        .onConflict((oc) =>
+          oc.column('key').doUpdateSet({ window_started_at: windowStartedAt, failures }),
+        )
+        .execute();
+    },
+    async clearThrottle(db: Db, key: string): Promise<void> {
+      await db.deleteFrom('sign_in_throttle').where('key', '=', key).execute();
+    },
+  };
+}
+
 /** Creates the accounts store. */
 export function createAccountsStore() {
   return {
@@ -228,107 +335,7 @@ export function createAccountsStore() {
         .orderBy('accounts.display_name')
         .execute();
     },
-    async insertSession(db: Db, row: SessionsTable): Promise<void> {
-      await db.insertInto('sessions').values(row).execute();
-    },
-    /** A session by its token hash: the lookup that tells us the organisation. */
-    async findSession(db: Db, id: string): Promise<SessionsTable | undefined> {
-      return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
-    },
-    async touchSession(db: Db, organisationId: string, id: string, at: string): Promise<void> {
-      await db
-        .updateTable('sessions')
-        .set({ last_seen_at: at })
-        .where('organisation_id', '=', organisationId)
-        .where('id', '=', id)
-        .execute();
-    },
-    async deleteSession(db: Db, organisationId: string, id: string): Promise<void> {
-      await db
-        .deleteFrom('sessions')
-        .where('organisation_id', '=', organisationId)
-        .where('id', '=', id)
-        .execute();
-    },
-    async deleteSessionsOf(db: Db, organisationId: string, accountId: string): Promise<void> {
-      await db
-        .deleteFrom('sessions')
-        .where('organisation_id', '=', organisationId)
-        .where('account_id', '=', accountId)
-        .execute();
-    },
-    async insertInvitation(db: Db, row: InvitationsTable): Promise<void> {
-      await db.insertInto('invitations').values(row).execute();
-    },
-    /** An invitation by its token hash: the lookup that tells us the organisation. */
-    async findInvitationByTokenHash(
-      db: Db,
-      tokenHash: string,
-    ): Promise<InvitationsTable | undefined> {
-      return db
-        .selectFrom('invitations')
-        .selectAll()
-        .where('token_hash', '=', tokenHash)
-        .executeTakeFirst();
-    },
-    /** Marks an invitation used only if it still is unused; false when someone got there first. */
-    async claimInvitation(
-      db: Db,
-      organisationId: string,
-      id: string,
-      at: string,
-    ): Promise<boolean> {
-      const result = await db
-        .updateTable('invitations')
-        .set({ used_at: at })
-        .where('organisation_id', '=', organisationId)
-        .where('id', '=', id)
-        .where('used_at', 'is', null)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
-    },
-    async listInvitations(
-      db: Db,
-      organisationId: string,
-      invitedBy?: string,
-    ): Promise<InvitationsTable[]> {
-      let query = db
-        .selectFrom('invitations')
-        .selectAll()
-        .where('organisation_id', '=', organisationId);
-      if (invitedBy) query = query.where('invited_by', '=', invitedBy);
-      return query.orderBy('created_at', 'desc').limit(100).execute();
-    },
-    async readThrottle(
-      db: Db,
-      key: string,
-    ): Promise<{ window_started_at: string; failures: number } | undefined> {
-      const row = await db
-        .selectFrom('sign_in_throttle')
-        .select(['window_started_at', 'failures'])
-        .where('key', '=', key)
-        .executeTakeFirst();
-      return row
-        ? { window_started_at: row.window_started_at, failures: Number(row.failures) }
-        : undefined;
-    },
-    async writeThrottle(
-      db: Db,
-      key: string,
-      windowStartedAt: string,
-      failures: number,
-    ): Promise<void> {
-      await db
-        .insertInto('sign_in_throttle')
-        .values({ key, window_started_at: windowStartedAt, failures })
-        .onConflict((oc) =>
-          oc.column('key').doUpdateSet({ window_started_at: windowStartedAt, failures }),
-        )
-        .execute();
-    },
-    async clearThrottle(db: Db, key: string): Promise<void> {
-      await db.deleteFrom('sign_in_throttle').where('key', '=', key).execute();
-    },
+    ...signInStatements(),
   };
 }
 

@@ -1,4 +1,5 @@
 import { after, before, describe, it } from 'node:test';
+import { acrossOrganisations } from '../../db/tenancy.ts';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { dialectOf } from '../../db/dialect.ts';
@@ -21,11 +22,14 @@ describe('audit trail', () => {
   });
 
   it('refuses updates and deletes of audit events', async () => {
-    await assert.rejects(
-      sql`update audit_events set action = 'x'`.execute(t.conn.db),
-      /append-only/,
-    );
-    await assert.rejects(sql`delete from audit_events`.execute(t.conn.db), /append-only/);
+    // These statements deliberately touch every organisation's events.
+    await acrossOrganisations('test: tamper with every event', async () => {
+      await assert.rejects(
+        sql`update audit_events set action = 'x'`.execute(t.conn.db),
+        /append-only/,
+      );
+      await assert.rejects(sql`delete from audit_events`.execute(t.conn.db), /append-only/);
+    });
   });
 
   it('keeps one unbroken chain when many events are written at once', async () => {

@@ -6,6 +6,7 @@
  */
 import type { Db } from '../../db/index.ts';
 import type { AuditActor, AuditContext } from '../../lib/actor.ts';
+import { acrossOrganisations } from '../../db/tenancy.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { toIso } from '../../lib/clock.ts';
 import { newId } from '../../lib/tokens.ts';
@@ -106,46 +107,51 @@ export function createAuditLog(deps: { store: AuditStore; clock: Clock }) {
 
     /** Walks every chain from its start and reports the first broken event, if any. */
     async verify(db: Db): Promise<VerifyResult> {
-      let events = 0;
-      const chains = await store.listChains(db);
-      for (const head of chains) {
-        let prevHash = '0'.repeat(64);
-        let expectedSeq = 1;
-        for (;;) {
-          const page = await store.pageOfChain(db, head.chain, expectedSeq - 1, 1000);
-          if (page.length === 0) break;
-          for (const event of page) {
-            events++;
-            const broken = (problem: string): VerifyResult => ({
-              ok: false,
-              events,
-              chain: head.chain,
-              seq: event.seq,
-              eventId: event.id,
-              problem,
-            });
-            if (event.seq !== expectedSeq) return broken(`expected event ${expectedSeq} here`);
-            if (event.prev_hash !== prevHash) return broken('previous-hash link does not match');
-            const { hash, ...rest } = event;
-            if (hashEvent(rest) !== hash) return broken('contents do not match their hash');
-            prevHash = hash;
-            expectedSeq++;
-          }
-        }
-        if (expectedSeq - 1 !== head.seq || prevHash !== head.hash) {
-          return {
+      return acrossOrganisations('walking every audit chain', () => verifyChains(db));
+    },
+  };
+
+  /** Walks every chain from its start and reports the first broken event, if any. */
+  async function verifyChains(db: Db): Promise<VerifyResult> {
+    let events = 0;
+    const chains = await store.listChains(db);
+    for (const head of chains) {
+      let prevHash = '0'.repeat(64);
+      let expectedSeq = 1;
+      for (;;) {
+        const page = await store.pageOfChain(db, head.chain, expectedSeq - 1, 1000);
+        if (page.length === 0) break;
+        for (const event of page) {
+          events++;
+          const broken = (problem: string): VerifyResult => ({
             ok: false,
             events,
             chain: head.chain,
-            seq: expectedSeq,
-            eventId: '(missing)',
-            problem: `chain ends at ${expectedSeq - 1} but its head says ${head.seq}`,
-          };
+            seq: event.seq,
+            eventId: event.id,
+            problem,
+          });
+          if (event.seq !== expectedSeq) return broken(`expected event ${expectedSeq} here`);
+          if (event.prev_hash !== prevHash) return broken('previous-hash link does not match');
+          const { hash, ...rest } = event;
+          if (hashEvent(rest) !== hash) return broken('contents do not match their hash');
+          prevHash = hash;
+          expectedSeq++;
         }
       }
-      return { ok: true, events, chains: chains.length };
-    },
-  };
+      if (expectedSeq - 1 !== head.seq || prevHash !== head.hash) {
+        return {
+          ok: false,
+          events,
+          chain: head.chain,
+          seq: expectedSeq,
+          eventId: '(missing)',
+          problem: `chain ends at ${expectedSeq - 1} but its head says ${head.seq}`,
+        };
+      }
+    }
+    return { ok: true, events, chains: chains.length };
+  }
   return log;
 }
 

@@ -5,6 +5,7 @@
  * register's own rows at unit, organisation and national scope.
  */
 import { describe, it } from 'node:test';
+import { acrossOrganisations } from '../../db/tenancy.ts';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { createTestContext } from '../../../test/factories.ts';
@@ -189,9 +190,9 @@ describe('rollup tables after generating synthetic data', () => {
         { incidents: 500, endPeriod: '2026-05', years: 2, seed: 7 },
       );
       const db = t.conn.db;
-      const count = await sql<{
-        n: string | number;
-      }>`select count(*) as n from force_incidents`.execute(db);
+      const count = await acrossOrganisations('test: count every incident', () =>
+        sql<{ n: string | number }>`select count(*) as n from force_incidents`.execute(db),
+      );
       assert.equal(Number(count.rows[0]!.n), made.incidents);
       assert.ok(made.incidents >= 450, `${made.incidents} incidents`);
       assert.ok(made.organisations >= 2);

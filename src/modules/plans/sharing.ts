@@ -36,6 +36,7 @@ export function createSharing(deps: PlansDeps, reads: PlanReads) {
           id: p.id,
           name: p.displayName,
           detail: [p.roleLabel, ...p.unitNames].join(', '),
+          // house: not a role (a share with one member of staff)
           checked: active.some((s) => s.kind === 'practitioner' && s.account_id === p.id),
         })),
         privateSections: plan
@@ -93,10 +94,12 @@ export function createSharing(deps: PlansDeps, reads: PlanReads) {
           added++;
         }
         for (const accountId of accountIds) {
+          // house: not a role (a share with one member of staff)
           if (active.some((s) => s.kind === 'practitioner' && s.account_id === accountId)) continue;
           await store.insertShare(trx, {
             ...base,
             id: newId(),
+            // house: not a role (a share with one member of staff)
             kind: 'practitioner',
             unit_id: null,
             account_id: accountId,

@@ -19,163 +19,9 @@ function num<T extends Record<string, unknown>>(row: T, ...keys: (keyof T)[]): T
   return copy;
 }
 
-/** Creates the plans store. */
-export function createPlansStore() {
+/** Supporter links, proposals, agreements and emergency access: the statements about people around a plan. */
+function peopleAroundThePlan() {
   return {
-    async insertPlan(db: Db, row: PlansTable): Promise<void> {
-      await db.insertInto('plans').values(row).execute();
-    },
-    async findPlan(db: Db, organisationId: string, id: string): Promise<PlansTable | undefined> {
-      const row = await db
-        .selectFrom('plans')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .where('id', '=', id)
-        .executeTakeFirst();
-      return row && num(row, 'current_version');
-    },
-    async findPlanOfPerson(
-      db: Db,
-      organisationId: string,
-      personId: string,
-    ): Promise<PlansTable | undefined> {
-      const row = await db
-        .selectFrom('plans')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .where('person_id', '=', personId)
-        .executeTakeFirst();
-      return row && num(row, 'current_version');
-    },
-    async listPlansOfPeople(
-      db: Db,
-      organisationId: string,
-      personIds: string[],
-    ): Promise<PlansTable[]> {
-      if (personIds.length === 0) return [];
-      const rows = await db
-        .selectFrom('plans')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .where('person_id', 'in', personIds)
-        .execute();
-      return rows.map((r) => num(r, 'current_version'));
-    },
-    /** Moves a plan on one version only if nobody else has; false when someone got there first. */
-    async advancePlan(
-      db: Db,
-      organisationId: string,
-      id: string,
-      fromVersion: number,
-      set: { reviewBy: string | null; at: string },
-    ): Promise<boolean> {
-      const result = await db
-        .updateTable('plans')
-        .set({ current_version: fromVersion + 1, review_by: set.reviewBy, updated_at: set.at })
-        .where('organisation_id', '=', organisationId)
-        .where('id', '=', id)
-        .where('current_version', '=', fromVersion)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
-    },
-    async setPrivateSections(
-      db: Db,
-      organisationId: string,
-      id: string,
-      sections: string[],
-    ): Promise<void> {
-      await db
-        .updateTable('plans')
-        .set({ private_sections: JSON.stringify(sections) })
-        .where('organisation_id', '=', organisationId)
-        .where('id', '=', id)
-        .execute();
-    },
-    async insertVersion(db: Db, row: PlanVersionsTable): Promise<void> {
-      await db.insertInto('plan_versions').values(row).execute();
-    },
-    async findVersion(
-      db: Db,
-      organisationId: string,
-      planId: string,
-      version: number,
-    ): Promise<PlanVersionsTable | undefined> {
-      const row = await db
-        .selectFrom('plan_versions')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .where('plan_id', '=', planId)
-        .where('version', '=', version)
-        .executeTakeFirst();
-      return row && num(row, 'version');
-    },
-    async listVersions(
-      db: Db,
-      organisationId: string,
-      planId: string,
-    ): Promise<Omit<PlanVersionsTable, 'content'>[]> {
-      const rows = await db
-        .selectFrom('plan_versions')
-        .select(['id', 'organisation_id', 'plan_id', 'version', 'author_id', 'note', 'created_at'])
-        .where('organisation_id', '=', organisationId)
-        .where('plan_id', '=', planId)
-        .orderBy('version', 'desc')
-        .execute();
-      return rows.map((r) => num(r, 'version'));
-    },
-    async listShares(db: Db, organisationId: string, planId: string): Promise<PlanSharesTable[]> {
-      return db
-        .selectFrom('plan_shares')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .where('plan_id', '=', planId)
-        .orderBy('created_at')
-        .execute();
-    },
-    async insertShare(db: Db, row: PlanSharesTable): Promise<void> {
-      await db.insertInto('plan_shares').values(row).execute();
-    },
-    async revokeShare(db: Db, organisationId: string, id: string, at: string): Promise<void> {
-      await db
-        .updateTable('plan_shares')
-        .set({ revoked_at: at })
-        .where('organisation_id', '=', organisationId)
-        .where('id', '=', id)
-        .where('revoked_at', 'is', null)
-        .execute();
-    },
-    /** Active shares in an organisation that reach an account by name or through its units. */
-    async sharesReaching(
-      db: Db,
-      organisationId: string,
-      accountId: string,
-      unitIds: string[],
-    ): Promise<PlanSharesTable[]> {
-      return db
-        .selectFrom('plan_shares')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .where('revoked_at', 'is', null)
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('kind', '=', 'practitioner'), eb('account_id', '=', accountId)]),
-            ...(unitIds.length
-              ? [eb.and([eb('kind', '=', 'unit'), eb('unit_id', 'in', unitIds)])]
-              : []),
-          ]),
-        )
-        .execute();
-    },
-    async listPlansByIds(db: Db, organisationId: string, ids: string[]): Promise<PlansTable[]> {
-      if (ids.length === 0) return [];
-      const rows = await db
-        .selectFrom('plans')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .where('id', 'in', ids)
-        .execute();
-      return rows.map((r) => num(r, 'current_version'));
-    },
     async insertLink(db: Db, row: PlanSupporterLinksTable): Promise<void> {
       await db.insertInto('plan_supporter_links').values(row).execute();
     },
@@ -382,6 +228,168 @@ export function createPlansStore() {
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
+  };
+}
+
+/** Creates the plans store. */
+export function createPlansStore() {
+  return {
+    async insertPlan(db: Db, row: PlansTable): Promise<void> {
+      await db.insertInto('plans').values(row).execute();
+    },
+    async findPlan(db: Db, organisationId: string, id: string): Promise<PlansTable | undefined> {
+      const row = await db
+        .selectFrom('plans')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && num(row, 'current_version');
+    },
+    async findPlanOfPerson(
+      db: Db,
+      organisationId: string,
+      personId: string,
+    ): Promise<PlansTable | undefined> {
+      const row = await db
+        .selectFrom('plans')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('person_id', '=', personId)
+        .executeTakeFirst();
+      return row && num(row, 'current_version');
+    },
+    async listPlansOfPeople(
+      db: Db,
+      organisationId: string,
+      personIds: string[],
+    ): Promise<PlansTable[]> {
+      if (personIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('plans')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('person_id', 'in', personIds)
+        .execute();
+      return rows.map((r) => num(r, 'current_version'));
+    },
+    /** Moves a plan on one version only if nobody else has; false when someone got there first. */
+    async advancePlan(
+      db: Db,
+      organisationId: string,
+      id: string,
+      fromVersion: number,
+      set: { reviewBy: string | null; at: string },
+    ): Promise<boolean> {
+      const result = await db
+        .updateTable('plans')
+        .set({ current_version: fromVersion + 1, review_by: set.reviewBy, updated_at: set.at })
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .where('current_version', '=', fromVersion)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async setPrivateSections(
+      db: Db,
+      organisationId: string,
+      id: string,
+      sections: string[],
+    ): Promise<void> {
+      await db
+        .updateTable('plans')
+        .set({ private_sections: JSON.stringify(sections) })
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .execute();
+    },
+    async insertVersion(db: Db, row: PlanVersionsTable): Promise<void> {
+      await db.insertInto('plan_versions').values(row).execute();
+    },
+    async findVersion(
+      db: Db,
+      organisationId: string,
+      planId: string,
+      version: number,
+    ): Promise<PlanVersionsTable | undefined> {
+      const row = await db
+        .selectFrom('plan_versions')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('plan_id', '=', planId)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      return row && num(row, 'version');
+    },
+    async listVersions(
+      db: Db,
+      organisationId: string,
+      planId: string,
+    ): Promise<Omit<PlanVersionsTable, 'content'>[]> {
+      const rows = await db
+        .selectFrom('plan_versions')
+        .select(['id', 'organisation_id', 'plan_id', 'version', 'author_id', 'note', 'created_at'])
+        .where('organisation_id', '=', organisationId)
+        .where('plan_id', '=', planId)
+        .orderBy('version', 'desc')
+        .execute();
+      return rows.map((r) => num(r, 'version'));
+    },
+    async listShares(db: Db, organisationId: string, planId: string): Promise<PlanSharesTable[]> {
+      return db
+        .selectFrom('plan_shares')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('plan_id', '=', planId)
+        .orderBy('created_at')
+        .execute();
+    },
+    async insertShare(db: Db, row: PlanSharesTable): Promise<void> {
+      await db.insertInto('plan_shares').values(row).execute();
+    },
+    async revokeShare(db: Db, organisationId: string, id: string, at: string): Promise<void> {
+      await db
+        .updateTable('plan_shares')
+        .set({ revoked_at: at })
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .execute();
+    },
+    /** Active shares in an organisation that reach an account by name or through its units. */
+    async sharesReaching(
+      db: Db,
+      organisationId: string,
+      accountId: string,
+      unitIds: string[],
+    ): Promise<PlanSharesTable[]> {
+      return db
+        .selectFrom('plan_shares')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('revoked_at', 'is', null)
+        .where((eb) =>
+          eb.or([
+            // house: not a role (a share with one member of staff)
+            eb.and([eb('kind', '=', 'practitioner'), eb('account_id', '=', accountId)]),
+            ...(unitIds.length
+              ? [eb.and([eb('kind', '=', 'unit'), eb('unit_id', 'in', unitIds)])]
+              : []),
+          ]),
+        )
+        .execute();
+    },
+    async listPlansByIds(db: Db, organisationId: string, ids: string[]): Promise<PlansTable[]> {
+      if (ids.length === 0) return [];
+      const rows = await db
+        .selectFrom('plans')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('id', 'in', ids)
+        .execute();
+      return rows.map((r) => num(r, 'current_version'));
+    },
+    ...peopleAroundThePlan(),
   };
 }
 
