@@ -19,7 +19,6 @@ import {
   seesWholeOrganisation,
 } from './policy.ts';
 import type { AccountsTable, UnitsTable } from './tables.ts';
-import { acrossOrganisations } from '../../db/tenancy.ts';
 
 /** Creates the people-and-units capability. */
 export function createPeople(deps: AccountsDeps) {
@@ -43,10 +42,7 @@ export function createPeople(deps: AccountsDeps) {
   const people = {
     /** Builds the actor for an account (CLI use, where there is no session). */
     async actorFor(accountId: string): Promise<Actor> {
-      // An account id is unique across organisations; the actor's organisation comes from it.
-      const account = await acrossOrganisations('an account found by its own id', () =>
-        store.findAccount(db, accountId),
-      );
+      const account = await store.findAccount(db, accountId);
       if (!account || account.status !== 'active') throw AppError.notFound();
       return toActor(deps, account);
     },
@@ -171,7 +167,7 @@ export function createPeople(deps: AccountsDeps) {
     },
 
     /** The units a person's care sits with (pass the organisation: the lookup then stays in it). */
-    async unitIdsOfPerson(personId: string, organisationId?: string): Promise<string[]> {
+    async unitIdsOfPerson(personId: string, organisationId: string): Promise<string[]> {
       return store.unitIdsOf(db, organisationId, personId);
     },
 
@@ -194,7 +190,7 @@ export function createPeople(deps: AccountsDeps) {
     async describeAccounts(
       conn: Db,
       ids: string[],
-      organisationId?: string,
+      organisationId: string,
     ): Promise<Map<string, { displayName: string }>> {
       const rows = await store.listAccountsByIds(conn, [...new Set(ids)], organisationId);
       return new Map(rows.map((r) => [r.id, { displayName: r.display_name }]));
@@ -210,7 +206,7 @@ export function createPeople(deps: AccountsDeps) {
     async describeUnits(
       conn: Db,
       ids: string[],
-      organisationId?: string,
+      organisationId: string | null,
     ): Promise<Map<string, { name: string }>> {
       const rows = await store.listUnitsByIds(conn, [...new Set(ids)], organisationId);
       return new Map(rows.map((r) => [r.id, { name: r.name }]));

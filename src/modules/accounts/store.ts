@@ -7,6 +7,7 @@ import type {
   SessionsTable,
   UnitsTable,
 } from './tables.ts';
+import { acrossOrganisations } from '../../db/tenancy.ts';
 
 /** Sessions, invitations and sign-in throttling: the statements sign-in needs. */
 function signInStatements() {
@@ -15,8 +16,11 @@ function signInStatements() {
       await db.insertInto('sessions').values(row).execute();
     },
     /** A session by its token hash: the lookup that tells us the organisation. */
+    /** A session by its token's hash: the session names the organisation, nothing before it does. */
     async findSession(db: Db, id: string): Promise<SessionsTable | undefined> {
-      return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+      return acrossOrganisations('a session found by its token', () =>
+        db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst(),
+      );
     },
     async touchSession(db: Db, organisationId: string, id: string, at: string): Promise<void> {
       await db
@@ -48,11 +52,13 @@ function signInStatements() {
       db: Db,
       tokenHash: string,
     ): Promise<InvitationsTable | undefined> {
-      return db
-        .selectFrom('invitations')
-        .selectAll()
-        .where('token_hash', '=', tokenHash)
-        .executeTakeFirst();
+      return acrossOrganisations('an invitation found by its token', () =>
+        db
+          .selectFrom('invitations')
+          .selectAll()
+          .where('token_hash', '=', tokenHash)
+          .executeTakeFirst(),
+      );
     },
     /** Marks an invitation used only if it still is unused; false when someone got there first. */
     async claimInvitation(
@@ -159,22 +165,33 @@ export function createAccountsStore() {
         .execute();
     },
     /** Units by id; within one organisation when it is given (figures across organisations name none). */
-    async listUnitsByIds(db: Db, ids: string[], organisationId?: string): Promise<UnitsTable[]> {
+    /** Units by id within an organisation, or (null) across all of them for national figures. */
+    async listUnitsByIds(
+      db: Db,
+      ids: string[],
+      organisationId: string | null,
+    ): Promise<UnitsTable[]> {
       if (ids.length === 0) return [];
-      let query = db.selectFrom('units').selectAll().where('id', 'in', ids);
-      if (organisationId !== undefined) query = query.where('organisation_id', '=', organisationId);
-      return query.execute();
+      const query = db.selectFrom('units').selectAll().where('id', 'in', ids);
+      if (organisationId === null) {
+        return acrossOrganisations('unit names on national figures', () => query.execute());
+      }
+      return query.where('organisation_id', '=', organisationId).execute();
     },
     async insertAccount(db: Db, row: AccountsTable): Promise<void> {
       await db.insertInto('accounts').values(row).execute();
     },
     /** Before sign-in nothing names the organisation: an email address is unique across them all. */
     async findAccountByEmail(db: Db, email: string): Promise<AccountsTable | undefined> {
-      return db.selectFrom('accounts').selectAll().where('email', '=', email).executeTakeFirst();
+      return acrossOrganisations('an account found by email at sign-in', () =>
+        db.selectFrom('accounts').selectAll().where('email', '=', email).executeTakeFirst(),
+      );
     },
     /** Looks up an account by id alone, for building the actor of a command-line run. */
     async findAccount(db: Db, id: string): Promise<AccountsTable | undefined> {
-      return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+      return acrossOrganisations('an account found by its own id', () =>
+        db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst(),
+      );
     },
     async findAccountInOrganisation(
       db: Db,
@@ -192,12 +209,15 @@ export function createAccountsStore() {
     async listAccountsByIds(
       db: Db,
       ids: string[],
-      organisationId?: string,
+      organisationId: string,
     ): Promise<AccountsTable[]> {
       if (ids.length === 0) return [];
-      let query = db.selectFrom('accounts').selectAll().where('id', 'in', ids);
-      if (organisationId !== undefined) query = query.where('organisation_id', '=', organisationId);
-      return query.execute();
+      return db
+        .selectFrom('accounts')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('id', 'in', ids)
+        .execute();
     },
     async listAccountsInOrganisation(db: Db, organisationId: string): Promise<AccountsTable[]> {
       return db
@@ -234,17 +254,13 @@ export function createAccountsStore() {
         .execute();
     },
     /** An account's units; `organisationId` is undefined only for callers that do not name one yet. */
-    async unitIdsOf(
-      db: Db,
-      organisationId: string | undefined,
-      accountId: string,
-    ): Promise<string[]> {
-      let query = db
+    async unitIdsOf(db: Db, organisationId: string, accountId: string): Promise<string[]> {
+      const rows = await db
         .selectFrom('unit_memberships')
         .select('unit_id')
-        .where('account_id', '=', accountId);
-      if (organisationId !== undefined) query = query.where('organisation_id', '=', organisationId);
-      const rows = await query.execute();
+        .where('organisation_id', '=', organisationId)
+        .where('account_id', '=', accountId)
+        .execute();
       return rows.map((r) => r.unit_id);
     },
     async membersOfUnits(

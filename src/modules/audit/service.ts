@@ -34,17 +34,17 @@ export type VerifyResult =
   | { ok: true; events: number; chains: number }
   | { ok: false; events: number; chain: string; seq: number; eventId: string; problem: string };
 
-/** Names for people and units, supplied by the accounts module (within one organisation when named). */
+/** Names for people and units within one organisation, supplied by the accounts module. */
 export interface Directory {
   describeAccounts(
     db: Db,
     ids: string[],
-    organisationId?: string,
+    organisationId: string,
   ): Promise<Map<string, { displayName: string }>>;
   describeUnits(
     db: Db,
     ids: string[],
-    organisationId?: string,
+    organisationId: string,
   ): Promise<Map<string, { name: string }>>;
 }
 

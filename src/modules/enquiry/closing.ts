@@ -145,7 +145,7 @@ export function createClosing(ctx: EnquiryContext) {
       }
       const answers = ctx.answersOf(e);
       const disclosureId = newId();
-      const options = await ctx.shareOptionsFor(e.person_id, e.practitioner_id);
+      const options = await ctx.shareOptionsFor(e.organisation_id, e.person_id, e.practitioner_id);
       const shares = ctx.parseShares(input.share, options, e.organisation_id, disclosureId);
       const areas =
         input.keepAnswers === 'yes'
@@ -186,7 +186,7 @@ export function createClosing(ctx: EnquiryContext) {
     /** The lead practitioner's summary of a conversation (audited when it shows content). */
     async summary(actor: Actor, id: string, auditCtx: AuditContext) {
       const e = await ctx.loadEnquiry(actor, id, 'lead');
-      const personName = await ctx.nameOf(e.person_id);
+      const personName = await ctx.nameOf(e.organisation_id, e.person_id);
       return audit.audited(db, auditCtx, async (trx, write) => {
         const response = ctx.open<RespondInput>(e.response_enc, 'enquiries', 'response_enc', e.id);
         const closeNotes = ctx.open<{ grounding: string; feeling?: string }>(

@@ -144,9 +144,9 @@ export function createEnquiryContext(deps: EnquiryDeps) {
       }
     },
 
-    /** An account's display name. */
-    async nameOf(id: string): Promise<string> {
-      return (await accounts.describeAccounts(db, [id])).get(id)?.displayName ?? '';
+    /** An account's display name, within the organisation. */
+    async nameOf(organisationId: string, id: string): Promise<string> {
+      return (await accounts.describeAccounts(db, [id], organisationId)).get(id)?.displayName ?? '';
     },
 
     /** Loads an enquiry the actor may lead or answer; anything else is 404. */
@@ -191,9 +191,9 @@ export function createEnquiryContext(deps: EnquiryDeps) {
     },
 
     /** Units and staff a person may share a disclosure with: their care units and the staff in them. */
-    async shareOptionsFor(personId: string, excludeId: string) {
-      const unitIds = await accounts.unitIdsOfPerson(personId);
-      const units = await accounts.describeUnits(db, unitIds);
+    async shareOptionsFor(organisationId: string, personId: string, excludeId: string) {
+      const unitIds = await accounts.unitIdsOfPerson(personId, organisationId);
+      const units = await accounts.describeUnits(db, unitIds, organisationId);
       const personActor = await accounts.actorFor(personId).catch(() => null);
       const staff = personActor
         ? (await accounts.peopleInMyUnits(personActor)).filter(

@@ -89,10 +89,10 @@ export function createConversation(ctx: EnquiryContext) {
       if (existing) {
         if (existing.practitioner_id === actor.id) return existing.id;
         throw AppError.conflict(
-          `${await ctx.nameOf(existing.practitioner_id)} already has a conversation open with this person, started on ${existing.created_at.slice(0, 10)}. Only one conversation can be open at a time, so that what is said stays between the person and the practitioner they are talking with. Ask them to finish or pause it and talk with you first.`,
+          `${await ctx.nameOf(existing.organisation_id, existing.practitioner_id)} already has a conversation open with this person, started on ${existing.created_at.slice(0, 10)}. Only one conversation can be open at a time, so that what is said stays between the person and the practitioner they are talking with. Ask them to finish or pause it and talk with you first.`,
         );
       }
-      const personUnits = await accounts.unitIdsOfPerson(personId);
+      const personUnits = await accounts.unitIdsOfPerson(personId, actor.organisationId);
       const unitId =
         personUnits.find((u) => actor.unitIds.includes(u)) ??
         personUnits[0] ??
@@ -139,14 +139,16 @@ export function createConversation(ctx: EnquiryContext) {
         state: e.state,
         mode: e.mode,
         isPerson,
-        personName: await ctx.nameOf(e.person_id),
-        practitionerName: await ctx.nameOf(e.practitioner_id),
+        personName: await ctx.nameOf(e.organisation_id, e.person_id),
+        practitionerName: await ctx.nameOf(e.organisation_id, e.practitioner_id),
         redirect: e.stage !== stage ? stagePath(e.id, e.stage) : null,
       };
       if (base.redirect) return { ...base, answers: {} as Answers };
       // Everything read outside the transaction is read first: SQLite has one connection.
       const shareOptions =
-        stage === 'record' ? await ctx.shareOptionsFor(e.person_id, e.practitioner_id) : [];
+        stage === 'record'
+          ? await ctx.shareOptionsFor(e.organisation_id, e.person_id, e.practitioner_id)
+          : [];
       return audit.audited(db, auditCtx, async (trx, write) => {
         const waitingForPerson = stage === 'ask' && !isPerson && e.mode === 'own_device';
         const answers = ctx.answersOf(e);

@@ -42,10 +42,10 @@ export function createDisclosures(ctx: EnquiryContext) {
         throw AppError.notFound();
       const isPerson = actor.id === d.person_id;
       const shareOptions = isPerson
-        ? await ctx.shareOptionsFor(d.person_id, d.practitioner_id)
+        ? await ctx.shareOptionsFor(d.organisation_id, d.person_id, d.practitioner_id)
         : [];
-      const personName = await ctx.nameOf(d.person_id);
-      const practitionerName = await ctx.nameOf(d.practitioner_id);
+      const personName = await ctx.nameOf(d.organisation_id, d.person_id);
+      const practitionerName = await ctx.nameOf(d.organisation_id, d.practitioner_id);
       return audit.audited(db, auditCtx, async (trx, write) => {
         const words =
           ctx.open<string>(d.record_enc, 'enquiry_disclosures', 'record_enc', d.id) ?? '';
@@ -93,7 +93,7 @@ export function createDisclosures(ctx: EnquiryContext) {
     /** What the "hide this from staff" page needs, for the person only (no content shown). */
     async confirmWithdraw(actor: Actor, id: string) {
       const d = await ownDisclosure(actor, id);
-      return { id: d.id, practitionerName: await ctx.nameOf(d.practitioner_id) };
+      return { id: d.id, practitionerName: await ctx.nameOf(d.organisation_id, d.practitioner_id) };
     },
 
     /** The person changes who may see their disclosure (checked again on every later read). */
@@ -101,7 +101,7 @@ export function createDisclosures(ctx: EnquiryContext) {
       const d = await ownDisclosure(actor, id);
       if (chosen === null)
         throw AppError.invalid('share', 'Choose from the people and teams listed');
-      const options = await ctx.shareOptionsFor(d.person_id, d.practitioner_id);
+      const options = await ctx.shareOptionsFor(d.organisation_id, d.person_id, d.practitioner_id);
       const rows = ctx.parseShares(chosen, options, d.organisation_id, d.id);
       await audit.audited(db, auditCtx, async (trx, write) => {
         await store.replaceShares(trx, d.organisation_id, d.id, rows);

@@ -21,6 +21,7 @@ export function createNextSteps(ctx: EnquiryContext) {
       const names = await accounts.describeAccounts(
         db,
         tasks.map((t) => t.person_id),
+        actor.organisationId,
       );
       return tasks.map((t) => ({
         id: t.id,

@@ -133,6 +133,7 @@ export function createOverview(ctx: EnquiryContext, nextSteps: NextStepsOf) {
     const sharedNames = await accounts.describeAccounts(
       db,
       shared.map((s) => s.person_id),
+      actor.organisationId,
     );
     const visibleShared = [];
     for (const s of shared) {
@@ -190,7 +191,7 @@ export function createOverview(ctx: EnquiryContext, nextSteps: NextStepsOf) {
       const everyone = await accounts.peopleInMyUnits(actor);
       const peopleUnits = new Map<string, string[]>();
       for (const p of everyone.filter((x) => isPersonInCare(x))) {
-        peopleUnits.set(p.id, await accounts.unitIdsOfPerson(p.id));
+        peopleUnits.set(p.id, await accounts.unitIdsOfPerson(p.id, actor.organisationId));
       }
       const todayStr = ctx.today();
       const unitRows = units.map((u) => ({

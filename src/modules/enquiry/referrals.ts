@@ -30,7 +30,7 @@ export function createReferrals(ctx: EnquiryContext) {
       const services = await store.listServices(db, e.organisation_id, true);
       return {
         enquiryId: e.id,
-        personName: await ctx.nameOf(e.person_id),
+        personName: await ctx.nameOf(e.organisation_id, e.person_id),
         services: services.map((s) => ({
           id: s.id,
           name: s.name,

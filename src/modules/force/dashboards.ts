@@ -108,7 +108,7 @@ export function createDashboards(deps: { db: Db; store: ForceStore; directory: F
         const ids = (await store.totalsBelow(db, actor.organisationId, '0000-00', '9999-99')).map(
           (t) => t.scopeId,
         );
-        const names = await directory.describeUnits(db, ids);
+        const names = await directory.describeUnits(db, ids, actor.organisationId);
         for (const id of ids) {
           out.push({
             value: `unit:${id}`,
@@ -282,7 +282,7 @@ export function createDashboards(deps: { db: Db; store: ForceStore; directory: F
         );
         const interventions = rows.reduce((s, r) => s + r.interventions, 0);
         const bedDays = rows.reduce((s, r) => s + r.bed_days, 0);
-        const names = await directory.describeUnits(db, [scope.unitId]);
+        const names = await directory.describeUnits(db, [scope.unitId], scope.organisationId);
         return {
           referenceRate: reference,
           rows: [
@@ -309,7 +309,7 @@ export function createDashboards(deps: { db: Db; store: ForceStore; directory: F
           ? directory.describeOrganisations
             ? await directory.describeOrganisations(db, ids)
             : new Map<string, { name: string }>()
-          : await directory.describeUnits(db, ids);
+          : await directory.describeUnits(db, ids, scope.organisationId);
       return {
         referenceRate: reference,
         rows: below

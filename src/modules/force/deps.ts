@@ -35,15 +35,24 @@ export interface ForceDirectory {
     actor: Actor,
     personId: string,
   ): Promise<{ id: string; display_name: string; organisation_id: string }>;
-  unitIdsOfPerson(personId: string): Promise<string[]>;
+  unitIdsOfPerson(personId: string, organisationId: string): Promise<string[]>;
   unitsOf(
     actor: Actor,
   ): Promise<{ id: string; name: string; kind: string; organisation_id: string }[]>;
   peopleInMyUnits(
     actor: Actor,
   ): Promise<{ id: string; displayName: string; role: string; unitNames: string[] }[]>;
-  describeAccounts(db: Db, ids: string[]): Promise<Map<string, { displayName: string }>>;
-  describeUnits(db: Db, ids: string[]): Promise<Map<string, { name: string }>>;
+  describeAccounts(
+    db: Db,
+    ids: string[],
+    organisationId: string,
+  ): Promise<Map<string, { displayName: string }>>;
+  /** Unit names within an organisation, or across all of them (null) for national figures. */
+  describeUnits(
+    db: Db,
+    ids: string[],
+    organisationId: string | null,
+  ): Promise<Map<string, { name: string }>>;
   describeOrganisations?(db: Db, ids: string[]): Promise<Map<string, { name: string }>>;
   actorFor(accountId: string): Promise<Actor>;
 }

@@ -173,6 +173,7 @@ export function createEpisodes(deps: ForceDeps, details: IncidentDetails) {
       const names = await directory.describeAccounts(
         db,
         [...observations, ...searches].map((r) => r.person_id),
+        actor.organisationId,
       );
       const name = (id: string) => names.get(id)?.displayName ?? 'Unknown person';
       return {

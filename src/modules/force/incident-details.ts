@@ -115,16 +115,21 @@ export function createIncidentDetails(deps: ForceDeps) {
     /** Everything about an incident, for pages (no access check: callers check first). */
     async describe(incident: ForceIncidentsTable, conn: Db = db) {
       const org = incident.organisation_id;
-      const names = await directory.describeAccounts(conn, [
-        incident.person_id,
-        ...(incident.recorded_by ? [incident.recorded_by] : []),
-        ...(incident.account_helper_id ? [incident.account_helper_id] : []),
-      ]);
-      const units = await directory.describeUnits(conn, [incident.unit_id]);
+      const names = await directory.describeAccounts(
+        conn,
+        [
+          incident.person_id,
+          ...(incident.recorded_by ? [incident.recorded_by] : []),
+          ...(incident.account_helper_id ? [incident.account_helper_id] : []),
+        ],
+        org,
+      );
+      const units = await directory.describeUnits(conn, [incident.unit_id], org);
       const accounts = latestAccounts(await store.personAccountsOf(conn, org, incident.id));
       const writerNames = await directory.describeAccounts(
         conn,
         accounts.history.map((a) => a.written_by),
+        org,
       );
       return {
         incident,

@@ -60,10 +60,12 @@ export function createIncidents(
     const names = await directory.describeAccounts(
       db,
       rows.map((r) => r.person_id),
+      actor.organisationId,
     );
     const units = await directory.describeUnits(
       db,
       rows.map((r) => r.unit_id),
+      actor.organisationId,
     );
     const interventions = await store.interventionsOf(
       db,
@@ -90,7 +92,7 @@ export function createIncidents(
     const person = await directory.requirePersonVisibleTo(actor, personId);
     const c = await details.characteristicsOf(actor.organisationId, personId);
     const plan = await details.planFor(actor, personId, ctx);
-    const personUnitIds = await directory.unitIdsOfPerson(personId);
+    const personUnitIds = await directory.unitIdsOfPerson(personId, actor.organisationId);
     return {
       person: { id: person.id, displayName: person.display_name },
       characteristics: c ?? null,

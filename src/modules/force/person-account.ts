@@ -51,6 +51,7 @@ export function createPersonAccount(deps: ForceDeps, details: IncidentDetails) {
       const units = await directory.describeUnits(
         db,
         rows.map((r) => r.unit_id),
+        actor.organisationId,
       );
       return rows.map((r) => ({ ...r, unitName: units.get(r.unit_id)?.name ?? '' }));
     },

@@ -92,6 +92,7 @@ export function createReviews(deps: ForceDeps, details: IncidentDetails) {
       const units = await directory.describeUnits(
         db,
         rows.map((r) => r.unit_id),
+        actor.organisationId,
       );
       const at = details.now();
       return rows.map((r) => ({

@@ -43,7 +43,7 @@ export function createAgreements(deps: PlansDeps, reads: PlanReads) {
       return {
         planId: plan.id,
         version: plan.current_version,
-        personName: await reads.nameOf(db, plan.person_id),
+        personName: await reads.nameOf(db, plan.organisation_id, plan.person_id),
         agreement: await reads.agreementView(db, plan),
       };
     },

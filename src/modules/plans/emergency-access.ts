@@ -56,7 +56,7 @@ export function createEmergencyAccess(deps: PlansDeps, reads: PlanReads) {
       const person = await accounts.requirePersonVisibleTo(actor, input.personId);
       const plan = await store.findPlanOfPerson(db, actor.organisationId, person.id);
       if (!plan) throw AppError.invalid('personId', 'This person does not have a plan in Hearth');
-      const personUnits = await accounts.unitIdsOfPerson(person.id);
+      const personUnits = await accounts.unitIdsOfPerson(person.id, actor.organisationId);
       const now = clock();
       const row: PlanEmergencyAccessTable = {
         id: newId(),
@@ -92,7 +92,7 @@ export function createEmergencyAccess(deps: PlansDeps, reads: PlanReads) {
       const rows = (await store.unreviewedEmergency(db, actor.organisationId)).filter((r) =>
         inReviewUnits(r, actor),
       );
-      return reads.describeEmergency(db, rows);
+      return reads.describeEmergency(db, actor.organisationId, rows);
     },
 
     /** A unit manager marks an emergency look as reviewed. */

@@ -27,13 +27,15 @@ export function createPlanExport(deps: PlansDeps, reads: PlanReads, ownPlan: Own
     const version = await reads.currentVersion(trx, plan);
     const shares = await store.listShares(trx, plan.organisation_id, plan.id);
     const links = await store.listLinks(trx, plan.organisation_id, plan.id);
-    const people = await accounts.describeAccounts(trx, [
-      plan.person_id,
-      ...shares.map((s) => s.account_id).filter((x): x is string => x !== null),
-    ]);
+    const people = await accounts.describeAccounts(
+      trx,
+      [plan.person_id, ...shares.map((s) => s.account_id).filter((x): x is string => x !== null)],
+      plan.organisation_id,
+    );
     const units = await accounts.describeUnits(
       trx,
       shares.map((s) => s.unit_id).filter((x): x is string => x !== null),
+      plan.organisation_id,
     );
     return buildFhirBundle({
       plan,

@@ -50,6 +50,7 @@ export function createPlansOverview(
           sharedWith: shares.map((s) => s.name),
           emergency: await reads.describeEmergency(
             db,
+            org,
             await store.emergencyOfPlan(db, org, plan.id, since),
           ),
         };

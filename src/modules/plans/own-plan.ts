@@ -56,6 +56,7 @@ export function createOwnPlan(deps: PlansDeps, reads: PlanReads) {
         proposals: await Promise.all(proposals.map((p) => reads.describeProposal(db, plan, p))),
         emergency: await reads.describeEmergency(
           db,
+          plan.organisation_id,
           await store.emergencyOfPlan(db, plan.organisation_id, plan.id, since),
         ),
       };
@@ -135,6 +136,7 @@ export function createOwnPlan(deps: PlansDeps, reads: PlanReads) {
       const names = await accounts.describeAccounts(
         db,
         versions.map((v) => v.author_id),
+        plan.organisation_id,
       );
       return versions.map((v) => ({
         version: v.version,

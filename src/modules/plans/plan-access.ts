@@ -31,10 +31,12 @@ export function createPlanAccess(deps: PlansDeps, reads: PlanReads) {
       const names = await accounts.describeAccounts(
         db,
         plans.map((p) => p.person_id),
+        org,
       );
       const units = await accounts.describeUnits(
         db,
         shares.map((s) => s.unit_id).filter((x): x is string => x !== null),
+        org,
       );
       const today = reads.todayIso();
       return plans

@@ -75,8 +75,8 @@ export const CHANGED_ELSEWHERE =
 export function createPlanReads(deps: PlansDeps) {
   const { store, clock, accounts } = deps;
 
-  async function nameOf(conn: Db, id: string): Promise<string> {
-    return (await accounts.describeAccounts(conn, [id])).get(id)?.displayName ?? '';
+  async function nameOf(conn: Db, organisationId: string, id: string): Promise<string> {
+    return (await accounts.describeAccounts(conn, [id], organisationId)).get(id)?.displayName ?? '';
   }
 
   function todayIso(): string {
@@ -118,7 +118,7 @@ export function createPlanReads(deps: PlansDeps) {
       whoAgreed: row.who_agreed,
       personView: row.person_view,
       teamView: row.team_view,
-      recordedBy: await nameOf(conn, row.recorded_by),
+      recordedBy: await nameOf(conn, row.organisation_id, row.recorded_by),
       recordedAt: row.created_at,
       isCurrent: row.version === plan.current_version,
     };
@@ -134,7 +134,11 @@ export function createPlanReads(deps: PlansDeps) {
     const content = parseContent(version.content);
     const privateKeys = privateOf(plan);
     const hidden = access === 'owner' ? [] : privateKeys;
-    const names = await accounts.describeAccounts(conn, [plan.person_id, version.author_id]);
+    const names = await accounts.describeAccounts(
+      conn,
+      [plan.person_id, version.author_id],
+      plan.organisation_id,
+    );
     return {
       planId: plan.id,
       personId: plan.person_id,
@@ -175,10 +179,12 @@ export function createPlanReads(deps: PlansDeps) {
     const units = await accounts.describeUnits(
       conn,
       active.map((s) => s.unit_id).filter((x): x is string => x !== null),
+      plan.organisation_id,
     );
     const people = await accounts.describeAccounts(
       conn,
       active.map((s) => s.account_id).filter((x): x is string => x !== null),
+      plan.organisation_id,
     );
     return active.map((s) => ({
       id: s.id,
@@ -217,7 +223,7 @@ export function createPlanReads(deps: PlansDeps) {
     const changes = JSON.parse(p.changes) as Record<string, string | string[]>;
     return {
       id: p.id,
-      proposedBy: await nameOf(conn, p.proposed_by),
+      proposedBy: await nameOf(conn, p.organisation_id, p.proposed_by),
       createdAt: p.created_at,
       note: p.note,
       baseVersion: p.base_version,
@@ -236,15 +242,18 @@ export function createPlanReads(deps: PlansDeps) {
 
   async function describeEmergency(
     conn: Db,
+    organisationId: string,
     rows: PlanEmergencyAccessTable[],
   ): Promise<EmergencyView[]> {
     const people = await accounts.describeAccounts(
       conn,
       rows.flatMap((r) => [r.actor_id, r.person_id]),
+      organisationId,
     );
     const units = await accounts.describeUnits(
       conn,
       rows.map((r) => r.actor_unit_id).filter((x): x is string => x !== null),
+      organisationId,
     );
     return rows.map((r) => ({
       id: r.id,

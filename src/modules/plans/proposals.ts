@@ -32,7 +32,7 @@ export function createProposals(deps: PlansDeps, reads: PlanReads) {
     const hidden = privateOf(plan);
     return {
       planId: plan.id,
-      personName: await reads.nameOf(db, plan.person_id),
+      personName: await reads.nameOf(db, plan.organisation_id, plan.person_id),
       version: version.version,
       hiddenSections: hidden,
       content: { fields: visibleFields(content, hidden), declined: [] } as PlanContent,
@@ -125,7 +125,7 @@ export function createProposals(deps: PlansDeps, reads: PlanReads) {
           );
           const touched = new Set(Object.keys(changes).map((n) => fieldByName(n)?.section));
           const declined = current.declined.filter((k) => !touched.has(k));
-          const who = await reads.nameOf(trx, proposal.proposed_by);
+          const who = await reads.nameOf(trx, proposal.organisation_id, proposal.proposed_by);
           await reads.writeVersion(
             trx,
             fresh,

@@ -12,6 +12,7 @@ import type {
   PlanVersionsTable,
   PlansTable,
 } from './tables.ts';
+import { acrossOrganisations } from '../../db/tenancy.ts';
 
 function num<T extends Record<string, unknown>>(row: T, ...keys: (keyof T)[]): T {
   const copy = { ...row };
@@ -47,11 +48,14 @@ function peopleAroundThePlan() {
       db: Db,
       tokenHash: string,
     ): Promise<PlanSupporterLinksTable | undefined> {
-      const row = await db
-        .selectFrom('plan_supporter_links')
-        .selectAll()
-        .where('token_hash', '=', tokenHash)
-        .executeTakeFirst();
+      // A supporter holds only the link's token; the link names the organisation.
+      const row = await acrossOrganisations('a supporter link found by its token', () =>
+        db
+          .selectFrom('plan_supporter_links')
+          .selectAll()
+          .where('token_hash', '=', tokenHash)
+          .executeTakeFirst(),
+      );
       return row && num(row, 'failed_attempts');
     },
     async revokeLink(
