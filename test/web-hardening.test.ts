@@ -98,8 +98,8 @@ describe('web layer hardening', () => {
     const form = { email, password: TEST_PASSWORD };
     const crossSite: Record<string, string>[] = [
       { origin: 'https://elsewhere.example' },
-      { origin: 'null' },
       { 'sec-fetch-site': 'cross-site' },
+      { origin: 'null', 'sec-fetch-site': 'cross-site' },
     ];
     for (const headers of crossSite) {
       const agent = new Agent(t.app);
@@ -110,6 +110,8 @@ describe('web layer hardening', () => {
     }
     const ownSite: Record<string, string>[] = [
       { origin: 'http://localhost', 'sec-fetch-site': 'same-origin' },
+      // What Chromium sends for Hearth's own forms under its no-referrer policy.
+      { origin: 'null', 'sec-fetch-site': 'same-origin' },
       {},
     ];
     for (const headers of ownSite) {

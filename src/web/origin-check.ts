@@ -1,9 +1,9 @@
 /**
  * A second layer behind the CSRF token and SameSite cookies: a request that would change
  * something (any method but GET and HEAD) is refused with 403 when the browser says it came
- * from another site, by Sec-Fetch-Site: cross-site or by an Origin that is neither Hearth's own
- * address nor one the deployment allows. Requests without either header (older browsers,
- * scripts) still need a valid token.
+ * from another site: by Sec-Fetch-Site: cross-site or, from a browser that does not send that
+ * header, by an Origin that is neither Hearth's own address nor one the deployment allows.
+ * Requests with neither (older browsers, scripts) still need a valid token.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
@@ -33,8 +33,13 @@ export function registerOriginCheck(app: FastifyInstance, config: Config): void 
     if (request.method === 'GET' || request.method === 'HEAD') return;
     const site = request.headers['sec-fetch-site'];
     const origin = request.headers.origin;
+    // Browsers that send Sec-Fetch-Site say exactly where a request came from. Otherwise the
+    // Origin decides, unless it is "null": Hearth's no-referrer policy makes browsers send
+    // "null" for its own forms, so that value says nothing either way.
     const crossSite =
-      site === 'cross-site' || (origin !== undefined && !sameOrigin(request, origin));
+      site !== undefined
+        ? site === 'cross-site'
+        : origin !== undefined && origin !== 'null' && !sameOrigin(request, origin);
     if (!crossSite) return;
     request.log.warn({ site, cross: true }, 'refused a request from another site');
     return sendErrorPage(reply, 403, CROSS_SITE_MESSAGE);
