@@ -298,10 +298,15 @@ async function main() {
 
     // Import: the largest organisation's rows re-issued with new ids, imported in one go.
     log(`Timing an import of ${importRows.toLocaleString('en-GB')} rows…`);
-    const csv = await force.transfer.exportCsv(admin, { from: '0000-00', to: '9999-99' }, 'combined', {
-      actor: null,
-      ip: null,
-    });
+    const csv = await force.transfer.exportCsv(
+      admin,
+      { from: '0000-00', to: '9999-99' },
+      'combined',
+      {
+        actor: null,
+        ip: null,
+      },
+    );
     const parsed = parse(csv, { columns: true }) as Record<string, string>[];
     const rows = parsed.slice(0, importRows);
     const newIds = new Map<string, string>();
