@@ -93,10 +93,10 @@ async function connectPostgres(url: string): Promise<Connection> {
   // The pool's listener covers idle clients only. A client in use when the server goes away also
   // emits 'error' (and its query fails, which the page reports as 503); without a listener of
   // its own that event would end the process.
+  // Nothing more to do here: the query or transaction on that connection fails in its own
+  // caller (a 503 page), and an idle one is reported by the pool's listener above.
   pool.on('connect', (client) => {
-    client.on('error', (error: Error & { code?: string }) => {
-      process.emitWarning(`A PostgreSQL connection in use was closed (${error.code ?? 'no code'})`);
-    });
+    client.on('error', () => undefined);
   });
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: copyCapablePool(pool) }),
