@@ -170,7 +170,8 @@ export function scoreLines(lines: readonly GoldLine[]): Scores {
   let pairs = 0;
   let agreeing = 0;
   for (const line of lines) {
-    const predictions = checkText(line.text);
+    // A quoted finding (someone else's recorded words) counts as no finding.
+    const predictions = checkText(line.text).filter((f) => f.quoted !== true);
     const pairedWith = matchSpans(predictions, line.spans);
     const goldMatched = new Set(pairedWith.filter((j) => j >= 0));
     predictions.forEach((p, i) => {

@@ -65,6 +65,19 @@ function makeFinding(
   };
 }
 
+/** What a quoted finding says instead of the rule's reason. */
+export const QUOTED_REASON =
+  'This is a quote; keep it if these were their words, and say whose words they are.';
+
+function quotedFinding(text: string, rule: CompiledRule, start: number, end: number): Finding {
+  return {
+    ...makeFinding(text, rule, start, end, 'low', ['in-quotes']),
+    reason: QUOTED_REASON,
+    alternatives: [],
+    quoted: true,
+  };
+}
+
 function casedMatches(variant: Variant, raws: string[]): boolean {
   if (!variant.cased) return true;
   for (let i = 0; i < variant.length; i++) {
@@ -173,13 +186,10 @@ export function checkCompiled(text: string, lexicon: CompiledLexicon): Finding[]
         const wholeQuote =
           text.slice(quote.start + 1, quote.end - 1).trim() === text.slice(start, end);
         if (quote.kind === 'reported') {
-          severity = LOWER[severity];
-          context.push('reported-speech');
-          // Someone else's word for the person, quoted on its own: the marks are part of it.
-          if (wholeQuote) {
-            start = quote.start;
-            end = quote.end;
-          }
+          // Someone else's words, quoted: the record of what was said. A gentle note only.
+          findings.push(quotedFinding(text, rule, start, end));
+          i = Math.max(i, matchEnd);
+          break;
         } else if (wholeQuote) {
           // The label is the whole quotation: highlight the marks too, they carry the doubt.
           start = quote.start;

@@ -24,8 +24,9 @@ export interface CompiledRule {
   requireNear: Set<string> | null;
   passive: 'clear' | null;
   subject: NonNullable<RuleContext['subject']> | null;
-  label: { copula: boolean } | null;
+  label: { copula: boolean; nounOnly?: boolean } | null;
   phraseEnd: boolean;
+  physical: boolean;
 }
 
 /** One concrete word sequence a rule (or allowed phrase) matches. */
@@ -337,6 +338,7 @@ function compileRule(input: RuleInput, wordSets: Record<string, string[]>): Comp
     subject: context.subject ?? null,
     label: context.label ?? null,
     phraseEnd: context.phraseEnd === true,
+    physical: context.physical === 'clear',
   };
 }
 

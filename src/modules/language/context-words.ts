@@ -57,4 +57,8 @@ export const words = {
   phraseLinks: set('phraseLinks'),
   degreeWords: set('degreeWords'),
   linkingVerbs: set('linkingVerbs'),
+  quoteSources: set('quoteSources'),
+  thingNouns: set('thingNouns'),
+  physicalWords: set('physicalWords'),
+  mentalStateWords: set('mentalStateWords'),
 };

@@ -1,6 +1,7 @@
 // Table-driven tests for each context rule: the expected list is the flagged words, in order.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { QUOTED_REASON } from './check-text.ts';
 import { checkText } from './index.ts';
 
 type Case = [text: string, flagged: string[]];
@@ -9,7 +10,7 @@ function runTable(cases: Case[]): void {
   for (const [text, flagged] of cases) {
     it(`${flagged.length ? 'flags' : 'leaves'}: ${text}`, () => {
       assert.deepEqual(
-        checkText(text).map((f) => f.text),
+        checkText(text).map((f) => (f.quoted === true ? `quoted:${f.text}` : f.text)),
         flagged,
       );
     });
@@ -60,13 +61,15 @@ describe('quotation: own words are left alone, scare quotes are flagged', () => 
     assert.equal(finding?.category, 'violent-metaphor');
     assert.deepEqual(finding?.context, ['scare-quotes']);
   });
-  it('keeps a third party quotation but lowers its severity', () => {
+  it("marks someone else's quoted words as quoted, with a gentle note instead of the rule's reason", () => {
     const [finding] = checkText(
       'Her mother said: "he is a nutter when he has been drinking all day".',
     );
     assert.equal(finding?.text, 'nutter');
-    assert.equal(finding?.severity, 'medium');
-    assert.deepEqual(finding?.context, ['reported-speech']);
+    assert.equal(finding?.quoted, true);
+    assert.equal(finding?.severity, 'low');
+    assert.equal(finding?.reason, QUOTED_REASON);
+    assert.deepEqual(finding?.context, ['in-quotes']);
   });
 });
 
@@ -151,7 +154,7 @@ describe('generalisation: quotation titles, own phrases and indirect speech', ()
     // Indirect speech by someone else is their words, not a scare quote.
     ['Her mother said she has been "not herself" since the move.', []],
     // Someone else's description of the person is still flagged.
-    ['Neighbours describe him as "a nutter" who shouts at cars.', ['nutter']],
+    ['Neighbours describe him as "a nutter" who shouts at cars.', ['quoted:nutter']],
     // The person's own indirect speech is still read as doubt, as before.
     ["Says he is 'in agony' but walked to the shop twice.", ["'in agony'"]],
   ]);

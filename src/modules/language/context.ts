@@ -24,6 +24,7 @@
  */
 import type { CompiledLexicon, CompiledRule, TrieNode, Variant } from './compile.ts';
 import { words } from './context-words.ts';
+import { isPhysicalSense } from './sections.ts';
 import type { Token } from './tokens.ts';
 import { isJoinableGap } from './tokens.ts';
 import type { MatchWindow } from './window.ts';
@@ -75,6 +76,8 @@ export function findSubject(w: MatchWindow): Subject {
     if (word === 'and' || word === 'or' || word === 'but') return 'absent';
     if (words.staffWords.has(word)) return 'staff';
     if (words.personWords.has(word)) return 'person';
+    // "the housing association refused", "the printer refused": an institution or a machine.
+    if (words.thingNouns.has(word)) return 'thing';
     if (words.thingPronouns.has(word)) return 'thing';
     if (words.auxiliaries.has(word) || word.endsWith('ly')) continue;
     const prev = at(w, i - 1);
@@ -121,14 +124,23 @@ function followedByParticiple(w: MatchWindow): boolean {
  * ends a noun phrase that opens with a determiner ("a known psychotic", "the manic in
  * bay 3"). "Diagnosis of bipolar" and "bipolar affective disorder" are not labels.
  */
-export function isPersonLabel(w: MatchWindow, plural: boolean, copula: boolean): boolean {
+export function isPersonLabel(
+  w: MatchWindow,
+  plural: boolean,
+  copula: boolean,
+  nounOnly = false,
+): boolean {
   const next = at(w, w.last + 1);
-  if (next && !clauseBreakBefore(w, w.last + 1) && words.personNouns.has(next.norm)) return true;
+  // "Polish man" is an adjective; only a diagnosis before a person noun labels them.
+  if (!nounOnly && next && !clauseBreakBefore(w, w.last + 1) && words.personNouns.has(next.norm)) {
+    return true;
+  }
   if (plural) return true;
   if (!endsPhrase(w) && !followedByParticiple(w)) return false;
   const firstWord = (at(w, w.first) as Token).norm;
   if (words.determiners.has(firstWord)) return true;
-  const before = wordsBefore(w, 4);
+  // "this pleasant 45-year-old schizophrenic": adjectives and an age may sit between.
+  const before = wordsBefore(w, 6);
   for (const t of before) {
     if (words.determiners.has(t.norm)) return true;
     if (words.copulas.has(t.norm)) return copula;
@@ -161,7 +173,8 @@ function followedBy(w: MatchWindow, set: Set<string>): boolean {
   const after = wordsAfter(w, 5);
   // "demanding of staff time": what follows "of" is what is asked of others, not the noun
   // the words describe, so it cannot turn the words into a non-person sense.
-  if (after[0]?.norm === 'of') return false;
+  // A technical object right after "of" still counts ("manipulation of data").
+  if (after[0]?.norm === 'of') return after[1] !== undefined && set.has(after[1].norm);
   for (const t of after) {
     if (set.has(t.norm)) return true;
     if (words.phraseLinks.has(t.norm)) continue;
@@ -205,8 +218,11 @@ export function judgeMatch(rule: CompiledRule, variant: Variant, w: MatchWindow)
     if (!anyIn(near, rule.requireNear)) return 'clear';
   }
   if (rule.passive === 'clear' && isPassive(w)) return 'clear';
-  if (rule.label && !isPersonLabel(w, variant.plural, rule.label.copula)) return 'clear';
+  if (rule.label && !isPersonLabel(w, variant.plural, rule.label.copula, rule.label.nounOnly)) {
+    return 'clear';
+  }
   if (rule.phraseEnd && !endsPhrase(w)) return 'clear';
+  if (rule.physical && isPhysicalSense(w)) return 'clear';
   if (rule.subject) {
     const subject = findSubject(w);
     if (subject === 'thing') return 'clear';

@@ -42,7 +42,8 @@ const table: [text: string, flagged: string[]][] = [
   ['Staff describe her as lazy and unmotivated.', ['lazy', 'unmotivated']],
   ['She describes herself as "a bit of a psycho when I drink", and laughs about it.', []],
   ['He said, "The nurses think I\'m just a junkie."', []],
-  ['Her son said she "went mental" when the police arrived.', ['"went mental"']],
+  // A relative's words quoted word for word are a record: a gentle quoted note only.
+  ['Her son said she "went mental" when the police arrived.', ['quoted:went mental']],
   ['Reports feeling "empty" most days.', ['"empty"']],
   ["Pain '8/10' but eating a full breakfast.", ["'8/10'"]],
   ['Attended the "Managing Anxiety" course at the recovery college.', []],
@@ -194,7 +195,7 @@ describe('invented notes (generalisation table)', () => {
   for (const [text, flagged] of table) {
     it(text, () => {
       assert.deepEqual(
-        checkText(text).map((f) => f.text),
+        checkText(text).map((f) => (f.quoted === true ? `quoted:${f.text}` : f.text)),
         flagged,
       );
     });

@@ -106,6 +106,8 @@ export function classifyQuote(
   ) {
     return 'name';
   }
+  // "the police log reads: '…'", "wrote in her complaint that he was '…'": a copied record.
+  if (before.some((t) => words.quoteSources.has(t.norm))) return 'reported';
   const gapBefore = before[0] ? text.slice(before[0].end, start) : '';
   const directSpeech =
     before[0] !== undefined && words.speechVerbs.has(before[0].norm) && /^[\s,:]*$/.test(gapBefore);

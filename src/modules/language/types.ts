@@ -42,6 +42,12 @@ export interface Finding {
   alternatives: string[];
   /** Context that changed how this finding is put, if any. */
   context: ContextNote[];
+  /**
+   * True when the words are inside a quotation of what someone else said or wrote (a relative,
+   * the police, a complaint): a record of their words, not the writer's label. The reason then
+   * says so gently; scoring counts such findings as no finding.
+   */
+  quoted?: boolean;
 }
 
 /**
@@ -62,9 +68,11 @@ export interface RuleContext {
   /** Who must be doing or being this for it to count. */
   subject?: 'not-thing' | 'not-staff' | 'person';
   /** A diagnosis word that only harms when it stands for the person ("a schizophrenic"). */
-  label?: { copula: boolean };
+  label?: { copula: boolean; nounOnly?: boolean };
   /** The match must end a noun phrase ("managed her" but not "managed her anxiety"). */
   phraseEnd?: boolean;
+  /** Clear it in a physical-health sense: a body symptom follows, or a physical section. */
+  physical?: 'clear';
 }
 
 /** A rule as written in the lexicon file or passed in by an organisation. */

@@ -1,0 +1,51 @@
+/**
+ * Sections of a note: a heading or lead-in such as "Physical examination:", "Systems review –",
+ * "O/E:" or "Obs:" opens a physical-health section that runs until the next heading ("Mental
+ * state:", "Plan:") or a blank line. Words such as "denies" are standard history-taking there.
+ * Reads at most a few hundred characters back from a match, so the cost per match is fixed.
+ */
+import { words } from './context-words.ts';
+import type { Token } from './tokens.ts';
+import type { MatchWindow } from './window.ts';
+import { wordsAfter } from './window.ts';
+
+/** How far back a heading may open the section a match is in. */
+const LOOK_BACK = 400;
+
+// A heading: a few words at the start of the text, a line or a sentence, then a colon or a dash.
+const HEADING = /(?:^|[\n.;!?]\s*|\s[–—]\s*)([A-Za-z][A-Za-z/&+' ]{0,30}?)\s*(?::|\s[–—](?=\s))/g;
+const PHYSICAL_HEADING =
+  /^(?:physical|phys\b|systems?\b|review of systems|ros$|o\/e$|on examination|examination|exam\b|obs\b|observations|vital|cvs$|cardio|resp|gi$|gu$|neuro|msk$|abdo|chest$|skin$|ent$|head injury|wound|bloods?$|medical)/;
+const EXAMINATION_LEAD_IN =
+  /\b(?:on examination|o\/e|examined|physical (?:health )?(?:check|review))\b/i;
+
+/** True when `offset` lies in a physical-health section of the note. */
+export function inPhysicalSection(text: string, offset: number): boolean {
+  let from = Math.max(0, offset - LOOK_BACK);
+  const blank = text.lastIndexOf('\n\n', offset);
+  if (blank >= from) from = blank + 2;
+  const before = text.slice(from, offset);
+  HEADING.lastIndex = 0;
+  let heading: string | null = null;
+  let headingEnd = 0;
+  for (let m = HEADING.exec(before); m !== null; m = HEADING.exec(before)) {
+    heading = (m[1] as string).trim().toLowerCase();
+    headingEnd = m.index + m[0].length;
+  }
+  if (heading !== null && PHYSICAL_HEADING.test(heading)) return true;
+  return EXAMINATION_LEAD_IN.test(before.slice(headingEnd));
+}
+
+/**
+ * "Denies chest pain" is a physical history: the words after the match name a body symptom,
+ * or the match is in a physical section and they do not name a mental state, drug or disclosure.
+ */
+export function isPhysicalSense(w: MatchWindow): boolean {
+  const after: Token[] = wordsAfter(w, 5);
+  for (const t of after) {
+    if (words.mentalStateWords.has(t.norm)) return false;
+    if (words.physicalWords.has(t.norm)) return true;
+  }
+  const start = (w.tokens[w.first] as Token).start;
+  return inPhysicalSection(w.text, start);
+}
