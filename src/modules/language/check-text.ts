@@ -10,6 +10,7 @@
 import type { CharNode, CompiledLexicon, CompiledRule, TrieNode, Variant } from './compile.ts';
 import { normaliseWord } from './compile.ts';
 import { isAllowed, judgeMatch } from './context.ts';
+import { MIN_FUZZY_LENGTH, correctNextWord, correctWord } from './spelling.ts';
 import type { Quote } from './quotes.ts';
 import { classifyQuote, findQuotes } from './quotes.ts';
 import {
@@ -133,7 +134,12 @@ export function checkCompiled(text: string, lexicon: CompiledLexicon): Finding[]
       j += w;
     }
     const wordEnd = j;
-    const node: TrieNode | null = charNode?.entry ?? null;
+    let node: TrieNode | null = charNode?.entry ?? null;
+    if (node === null && wordEnd - i >= MIN_FUZZY_LENGTH) {
+      // Not a lexicon word: perhaps a misspelt one ("manipulitive").
+      const fixed = correctWord(lexicon.spelling, normaliseWord(text.slice(i, wordEnd)));
+      if (fixed !== null) node = lexicon.root.get(fixed) ?? null;
+    }
     if (node === null) {
       i = wordEnd;
       continue;
@@ -152,7 +158,8 @@ export function checkCompiled(text: string, lexicon: CompiledLexicon): Finding[]
     while (current.children && current.children.size > 0) {
       const next = ahead.exec(text);
       if (!next || !isJoinableGap(text, ends[ends.length - 1] as number, next.index)) break;
-      const child = current.children.get(normaliseWord(next[0]));
+      const nextWord = normaliseWord(next[0]);
+      const child = current.children.get(nextWord) ?? correctNextWord(current.children, nextWord);
       if (!child) break;
       starts.push(next.index);
       ends.push(next.index + trimmedLength(next[0]));

@@ -7,6 +7,8 @@
  * Invalid rules are reported with their id rather than half-loaded.
  */
 import type { Category, Lexicon, RuleContext, RuleInput, Severity } from './types.ts';
+import type { SpellingIndex } from './spelling.ts';
+import { buildSpellingIndex } from './spelling.ts';
 import { CATEGORIES, SEVERITIES } from './types.ts';
 
 /** A rule ready for the matcher, with its word lists resolved to Sets. */
@@ -61,6 +63,8 @@ export interface CompiledLexicon {
   /** The first words of `root`, letter by letter, so the scan allocates nothing per word. */
   charRoot: CharNode;
   allowRoot: Map<string, TrieNode>;
+  /** Head words by one-letter deletions, for reading misspellings (spelling.ts). */
+  spelling: SpellingIndex;
   rules: Map<string, CompiledRule>;
   scareQuoteRule: CompiledRule | null;
 }
@@ -394,7 +398,14 @@ export function compileLexicon(
       });
     }
   }
-  return { root, charRoot: buildCharTrie(root), allowRoot, rules, scareQuoteRule };
+  return {
+    root,
+    charRoot: buildCharTrie(root),
+    allowRoot,
+    spelling: buildSpellingIndex(root.keys()),
+    rules,
+    scareQuoteRule,
+  };
 }
 
 function buildCharTrie(root: Map<string, TrieNode>): CharNode {

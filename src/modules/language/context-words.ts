@@ -59,6 +59,7 @@ export const words = {
   linkingVerbs: set('linkingVerbs'),
   quoteSources: set('quoteSources'),
   thingNouns: set('thingNouns'),
+  notMisspellings: set('notMisspellings'),
   physicalWords: set('physicalWords'),
   mentalStateWords: set('mentalStateWords'),
 };
