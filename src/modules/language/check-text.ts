@@ -10,7 +10,7 @@
 import type { CharNode, CompiledLexicon, CompiledRule, TrieNode, Variant } from './compile.ts';
 import { normaliseWord } from './compile.ts';
 import { isAllowed, judgeMatch } from './context.ts';
-import { MIN_FUZZY_LENGTH, correctNextWord, correctWord } from './spelling.ts';
+import { MIN_FUZZY_LENGTH, correctNextWord, correctWord, mayBeMisspelt } from './spelling.ts';
 import type { Quote } from './quotes.ts';
 import { classifyQuote, findQuotes } from './quotes.ts';
 import {
@@ -135,7 +135,16 @@ export function checkCompiled(text: string, lexicon: CompiledLexicon): Finding[]
     }
     const wordEnd = j;
     let node: TrieNode | null = charNode?.entry ?? null;
-    if (node === null && wordEnd - i >= MIN_FUZZY_LENGTH) {
+    if (
+      node === null &&
+      wordEnd - i >= MIN_FUZZY_LENGTH &&
+      mayBeMisspelt(
+        lexicon.spelling,
+        text.charCodeAt(i) | 0x20,
+        text.charCodeAt(i + 1) | 0x20,
+        wordEnd - i,
+      )
+    ) {
       // Not a lexicon word: perhaps a misspelt one ("manipulitive").
       const fixed = correctWord(lexicon.spelling, normaliseWord(text.slice(i, wordEnd)));
       if (fixed !== null) node = lexicon.root.get(fixed) ?? null;

@@ -21,10 +21,10 @@ const EXAMINATION_LEAD_IN =
 
 /** True when `offset` lies in a physical-health section of the note. */
 export function inPhysicalSection(text: string, offset: number): boolean {
-  let from = Math.max(0, offset - LOOK_BACK);
-  const blank = text.lastIndexOf('\n\n', offset);
-  if (blank >= from) from = blank + 2;
-  const before = text.slice(from, offset);
+  // Only the look-back is read (a search of the whole text would make long texts quadratic).
+  let before = text.slice(Math.max(0, offset - LOOK_BACK), offset);
+  const blank = before.lastIndexOf('\n\n');
+  if (blank !== -1) before = before.slice(blank + 2);
   HEADING.lastIndex = 0;
   let heading: string | null = null;
   let headingEnd = 0;

@@ -6,29 +6,23 @@
  * not an ordinary English word that happens to be that close ("complaint" for "compliant"; the
  * list is data in context-words.json, found by running this over ordinary English text).
  *
- * The look-up uses one-letter deletions (a "symmetric delete" index): for a word of n letters
- * it makes at most n + 1 Map look-ups, so the cost per word is fixed and small.
+ * Head words are grouped by their first two letters and length, so a word is compared with
+ * the few heads in three groups at most, and most words are passed over after one look-up
+ * with no string made (mayBeMisspelt).
  */
 import { words } from './context-words.ts';
 
 /** Shortest word (in letters) that is ever read as a misspelling. */
 export const MIN_FUZZY_LENGTH = 6;
 
-/** Head words by their one-letter deletions (and by themselves). */
-export type SpellingIndex = Map<string, string[]>;
+/** Head words grouped by their first two letters and length (see bucketKey). */
+export type SpellingIndex = Map<number, string[]>;
 
 const LETTERS = /^[a-z]+$/;
 
-function deletions(word: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
-  return out;
-}
-
-function add(index: SpellingIndex, key: string, head: string): void {
-  const list = index.get(key);
-  if (!list) index.set(key, [head]);
-  else if (!list.includes(head)) list.push(head);
+/** The group of words starting with character codes `c0`, `c1` and `length` letters long. */
+export function bucketKey(c0: number, c1: number, length: number): number {
+  return ((c0 & 0xffff) * 0x10000 + (c1 & 0xffff)) * 64 + Math.min(length, 63);
 }
 
 /** Builds the index over head words of at least MIN_FUZZY_LENGTH letters. */
@@ -36,10 +30,24 @@ export function buildSpellingIndex(heads: Iterable<string>): SpellingIndex {
   const index: SpellingIndex = new Map();
   for (const head of heads) {
     if (head.length < MIN_FUZZY_LENGTH || !LETTERS.test(head)) continue;
-    add(index, head, head);
-    for (const d of deletions(head)) add(index, d, head);
+    const key = bucketKey(head.charCodeAt(0), head.charCodeAt(1), head.length);
+    const list = index.get(key);
+    if (!list) index.set(key, [head]);
+    else if (!list.includes(head)) list.push(head);
   }
   return index;
+}
+
+/**
+ * A cheap test before any string is made: is there a head word with these first two
+ * letters (lower-case codes) and a length within one of `length`?
+ */
+export function mayBeMisspelt(index: SpellingIndex, c0: number, c1: number, length: number) {
+  return (
+    index.has(bucketKey(c0, c1, length)) ||
+    index.has(bucketKey(c0, c1, length - 1)) ||
+    index.has(bucketKey(c0, c1, length + 1))
+  );
 }
 
 const VOWEL = /[aeiouy]/;
@@ -76,32 +84,34 @@ function usable(word: string): boolean {
   return word.length >= MIN_FUZZY_LENGTH && LETTERS.test(word) && !words.notMisspellings.has(word);
 }
 
-/** The head word `word` is a one-edit misspelling of, or null. `word` is lower-case. */
+// Notes repeat their words, so answers are remembered per index (bounded, then started afresh).
+const MEMO_LIMIT = 20000;
+const memos = new WeakMap<SpellingIndex, Map<string, string | null>>();
+
+/** The head word `word` is a one-slip misspelling of, or null. `word` is lower-case. */
 export function correctWord(index: SpellingIndex, word: string): string | null {
+  let memo = memos.get(index);
+  if (!memo || memo.size >= MEMO_LIMIT) {
+    memo = new Map();
+    memos.set(index, memo);
+  }
+  const known = memo.get(word);
+  if (known !== undefined) return known;
+  const found = findHead(index, word);
+  memo.set(word, found);
+  return found;
+}
+
+function findHead(index: SpellingIndex, word: string): string | null {
   if (!usable(word)) return null;
   // Slips in the first two letters are rare, and changing them makes other words
-  // ("meaning" and "moaning", "paying" and "playing").
-  const first = word.charCodeAt(0);
-  const second = word.charCodeAt(1);
-  const check = (key: string): string | null => {
-    const heads = index.get(key);
-    if (!heads) return null;
-    for (const head of heads) {
-      if (
-        head.charCodeAt(0) === first &&
-        head.charCodeAt(1) === second &&
-        isLikelyTypo(word, head)
-      ) {
-        return head;
-      }
+  // ("meaning" and "moaning", "paying" and "playing"), so only heads sharing them count.
+  const c0 = word.charCodeAt(0);
+  const c1 = word.charCodeAt(1);
+  for (const length of [word.length, word.length - 1, word.length + 1]) {
+    for (const head of index.get(bucketKey(c0, c1, length)) ?? []) {
+      if (isLikelyTypo(word, head)) return head;
     }
-    return null;
-  };
-  const direct = check(word);
-  if (direct) return direct;
-  for (let i = 1; i < word.length; i++) {
-    const found = check(word.slice(0, i) + word.slice(i + 1));
-    if (found) return found;
   }
   return null;
 }
