@@ -65,6 +65,9 @@ export function findSubject(w: MatchWindow): Subject {
   for (let i = w.first - 1, steps = 0; i >= 0 && steps < 8; i--, steps++) {
     if (clauseBreakBefore(w, i + 1)) return 'absent';
     const t = w.tokens[i] as Token;
+    // A quotation opens between them: who speaks outside it is not its subject.
+    const next = w.tokens[i + 1] as Token;
+    if (/["“”]/.test(w.text.slice(t.end, next.start))) return 'absent';
     const word = t.norm;
     // "She finds crowds challenging": the words describe the object of "finds", a thing.
     if (words.judgingVerbs.has(word)) {
