@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { createTestContext, makeAccount, makeTeam } from '../../../test/factories.ts';
 import type { TestContext } from '../../../test/factories.ts';
 import { ctxOf, ensureTeamPlan, makeSupporterLink } from '../../../test/plans-fixtures.ts';
-import { makeDisclosure, makeReflection } from '../../../test/enquiry-fixtures.ts';
+import { makeDisclosure, makeReferral, makeReflection } from '../../../test/enquiry-fixtures.ts';
 import { recordTeamIncident } from '../../../test/force-fixtures.ts';
 import { DAY } from '../../lib/clock.ts';
 import type { Actor } from '../../lib/actor.ts';
@@ -311,6 +311,47 @@ describe('retention with the clock moved on', () => {
     });
     assert.ok((report!.results.find((r) => r.category === 'force_records')?.rows ?? 0) >= 2);
     assert.equal(await countWhere(t, 'force_incidents', 'person_id', sam.id), 0);
+    assert.equal((await t.services.auditLog.verify(t.conn.db)).ok, true);
+  });
+});
+
+describe('retention of finished conversations', () => {
+  let t: TestContext;
+  let team: Team;
+  before(async () => {
+    t = await createTestContext();
+    team = await makeTeam(t.services);
+  });
+  after(() => t.close());
+
+  it('removes a finished conversation with its record, sharing and support, all together', async () => {
+    const referralId = await makeReferral(t.services, team);
+    const otherTeam = await makeTeam(t.services);
+    const otherReferralId = await makeReferral(t.services, otherTeam);
+    const admin = await t.services.accounts.people.actorFor(team.admin.id);
+    await t.services.rights.retention.saveSettings(
+      admin,
+      { plan_history: 96, enquiry_records: 1, reflections: 36, force_records: 36 },
+      ctxOf(t.services, admin),
+    );
+    t.clock.advance(20 * DAY);
+    let [report] = await t.services.rights.retention.run({
+      dryRun: true,
+      organisationId: team.organisationId,
+    });
+    assert.equal(report!.results.find((r) => r.category === 'enquiry_records')?.rows, 0);
+    t.clock.advance(40 * DAY);
+    [report] = await t.services.rights.retention.run({
+      dryRun: false,
+      organisationId: team.organisationId,
+    });
+    const counts = report!.results.find((r) => r.category === 'enquiry_records')!.counts;
+    assert.ok((counts.enquiries ?? 0) >= 1);
+    assert.ok((counts.enquiry_disclosures ?? 0) >= 1);
+    assert.ok((counts.enquiry_referrals ?? 0) >= 1);
+    assert.equal(await countWhere(t, 'enquiry_referrals', 'id', referralId), 0);
+    assert.equal(await countWhere(t, 'enquiries', 'organisation_id', team.organisationId), 0);
+    assert.equal(await countWhere(t, 'enquiry_referrals', 'id', otherReferralId), 1);
     assert.equal((await t.services.auditLog.verify(t.conn.db)).ok, true);
   });
 });
