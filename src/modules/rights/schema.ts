@@ -12,11 +12,9 @@ export type DeletablePart = (typeof deletableParts)[number];
 export const deletionSchema = z.object({
   parts: z.preprocess(
     (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-    z
-      .array(z.enum(deletableParts, { error: 'Choose from the list' }))
-      .min(1, {
-        error: 'Choose what you would like to delete, or go back if you have changed your mind',
-      }),
+    z.array(z.enum(deletableParts, { error: 'Choose from the list' })).min(1, {
+      error: 'Choose what you would like to delete, or go back if you have changed your mind',
+    }),
   ),
 });
 
