@@ -37,6 +37,12 @@ import { enquiryAccessRules, enquiryWeb } from './modules/enquiry/web.ts';
 import { createCryptoBox, keyFilePath, loadKeyRing } from './lib/crypto-box.ts';
 import { createForceService, createForceStore, forceActionLabels } from './modules/force/index.ts';
 import { forceAccessRules, forceWeb } from './modules/force/web.ts';
+import {
+  createRightsService,
+  createRightsStore,
+  rightsActionLabels,
+} from './modules/rights/index.ts';
+import { rightsAccessRules, rightsWeb } from './modules/rights/web.ts';
 
 /** Every store, each created once per database. */
 export function createStores() {
@@ -47,6 +53,7 @@ export function createStores() {
     language: createLanguageStore(),
     enquiry: createEnquiryStore(),
     force: createForceStore(),
+    rights: createRightsStore(),
   };
 }
 
@@ -75,6 +82,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
       ...languageActionLabels,
       ...enquiryActionLabels,
       ...forceActionLabels,
+      ...rightsActionLabels,
     },
   });
   const language = createLanguageService({
@@ -110,7 +118,31 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     directory: accounts.people,
     planChoices: (actor, personId, ctx) => plans.planAccess.choicesForForce(actor, personId, ctx),
   });
-  return { conn, db, clock, config, auditLog, accounts, audit, plans, language, enquiry, force };
+  const rights = createRightsService({
+    db,
+    store: stores.rights,
+    audit: auditLog,
+    clock,
+    whoHasSeen: audit,
+    plans: plans.rights,
+    enquiry: enquiry.rights,
+    force: force.rights,
+    organisationIds: () => accounts.provisioning.listOrganisationIds(),
+  });
+  return {
+    conn,
+    db,
+    clock,
+    config,
+    auditLog,
+    accounts,
+    audit,
+    plans,
+    language,
+    enquiry,
+    force,
+    rights,
+  };
 }
 
 /** The services' functions. */
@@ -125,17 +157,19 @@ export const accessRules: readonly AccessRule[] = [
   ...languageAccessRules,
   ...enquiryAccessRules,
   ...forceAccessRules,
+  ...rightsAccessRules,
 ];
 
 /** Each module's web face, in the order their header links appear. */
 function webModules(services: Services): WebModule[] {
-  const { config, accounts, audit, plans, language, enquiry, force, clock } = services;
+  const { config, accounts, audit, plans, language, enquiry, force, rights, clock } = services;
   const features = [
     auditWeb({ audit }),
     plansWeb({ plans }),
     languageWeb({ language }),
     enquiryWeb({ enquiry }),
     forceWeb({ force, clock }),
+    rightsWeb({ rights }),
   ];
   const homePanels = features.flatMap((m) => m.homePanels ?? []);
   return [accountsWeb({ accounts, config, homePanels }), ...features];

@@ -4,6 +4,7 @@ import { CHECK_LANGUAGE_FORMATS, runCheckLanguage } from './check-language.ts';
 import type { CheckLanguageFormat } from './check-language.ts';
 import { registerEnquiryCommands } from '../modules/enquiry/cli.ts';
 import { registerForceCommands } from '../modules/force/cli.ts';
+import { registerRightsCommands } from '../modules/rights/cli.ts';
 
 /** Adds each module's sub-commands to the program. */
 export function registerModuleCommands(program: Command): void {
@@ -64,6 +65,20 @@ export function registerModuleCommands(program: Command): void {
         await conn.close();
       }
     });
+
+  registerRightsCommands(program, async (fn) => {
+    const { loadConfig } = await import('../config.ts');
+    const { connect, migrateToLatest } = await import('../db/index.ts');
+    const { createServices } = await import('../app.ts');
+    const config = loadConfig();
+    const conn = await connect(config.databaseUrl);
+    try {
+      await migrateToLatest(conn.db);
+      return await fn(createServices(conn, config).rights);
+    } finally {
+      await conn.close();
+    }
+  });
 
   registerForceCommands(program, async (fn) => {
     const { loadConfig } = await import('../config.ts');

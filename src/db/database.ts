@@ -8,6 +8,7 @@ import type { PlansTables } from '../modules/plans/tables.ts';
 import type { LanguageTables } from '../modules/language/tables.ts';
 import type { EnquiryTables } from '../modules/enquiry/tables.ts';
 import type { ForceTables } from '../modules/force/tables.ts';
+import type { RightsTables } from '../modules/rights/tables.ts';
 
 /** Every table Hearth has. */
 export type Database = AccountsTables &
@@ -15,4 +16,5 @@ export type Database = AccountsTables &
   PlansTables &
   LanguageTables &
   EnquiryTables &
-  ForceTables;
+  ForceTables &
+  RightsTables;

@@ -96,6 +96,11 @@ export function createProvisioning(deps: AccountsDeps) {
       return (await store.countOrganisations(db)) === 0;
     },
 
+    /** Every organisation's id, for commands that work on each in turn (retention). */
+    async listOrganisationIds(): Promise<string[]> {
+      return store.listOrganisationIds(db);
+    },
+
     /** Looks an account up by email (CLI use). */
     async findAccountByEmail(email: string): Promise<AccountsTable | undefined> {
       return store.findAccountByEmail(db, email.trim().toLowerCase());

@@ -141,6 +141,11 @@ export function createAccountsStore() {
       }
       return out;
     },
+    /** Every organisation's id (the organisations table is the list of tenants, not a tenant table). */
+    async listOrganisationIds(db: Db): Promise<string[]> {
+      const rows = await db.selectFrom('organisations').select('id').orderBy('id').execute();
+      return rows.map((r) => r.id);
+    },
     async countOrganisations(db: Db): Promise<number> {
       const rows = await db.selectFrom('organisations').select('id').limit(1).execute();
       return rows.length;

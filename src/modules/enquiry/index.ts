@@ -7,3 +7,5 @@ export type { EnquiryStore } from './store.ts';
 export { enquiryActionLabels } from './actions.ts';
 export { seedEnquiryDemo } from './demo.ts';
 export type { EnquiryTables } from './tables.ts';
+export { enquiryRetentionCategories } from './rights.ts';
+export type { EnquiryRights } from './rights.ts';

@@ -18,6 +18,7 @@ import { createNextSteps } from './next-steps.ts';
 import { createOverview } from './overview.ts';
 import { createReferrals } from './referrals.ts';
 import { createReflections } from './reflections.ts';
+import { createEnquiryRights } from './rights.ts';
 import { createSupportServices } from './support-services.ts';
 
 export type { EnquiryDeps };
@@ -43,6 +44,8 @@ export function createEnquiryService(deps: EnquiryDeps) {
     reflections: createReflections(ctx),
     /** The encryption key: the start-up check and rotation. */
     keys: createKeys(ctx),
+    /** People's rights: export, deletion of what they own, retention. */
+    rights: createEnquiryRights(ctx),
   };
 }
 

@@ -14,3 +14,5 @@ export { forceActionLabels } from './actions.ts';
 export { seedForceDemo } from './demo.ts';
 export { generateSyntheticData } from './generate.ts';
 export type { ForceTables } from './tables.ts';
+export { FORCE_MINIMUM_MONTHS, forceRetentionCategories } from './rights.ts';
+export type { ForceRights } from './rights.ts';

@@ -18,6 +18,7 @@ import { createIncidentDetails } from './incident-details.ts';
 import { createIncidents } from './incidents.ts';
 import { createPersonAccount } from './person-account.ts';
 import { createReturns } from './returns.ts';
+import { createForceRights } from './rights.ts';
 import { createReviews } from './reviews.ts';
 import { createTransfer } from './transfer.ts';
 
@@ -53,6 +54,8 @@ export function createForceService(deps: ForceDeps) {
     dashboards: { ...dashboards, ...createDashboardPages(dashboards, deps.clock) },
     returns: createReturns({ ...deps, dashboards }),
     transfer: createTransfer({ ...deps, amendInTransaction: amend }),
+    /** People's rights: what a person may download, what is kept for them, retention. */
+    rights: createForceRights(deps, details),
   };
 }
 

@@ -13,3 +13,5 @@ export { plansActionLabels } from './actions.ts';
 export { seedPlansDemo } from './demo.ts';
 export { restraintPositions, staffGenderOptions, sections as planSections } from './sections.ts';
 export type { PlansTables } from './tables.ts';
+export { planRetentionCategories } from './rights.ts';
+export type { PlanRights, PlanAnswer } from './rights.ts';

@@ -19,6 +19,7 @@ import { createEmergencyAccess } from './emergency-access.ts';
 import { createPlanExport } from './export.ts';
 import { createPlanAccess } from './plan-access.ts';
 import { createPlansOverview } from './overview.ts';
+import { createPlanRights } from './rights.ts';
 import type { PlansDeps } from './types.ts';
 
 export { EMERGENCY_ACCESS_MS, SUPPORTER_CODE_TRIES, SUPPORTER_LINK_MAX_DAYS } from './types.ts';
@@ -50,6 +51,8 @@ export function createPlansService(deps: PlansDeps) {
     export: createPlanExport(deps, reads, ownPlan),
     planAccess,
     overview: createPlansOverview(deps, reads, planAccess, emergencyAccess),
+    /** People's rights: export, deletion of what they own, retention. */
+    rights: createPlanRights(deps),
   };
 }
 
