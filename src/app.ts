@@ -37,6 +37,8 @@ import { enquiryAccessRules, enquiryWeb } from './modules/enquiry/web.ts';
 import { createCryptoBox, keyFilePath, loadKeyRing } from './lib/crypto-box.ts';
 import { createForceService, createForceStore, forceActionLabels } from './modules/force/index.ts';
 import { forceAccessRules, forceWeb } from './modules/force/web.ts';
+import { caseloadActionLabels, createCaseloadService } from './modules/caseload/index.ts';
+import { caseloadAccessRules, caseloadWeb } from './modules/caseload/web.ts';
 
 /** Every store, each created once per database. */
 export function createStores() {
@@ -75,6 +77,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
       ...languageActionLabels,
       ...enquiryActionLabels,
       ...forceActionLabels,
+      ...caseloadActionLabels,
     },
   });
   const language = createLanguageService({
@@ -110,7 +113,28 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     directory: accounts.people,
     planChoices: (actor, personId, ctx) => plans.planAccess.choicesForForce(actor, personId, ctx),
   });
-  return { conn, db, clock, config, auditLog, accounts, audit, plans, language, enquiry, force };
+  const caseload = createCaseloadService({
+    db,
+    audit: auditLog,
+    people: accounts.people,
+    plans: plans.planAccess,
+    enquiry: enquiry.personSummary,
+    force: force.personIncidents,
+  });
+  return {
+    conn,
+    db,
+    clock,
+    config,
+    auditLog,
+    accounts,
+    audit,
+    plans,
+    language,
+    enquiry,
+    force,
+    caseload,
+  };
 }
 
 /** The services' functions. */
@@ -125,12 +149,14 @@ export const accessRules: readonly AccessRule[] = [
   ...languageAccessRules,
   ...enquiryAccessRules,
   ...forceAccessRules,
+  ...caseloadAccessRules,
 ];
 
 /** Each module's web face, in the order their header links appear. */
 function webModules(services: Services): WebModule[] {
-  const { config, accounts, audit, plans, language, enquiry, force, clock } = services;
+  const { config, accounts, audit, plans, language, enquiry, force, caseload, clock } = services;
   const features = [
+    caseloadWeb({ caseload }),
     auditWeb({ audit }),
     plansWeb({ plans }),
     languageWeb({ language }),
