@@ -150,7 +150,10 @@ export function groupAccesses(entries: readonly GroupableEntry[], kind: AccessKi
     const first = new Date(whenList[0] ?? 0);
     const role = group.roleLabel ? `, ${lowerFirst(group.roleLabel)}` : '';
     group.sentence = `${group.who}${role}, ${lowerFirst(group.what)}${howOften(group.count)} on ${ukDayShort.format(first)}.`;
-    group.times = whenList.map((w) => ukTime.format(new Date(w)).replace(' ', '')).reverse();
+    // The same minute once, so several looks in a row read as one time.
+    group.times = [
+      ...new Set(whenList.map((w) => ukTime.format(new Date(w)).replace(' ', '')).reverse()),
+    ];
   }
   return [...days.values()];
 }
