@@ -110,7 +110,7 @@ describe('crisis view and who has seen, in Chromium', { timeout: 600_000 }, () =
       await page.locator('input[name=show][value=looks]').check();
       await page.getByRole('button', { name: 'Show' }).click();
       await page.waitForURL(/show=looks/);
-      assert.deepEqual(await sectionHeadings(page), ['Who looked at your information']);
+      assert.deepEqual(await sectionHeadings(page), ['Who looked at your plan and notes']);
       assert.ok(
         await page
           .getByText(/Jo Bennett, practitioner, looked at your plan (twice|\d+ times) on/)
@@ -122,7 +122,7 @@ describe('crisis view and who has seen, in Chromium', { timeout: 600_000 }, () =
       await page.locator('input[name=show][value=changes]').check();
       await page.getByRole('button', { name: 'Show' }).click();
       await page.waitForURL(/show=changes/);
-      assert.deepEqual(await sectionHeadings(page), ['Changes to your information']);
+      assert.deepEqual(await sectionHeadings(page), ['Changes to your plan and notes']);
       assert.equal(await page.getByText(/looked at your plan/).count(), 0);
 
       await page.locator('input[name=show][value=emergency]').check();

@@ -9,7 +9,17 @@ import { createTestContext, makeTeam, signedInAgent, textOf } from '../../../tes
 import type { TestContext } from '../../../test/factories.ts';
 import { ctxOf, ensureTeamPlan } from '../../../test/plans-fixtures.ts';
 import { HOUR } from '../../lib/clock.ts';
+import { fleschKincaid } from 'flesch-kincaid';
+import { syllable } from 'syllable';
 import { accessKindOf } from './who-has-seen.ts';
+
+/** Reading age (Flesch-Kincaid grade + 5) of one line of prose. */
+function readingAge(line: string): number {
+  const words = line.match(/[A-Za-z'’]+/g) ?? [];
+  const sentences = Math.max(1, (line.match(/[.!?]+(\s|$)/g) ?? []).length);
+  const syllables = words.reduce((n, w) => n + syllable(w), 0);
+  return fleschKincaid({ sentence: sentences, word: words.length, syllable: syllables }) + 5;
+}
 
 describe('who has seen my information, grouped', () => {
   let t: TestContext;
@@ -127,10 +137,27 @@ describe('who has seen my information, grouped', () => {
     assert.doesNotMatch(res.body, /<table/);
     const text = textOf(res.body);
     assert.match(text, /looked at your plan 3 times on 4 December/);
-    assert.doesNotMatch(text, /Changes to your information/);
+    assert.doesNotMatch(text, /Changes to your plan and notes/);
     assert.match(res.body, /value="looks" checked/);
     const odd = await agent.get('/who-has-seen-my-information?show=%3Cscript%3E');
     assert.equal(odd.status, 200, 'an unknown filter shows everything');
-    assert.match(textOf(odd.body), /Changes to your information/);
+    assert.match(textOf(odd.body), /Changes to your plan and notes/);
+  });
+
+  it("writes the page's own words at a reading age of 9 or under", async () => {
+    const agent = await signedInAgent(t.app, team.person);
+    const page = (await agent.get('/who-has-seen-my-information')).body;
+    const html = page.slice(page.indexOf('<main'), page.indexOf('</main>'));
+    // The page's own prose: paragraphs and the filter question (headings are names, not prose) (not the lines built
+    // from names, dates and other modules' action labels).
+    const lines = [
+      ...html.matchAll(/<(p|legend)( class="(?!app-access-item)[^"]*")?>([\s\S]*?)<\/\1>/g),
+    ]
+      .map((m) => textOf(m[3] ?? ''))
+      .filter((line) => /[a-z]{3}/.test(line) && !/\d{4}/.test(line));
+    assert.ok(lines.length >= 5, lines.join('\n'));
+    for (const line of lines) {
+      assert.ok(readingAge(line) <= 9, `reading age ${readingAge(line).toFixed(1)}: ${line}`);
+    }
   });
 });
