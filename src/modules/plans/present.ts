@@ -68,7 +68,9 @@ export function phoneParts(text: string | null): TextPart[] {
   const parts: TextPart[] = [];
   let last = 0;
   for (const match of text.matchAll(PHONE)) {
-    const digits = match[0].replace(/[^\d+]/g, '');
+    // "+44 (0)20 …" is dialled without the (0).
+    const written = match[0].startsWith('+') ? match[0].replace('(0)', '') : match[0];
+    const digits = written.replace(/[^\d+]/g, '');
     const count = digits.replace('+', '').length;
     if (count < 7 || count > 15) continue;
     if (match.index > last) parts.push({ text: text.slice(last, match.index), tel: null });
