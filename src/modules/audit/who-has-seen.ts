@@ -148,8 +148,9 @@ export function groupAccesses(entries: readonly GroupableEntry[], kind: AccessKi
   for (const group of groups.values()) {
     const whenList = whens.get(group) ?? [];
     const first = new Date(whenList[0] ?? 0);
-    const role = group.roleLabel ? `, ${lowerFirst(group.roleLabel)}` : '';
-    group.sentence = `${group.who}${role}, ${lowerFirst(group.what)}${howOften(group.count)} on ${ukDayShort.format(first)}.`;
+    // "Tom Wright, unit manager, looked at …"; someone with no role: "Sol (your supporter) looked at …".
+    const role = group.roleLabel ? `, ${lowerFirst(group.roleLabel)},` : '';
+    group.sentence = `${group.who}${role} ${lowerFirst(group.what)}${howOften(group.count)} on ${ukDayShort.format(first)}.`;
     // The same minute once, so several looks in a row read as one time.
     group.times = [
       ...new Set(whenList.map((w) => ukTime.format(new Date(w)).replace(' ', '')).reverse()),
