@@ -43,6 +43,8 @@ import {
   rightsActionLabels,
 } from './modules/rights/index.ts';
 import { rightsAccessRules, rightsWeb } from './modules/rights/web.ts';
+import { caseloadActionLabels, createCaseloadService } from './modules/caseload/index.ts';
+import { caseloadAccessRules, caseloadWeb } from './modules/caseload/web.ts';
 
 /** Every store, each created once per database. */
 export function createStores() {
@@ -83,6 +85,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
       ...enquiryActionLabels,
       ...forceActionLabels,
       ...rightsActionLabels,
+      ...caseloadActionLabels,
     },
   });
   const language = createLanguageService({
@@ -129,6 +132,14 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     force: force.rights,
     organisationIds: () => accounts.provisioning.listOrganisationIds(),
   });
+  const caseload = createCaseloadService({
+    db,
+    audit: auditLog,
+    people: accounts.people,
+    plans: plans.planAccess,
+    enquiry: enquiry.personSummary,
+    force: force.personIncidents,
+  });
   return {
     conn,
     db,
@@ -142,6 +153,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     enquiry,
     force,
     rights,
+    caseload,
   };
 }
 
@@ -158,12 +170,15 @@ export const accessRules: readonly AccessRule[] = [
   ...enquiryAccessRules,
   ...forceAccessRules,
   ...rightsAccessRules,
+  ...caseloadAccessRules,
 ];
 
 /** Each module's web face, in the order their header links appear. */
 function webModules(services: Services): WebModule[] {
-  const { config, accounts, audit, plans, language, enquiry, force, rights, clock } = services;
+  const { config, accounts, audit, plans, language, enquiry, force, rights, caseload, clock } =
+    services;
   const features = [
+    caseloadWeb({ caseload }),
     auditWeb({ audit }),
     plansWeb({ plans }),
     languageWeb({ language }),

@@ -95,13 +95,15 @@ describe('My plan in Chromium', { timeout: 600_000 }, () => {
     await page.goto('/plans');
     await expectAxeClean(page);
     await page.getByRole('link', { name: 'Sam Taylor: at a glance' }).click();
-    const never = page.getByText('Never hold Sam Taylor:');
-    await never.waitFor();
-    const box = await never.boundingBox();
+    // How to approach Sam comes first (the hazard log says why); force choices follow.
+    const approach = page.getByRole('heading', { name: 'How to approach me' });
+    await approach.waitFor();
+    const box = await approach.boundingBox();
     assert.ok(
       box && box.y + box.height < 740,
-      `the choices about force are on the first screen (at ${box?.y})`,
+      `how to approach is on the first screen (at ${box?.y})`,
     );
+    await page.getByText('Never hold Sam Taylor:').waitFor();
     assert.ok(await page.getByText('Face-down (prone)').first().isVisible());
     await expectAxeClean(page);
     await page.getByRole('link', { name: 'Read the whole plan' }).click();

@@ -15,6 +15,9 @@ import type { AuditStore } from './store.ts';
 import { hashEvent } from './chain.ts';
 import type { AuditEventsTable } from './tables.ts';
 import { isRole, roleLabels } from '../../lib/roles.ts';
+import { accessKindOf, groupAccesses, kindsFor } from './who-has-seen.ts';
+import type { AccessDay, AccessFilter, AccessKind } from './who-has-seen.ts';
+export type { AccessDay, AccessFilter, AccessGroup, AccessKind } from './who-has-seen.ts';
 
 export type { AuditActor, AuditContext };
 
@@ -58,6 +61,19 @@ export interface AccessEntry {
   unit: string | null;
   what: string;
   reason: string | null;
+  /** The audit action, and whether it was a look, a change or an emergency look. */
+  action: string;
+  kind: AccessKind;
+  /** Who acted, as a stable key for grouping. */
+  whoKey: string;
+}
+
+/** The grouped "Who has seen my information" page: one section per kind the filter shows. */
+export interface WhoHasSeenPage {
+  filter: AccessFilter;
+  sections: { kind: AccessKind; count: number; days: AccessDay[] }[];
+  /** How many entries there are of each kind, whatever the filter. */
+  totals: Record<AccessKind, number>;
 }
 
 /** Creates the audit log: the writer every module uses, and the chain verifier. */
@@ -166,7 +182,29 @@ export function createAuditService(deps: {
   actionLabels: Record<string, string>;
 }) {
   const { db, store, directory, actionLabels } = deps;
-  return {
+  const service = {
+    /**
+     * The person's list grouped by day and by who did what, looks apart from changes, for one
+     * filter. Only the person may see their list.
+     */
+    async whoHasSeen(
+      viewer: { id: string; organisationId: string },
+      personId: string,
+      filter: AccessFilter,
+    ): Promise<WhoHasSeenPage> {
+      const entries = await service.listWhoHasSeen(viewer, personId);
+      const count = (kind: AccessKind) => entries.filter((e) => e.kind === kind).length;
+      return {
+        filter,
+        sections: kindsFor(filter).map((kind) => ({
+          kind,
+          count: count(kind),
+          days: groupAccesses(entries, kind),
+        })),
+        totals: { look: count('look'), change: count('change'), emergency: count('emergency') },
+      };
+    },
+
     /**
      * Lists accesses to a person's records by anyone else. Only the person may see their list.
      */
@@ -188,7 +226,11 @@ export function createAuditService(deps: {
       );
       return events.map((e) => {
         const detail = e.detail ? (JSON.parse(e.detail) as Record<string, unknown>) : {};
+        const supporterName = typeof detail.actorName === 'string' ? detail.actorName : null;
         return {
+          action: e.action,
+          kind: accessKindOf(e.action, detail),
+          whoKey: supporterName ? `name:${supporterName}` : `id:${e.actor_id ?? 'system'}`,
           when: e.occurred_at,
           // Someone without an account (a supporter the person gave a link to) is named in detail.
           who:
@@ -206,6 +248,7 @@ export function createAuditService(deps: {
       });
     },
   };
+  return service;
 }
 
 /** The audit read service's functions. */

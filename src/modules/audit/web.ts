@@ -4,6 +4,7 @@ import type { AccessRule } from '../../web/access.ts';
 import type { WebModule } from '../../web/module.ts';
 import { actorOf } from '../../web/server.ts';
 import { auditRoles } from './policy.ts';
+import { whoHasSeenQuery } from './schema.ts';
 import type { AuditService } from './service.ts';
 
 /** Who may call each route in this module. */
@@ -15,9 +16,10 @@ export const auditAccessRules: AccessRule[] = [
 function registerWhoHasSeenRoutes(app: FastifyInstance, deps: { audit: AuditService }): void {
   app.get('/who-has-seen-my-information', async (request, reply) => {
     const actor = actorOf(request);
+    const { show } = whoHasSeenQuery.parse(request.query ?? {});
     return reply.page('audit/views/who-has-seen.njk', {
       title: 'Who has seen my information',
-      entries: await deps.audit.listWhoHasSeen(actor, actor.id),
+      page: await deps.audit.whoHasSeen(actor, actor.id, show),
     });
   });
 }

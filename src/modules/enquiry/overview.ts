@@ -20,7 +20,7 @@ import type { RateEnquiry, RateReferral } from './rates.ts';
 import type { EnquiriesTable } from './tables.ts';
 
 /** Where a person's latest conversation stands, as the overview shows it. */
-function statusOf(latest: EnquiriesTable | undefined, todayStr: string) {
+export function statusOf(latest: EnquiriesTable | undefined, todayStr: string) {
   if (!latest) return { text: 'Not offered yet', tag: 'nhsuk-tag--grey', due: true };
   if (latest.state !== 'done') {
     return {

@@ -179,8 +179,8 @@ describe('asking about trauma', () => {
     assert.match(textOf(own.body), /Hard times growing up\./);
     assert.match(own.body, /data-quick-exit/);
     const seen = textOf((await samAgent.get('/who-has-seen-my-information')).body);
-    assert.match(seen, /Looked at the answers you gave in your conversation/);
-    assert.match(seen, /Recorded what you agreed about your conversation/);
+    assert.match(seen, /Looked at the answers you gave in your conversation/i);
+    assert.match(seen, /Recorded what you agreed about your conversation/i);
   });
 
   it('a choice of "not now" is recorded with a date, then shows as due and overdue', async () => {
@@ -391,7 +391,7 @@ describe('asking about trauma', () => {
     assert.match(textOf((await manager.get('/enquiry')).body), /Shared with you/);
     assert.match(
       textOf((await person.get('/who-has-seen-my-information')).body),
-      /Read what you agreed to record about hard experiences/,
+      /Read what you agreed to record about hard experiences/i,
     );
 
     await person.get(`/disclosures/${disclosureId}/withdraw`);

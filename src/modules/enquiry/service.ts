@@ -16,6 +16,7 @@ import { createDisclosures } from './disclosures.ts';
 import { createKeys } from './keys.ts';
 import { createNextSteps } from './next-steps.ts';
 import { createOverview } from './overview.ts';
+import { createPersonSummary } from './person-summary.ts';
 import { createReferrals } from './referrals.ts';
 import { createReflections } from './reflections.ts';
 import { createEnquiryRights } from './rights.ts';
@@ -40,6 +41,8 @@ export function createEnquiryService(deps: EnquiryDeps) {
     supportServices: createSupportServices(ctx),
     /** The practitioner's overview, home panels, the staff guide and rates (counts only). */
     overview: createOverview(ctx, nextSteps.list),
+    /** One person's conversations, for a nurse's person page (states and dates only). */
+    personSummary: createPersonSummary(ctx),
     /** A person's "What happened to you?" reflections. */
     reflections: createReflections(ctx),
     /** The encryption key: the start-up check and rotation. */

@@ -77,7 +77,7 @@ describe('use-of-force register', () => {
     assert.match(text, /Some words in this record may come across/);
     const person = await signedInAgent(t.app, team.person);
     const seen = textOf((await person.get('/who-has-seen-my-information')).body);
-    assert.match(seen, /Looked at a record of force used with you/);
+    assert.match(seen, /Looked at a record of force used with you/i);
   });
 
   it('re-shows the form with every problem when the end is before the start', async () => {

@@ -17,6 +17,7 @@ import { createEpisodes } from './episodes.ts';
 import { createIncidentDetails } from './incident-details.ts';
 import { createIncidents } from './incidents.ts';
 import { createPersonAccount } from './person-account.ts';
+import { createPersonIncidents } from './person-incidents.ts';
 import { createReturns } from './returns.ts';
 import { createForceRights } from './rights.ts';
 import { createReviews } from './reviews.ts';
@@ -48,6 +49,8 @@ export function createForceService(deps: ForceDeps) {
     incidents: createIncidents(deps, details, amend, { reviews, episodes }),
     reviews,
     personAccount: createPersonAccount(deps, details),
+    /** One person's records, for a nurse's person page (dates, units and kinds only). */
+    personIncidents: createPersonIncidents(deps),
     characteristics: createCharacteristics(deps, details),
     episodes,
     denominators: createDenominators(deps, details),

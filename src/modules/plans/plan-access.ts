@@ -95,6 +95,24 @@ export function createPlanAccess(deps: PlansDeps, reads: PlanReads) {
     },
 
     /**
+     * Whether a person's plan is shared with the actor now, for the nurse's person page: the
+     * plan's id and dates only (nothing in it is read, so nothing is audited here). Null when
+     * there is no plan or it is not shared with them.
+     */
+    async sharedPlanOf(actor: Actor, personId: string) {
+      if (!isClinical(actor)) return null;
+      const plan = await store.findPlanOfPerson(db, actor.organisationId, personId);
+      if (!plan) return null;
+      const shares = await store.listShares(db, plan.organisation_id, plan.id);
+      if (planAccessFor(actor, plan, shares, [], clock())?.kind !== 'shared') return null;
+      return {
+        planId: plan.id,
+        updatedAt: plan.updated_at,
+        reviewDue: plan.review_by !== null && plan.review_by <= reads.todayIso(),
+      };
+    },
+
+    /**
      * The person's choices about force and medication, for the use-of-force record. Null when
      * there is no plan or it is not shared with the actor (no emergency access here). Audited
      * as a view when returned.

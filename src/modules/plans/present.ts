@@ -44,8 +44,41 @@ export interface GlanceView {
   allergiesText: string | null;
   communicationText: string | null;
   languageText: string | null;
+  /** The tone and words that help (calm phrases such as "speak slowly and quietly"). */
+  toneText: string | null;
+  sensoryText: string | null;
+  /** The contacts text cut into pieces, phone numbers marked so pages can make them tap-to-call. */
+  contactParts: TextPart[];
   /** Sections the glance draws on that the person would rather not answer. */
   declined: string[];
+}
+
+/** A piece of free text; `tel` is set when the piece is a phone number (digits and a leading +). */
+export interface TextPart {
+  text: string;
+  tel: string | null;
+}
+
+// A run of 7 to 15 digits, allowing spaces, hyphens and brackets between them, as people write numbers.
+const PHONE = /\+?\(?\d[\d\s()-]{5,18}\d/g;
+
+/** Cuts text into pieces, marking phone numbers so they can become tap-to-call links. */
+export function phoneParts(text: string | null): TextPart[] {
+  if (!text) return [];
+  const parts: TextPart[] = [];
+  let last = 0;
+  for (const match of text.matchAll(PHONE)) {
+    // "+44 (0)20 …" is dialled without the (0).
+    const written = match[0].startsWith('+') ? match[0].replace('(0)', '') : match[0];
+    const digits = written.replace(/[^\d+]/g, '');
+    const count = digits.replace('+', '').length;
+    if (count < 7 || count > 15) continue;
+    if (match.index > last) parts.push({ text: text.slice(last, match.index), tel: null });
+    parts.push({ text: match[0], tel: digits });
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) parts.push({ text: text.slice(last), tel: null });
+  return parts;
 }
 
 function itemOf(field: FieldSpec, value: string | string[] | undefined): ItemView | null {
@@ -104,7 +137,7 @@ export function visibleFields(
   return result;
 }
 
-/** The "at a glance" view: choices about force and medication, what helps, contacts. */
+/** The "at a glance" view: how to approach, what helps, what makes things worse, choices about force, contacts. */
 export function presentGlance(content: PlanContent, hidden: readonly string[]): GlanceView {
   const fields = visibleFields(content, hidden);
   const text = (name: string): string | null => {
@@ -138,6 +171,9 @@ export function presentGlance(content: PlanContent, hidden: readonly string[]): 
     allergiesText: text('allergiesText'),
     communicationText: text('communicationText'),
     languageText: text('languageText'),
+    toneText: text('toneText'),
+    sensoryText: text('sensoryText'),
+    contactParts: phoneParts(text('contactText')),
     declined: sections
       .filter(
         (s) =>

@@ -4,6 +4,7 @@ import type { HomePanel } from '../../../web/home-panels.ts';
 import { actorOf, auditContextOf } from '../../../web/server.ts';
 import { roleLabels } from '../../../lib/roles.ts';
 import type { AccountsService } from '../service.ts';
+import { isClinicalStaff } from '../policy.ts';
 
 const homeTemplates = {
   person: 'accounts/views/home-person.njk',
@@ -39,6 +40,8 @@ export function registerPeopleRoutes(
       ...page,
       peopleHeading: peopleHeadings[page.peopleScope],
       wholeOrganisation: page.peopleScope === 'organisation',
+      // Names link to the caseload module's person page for staff who have one.
+      personPages: isClinicalStaff(actor),
     });
   });
 
