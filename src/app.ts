@@ -37,6 +37,8 @@ import { enquiryAccessRules, enquiryWeb } from './modules/enquiry/web.ts';
 import { createCryptoBox, keyFilePath, loadKeyRing } from './lib/crypto-box.ts';
 import { createForceService, createForceStore, forceActionLabels } from './modules/force/index.ts';
 import { forceAccessRules, forceWeb } from './modules/force/web.ts';
+import { createHelpService, createHelpStore, helpActionLabels } from './modules/help/index.ts';
+import { helpAccessRules, helpWeb } from './modules/help/web.ts';
 
 /** Every store, each created once per database. */
 export function createStores() {
@@ -47,6 +49,7 @@ export function createStores() {
     language: createLanguageStore(),
     enquiry: createEnquiryStore(),
     force: createForceStore(),
+    help: createHelpStore(),
   };
 }
 
@@ -75,6 +78,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
       ...languageActionLabels,
       ...enquiryActionLabels,
       ...forceActionLabels,
+      ...helpActionLabels,
     },
   });
   const language = createLanguageService({
@@ -110,7 +114,27 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     directory: accounts.people,
     planChoices: (actor, personId, ctx) => plans.planAccess.choicesForForce(actor, personId, ctx),
   });
-  return { conn, db, clock, config, auditLog, accounts, audit, plans, language, enquiry, force };
+  const help = createHelpService({
+    db,
+    store: stores.help,
+    audit: auditLog,
+    clock,
+    endSession: (token, ctx) => accounts.sessions.signOut(token, ctx),
+  });
+  return {
+    conn,
+    db,
+    clock,
+    config,
+    auditLog,
+    accounts,
+    audit,
+    plans,
+    language,
+    enquiry,
+    force,
+    help,
+  };
 }
 
 /** The services' functions. */
@@ -125,17 +149,19 @@ export const accessRules: readonly AccessRule[] = [
   ...languageAccessRules,
   ...enquiryAccessRules,
   ...forceAccessRules,
+  ...helpAccessRules,
 ];
 
 /** Each module's web face, in the order their header links appear. */
 function webModules(services: Services): WebModule[] {
-  const { config, accounts, audit, plans, language, enquiry, force, clock } = services;
+  const { config, accounts, audit, plans, language, enquiry, force, help, clock } = services;
   const features = [
     auditWeb({ audit }),
     plansWeb({ plans }),
     languageWeb({ language }),
     enquiryWeb({ enquiry }),
     forceWeb({ force, clock }),
+    helpWeb({ help, config }),
   ];
   const homePanels = features.flatMap((m) => m.homePanels ?? []);
   return [accountsWeb({ accounts, config, homePanels }), ...features];

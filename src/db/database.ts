@@ -8,6 +8,8 @@ import type { PlansTables } from '../modules/plans/tables.ts';
 import type { LanguageTables } from '../modules/language/tables.ts';
 import type { EnquiryTables } from '../modules/enquiry/tables.ts';
 import type { ForceTables } from '../modules/force/tables.ts';
+import type { HelpTables } from '../modules/help/tables.ts';
+import type { FormSubmissionTables } from '../lib/form-submissions-table.ts';
 
 /** Every table Hearth has. */
 export type Database = AccountsTables &
@@ -15,4 +17,6 @@ export type Database = AccountsTables &
   PlansTables &
   LanguageTables &
   EnquiryTables &
-  ForceTables;
+  ForceTables &
+  HelpTables &
+  FormSubmissionTables;
