@@ -121,6 +121,13 @@ describe('help pages', () => {
     assert.equal(counts.get(team.organisationId), 2);
     assert.equal(counts.get(other.organisationId), 0);
 
+    // The panel beside the person's plan (a page of another module) carries the numbers too.
+    const plan = await person.get('/my-plan');
+    assert.equal(plan.status, 200);
+    assert.match(plan.body, /class="app-help-now-panel"/);
+    assert.match(plan.body, /<a href="sms:07700900123">Text 07700 900123<\/a>/);
+    assert.match(plan.body, /<a href="tel:116123">Call 116 123<\/a>/);
+
     const removed = await admin.post(`/admin/help-numbers/${row.id}/remove`);
     assert.equal(removed.status, 303);
     assert.equal(await auditCount('help.number_remove'), 1);
