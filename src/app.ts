@@ -11,6 +11,7 @@ import { systemClock } from './lib/clock.ts';
 import type { AccessRule } from './web/access.ts';
 import type { WebModule } from './web/module.ts';
 import { coreAccessRules, createWebApp } from './web/server.ts';
+import { createFormOnce } from './web/form-once.ts';
 import { createAccountsService, createAccountsStore } from './modules/accounts/index.ts';
 import { accountsAccessRules, accountsWeb } from './modules/accounts/web.ts';
 import {
@@ -172,9 +173,10 @@ export async function createApp(
   services: Services,
   options: { logStream?: NodeJS.WritableStream } = {},
 ): Promise<FastifyInstance> {
-  const { config, accounts, db } = services;
+  const { config, accounts, db, clock } = services;
   return createWebApp({
     config,
+    formOnce: createFormOnce(db, clock),
     modules: webModules(services),
     logStream: options.logStream,
     resolveSession: (token) => accounts.sessions.resolveSession(token),
