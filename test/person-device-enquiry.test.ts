@@ -69,5 +69,22 @@ describe('the enquiry on the person’s own device', () => {
     const again = await own.get(`/enquiry/${id}/ask`);
     assert.doesNotMatch(textOf(again.body), /Before you start/);
     assert.match(again.body, /name="answer"/);
+
+    // Pause keeps what was typed as a draft, even with no answer chosen; it is not an answer.
+    const questionId = /name="questionId" value="([^"]+)"/.exec(again.body)![1]!;
+    const paused = await own.post(`/enquiry/${id}/ask`, {
+      version: /name="version" value="(\d+)"/.exec(again.body)![1]!,
+      questionId,
+      words: 'Half a thought I want to finish later',
+      action: 'pause',
+    });
+    assert.equal(paused.status, 303);
+    assert.equal(paused.headers.location, '/enquiry/thank-you?paused=1');
+    const back = await own.get(`/enquiry/${id}/ask`);
+    assert.match(back.body, new RegExp(`name="questionId" value="${questionId}"`));
+    assert.match(back.body, /<textarea[^>]*>Half a thought I want to finish later<\/textarea>/);
+    assert.doesNotMatch(back.body, /name="answer" type="radio" value="[^"]+" checked/);
+    const watching = await staff.get(`/enquiry/${id}/ask`);
+    assert.match(textOf(watching.body), /answered 1 of 9/);
   });
 });
