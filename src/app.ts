@@ -11,6 +11,7 @@ import { systemClock } from './lib/clock.ts';
 import type { AccessRule } from './web/access.ts';
 import type { WebModule } from './web/module.ts';
 import { coreAccessRules, createWebApp } from './web/server.ts';
+import { createFormOnce } from './web/form-once.ts';
 import { createAccountsService, createAccountsStore } from './modules/accounts/index.ts';
 import { accountsAccessRules, accountsWeb } from './modules/accounts/web.ts';
 import {
@@ -45,6 +46,8 @@ import {
 import { rightsAccessRules, rightsWeb } from './modules/rights/web.ts';
 import { caseloadActionLabels, createCaseloadService } from './modules/caseload/index.ts';
 import { caseloadAccessRules, caseloadWeb } from './modules/caseload/web.ts';
+import { createHelpService, createHelpStore, helpActionLabels } from './modules/help/index.ts';
+import { helpAccessRules, helpWeb } from './modules/help/web.ts';
 
 /** Every store, each created once per database. */
 export function createStores() {
@@ -56,6 +59,7 @@ export function createStores() {
     enquiry: createEnquiryStore(),
     force: createForceStore(),
     rights: createRightsStore(),
+    help: createHelpStore(),
   };
 }
 
@@ -86,6 +90,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
       ...forceActionLabels,
       ...rightsActionLabels,
       ...caseloadActionLabels,
+      ...helpActionLabels,
     },
   });
   const language = createLanguageService({
@@ -140,6 +145,13 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     enquiry: enquiry.personSummary,
     force: force.personIncidents,
   });
+  const help = createHelpService({
+    db,
+    store: stores.help,
+    audit: auditLog,
+    clock,
+    endSession: (token, ctx) => accounts.sessions.signOut(token, ctx),
+  });
   return {
     conn,
     db,
@@ -154,6 +166,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     force,
     rights,
     caseload,
+    help,
   };
 }
 
@@ -171,12 +184,24 @@ export const accessRules: readonly AccessRule[] = [
   ...forceAccessRules,
   ...rightsAccessRules,
   ...caseloadAccessRules,
+  ...helpAccessRules,
 ];
 
 /** Each module's web face, in the order their header links appear. */
 function webModules(services: Services): WebModule[] {
-  const { config, accounts, audit, plans, language, enquiry, force, rights, caseload, clock } =
-    services;
+  const {
+    config,
+    accounts,
+    audit,
+    plans,
+    language,
+    enquiry,
+    force,
+    rights,
+    caseload,
+    help,
+    clock,
+  } = services;
   const features = [
     caseloadWeb({ caseload }),
     auditWeb({ audit }),
@@ -185,6 +210,7 @@ function webModules(services: Services): WebModule[] {
     enquiryWeb({ enquiry }),
     forceWeb({ force, clock }),
     rightsWeb({ rights }),
+    helpWeb({ help, config }),
   ];
   const homePanels = features.flatMap((m) => m.homePanels ?? []);
   return [accountsWeb({ accounts, config, homePanels }), ...features];
@@ -195,9 +221,10 @@ export async function createApp(
   services: Services,
   options: { logStream?: NodeJS.WritableStream } = {},
 ): Promise<FastifyInstance> {
-  const { config, accounts, db } = services;
+  const { config, accounts, db, clock } = services;
   return createWebApp({
     config,
+    formOnce: createFormOnce(db, clock),
     modules: webModules(services),
     logStream: options.logStream,
     resolveSession: (token) => accounts.sessions.resolveSession(token),

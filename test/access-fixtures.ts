@@ -67,5 +67,16 @@ export const paramFactories: Record<string, ParamFactory> = {
   reflectionId: makeReflection,
   incidentId: recordTeamIncident,
   reviewId: makeTeamReview,
+  helpNumberId: async (services, team) => {
+    const admin = await services.accounts.people.actorFor(team.admin.id);
+    const [existing] = await services.help.numbers.listForAdmin(admin);
+    if (existing?.id) return existing.id;
+    const { id } = await services.help.numbers.add(
+      admin,
+      { label: 'Fixture crisis team', number: '0161 496 0000', kind: 'phone' },
+      { actor: null, ip: null },
+    );
+    return id;
+  },
   '*': async () => 'nhsuk-frontend.min.css',
 };

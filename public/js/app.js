@@ -3,12 +3,26 @@ import { initAll } from '/nhsuk/nhsuk-frontend.min.js';
 
 initAll();
 
-// "Leave this page": replace the current history entry so Back does not return here.
+// "Leave this page": end the session on the server and replace the current history entry, so
+// neither Back nor a fresh visit shows the person's pages. Without this script the link goes
+// to /leave, which does the same on the server.
+function leaveNow(link) {
+  document.body.hidden = true;
+  // If the beacon is lost, the next request from this browser ends the session instead.
+  document.cookie = 'hearth_left=1; path=/; SameSite=Lax';
+  const body = new URLSearchParams({ _csrf: link.dataset.quickExitCsrf ?? '' });
+  try {
+    navigator.sendBeacon?.('/leave', body);
+  } catch {
+    // The cookie above still ends the session.
+  }
+  window.location.replace(link.dataset.quickExitTo ?? link.href);
+}
+
 for (const link of document.querySelectorAll('a[data-quick-exit]')) {
   link.addEventListener('click', (event) => {
     event.preventDefault();
-    document.body.hidden = true;
-    window.location.replace(link.href);
+    leaveNow(link);
   });
 }
 
@@ -22,5 +36,5 @@ document.addEventListener('keydown', (event) => {
   escapes += 1;
   clearTimeout(escapeTimer);
   escapeTimer = setTimeout(() => (escapes = 0), 2000);
-  if (escapes >= 3) link.click();
+  if (escapes >= 3) leaveNow(link);
 });

@@ -9,6 +9,8 @@ import type { LanguageTables } from '../modules/language/tables.ts';
 import type { EnquiryTables } from '../modules/enquiry/tables.ts';
 import type { ForceTables } from '../modules/force/tables.ts';
 import type { RightsTables } from '../modules/rights/tables.ts';
+import type { HelpTables } from '../modules/help/tables.ts';
+import type { FormSubmissionTables } from '../lib/form-submissions-table.ts';
 
 /** Every table Hearth has. */
 export type Database = AccountsTables &
@@ -17,4 +19,6 @@ export type Database = AccountsTables &
   LanguageTables &
   EnquiryTables &
   ForceTables &
-  RightsTables;
+  RightsTables &
+  HelpTables &
+  FormSubmissionTables;

@@ -25,6 +25,8 @@ import { registerErrorHandling } from './errors.ts';
 import { navigationFor } from './navigation.ts';
 import { loggerOptions } from './logging.ts';
 import { AppError } from '../lib/app-error.ts';
+import { newToken } from '../lib/tokens.ts';
+import type { FormOnce } from './form-once.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -40,6 +42,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route registered, for the access-control table test. */
     registeredRoutes: { method: string; url: string }[];
+    /** Form-token claims for create forms (src/web/form-once.ts); null when not wired. */
+    formOnce: FormOnce | null;
   }
   interface FastifyContextConfig {
     /**
@@ -60,6 +64,8 @@ export interface WebDeps {
   modules: readonly WebModule[];
   /** Where logs go (tests capture them); stdout by default. */
   logStream?: NodeJS.WritableStream;
+  /** Form-token claims, so create forms are safe to send twice (src/web/form-once.ts). */
+  formOnce?: FormOnce;
 }
 
 /** Routes the web layer itself serves. */
@@ -162,6 +168,7 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
 
   const registeredRoutes: { method: string; url: string }[] = [];
   app.decorate('registeredRoutes', registeredRoutes);
+  app.decorate('formOnce', deps.formOnce ?? null);
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD') registeredRoutes.push({ method, url: route.url });
@@ -260,6 +267,8 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
       ...context,
       actor,
       csrfToken: this.generateCsrf(),
+      // A fresh token per render: a create form sent twice with it creates one thing.
+      formToken: newToken(),
       navigation: navigationFor(navLinks, actor, request.url),
       quickExit: !actor || actor.role === 'service_user' ? { href: config.quickExitUrl } : null,
       currentPath: request.url,

@@ -206,13 +206,13 @@ export const reflectionQuestions = [
     id: 'happened',
     text: 'What has happened to you?',
     prompts:
-      'You might think about the people and events that mattered, what should have happened but did not, and things like money, housing or being treated unfairly.',
+      'You might think about people and events that mattered to you. You might think about what should have happened but did not. Money, a home, or being treated unfairly can count too.',
   },
   {
     id: 'affected',
     text: 'How did it affect you?',
     prompts:
-      'Perhaps you felt unsafe, trapped, pushed away, ashamed, powerless or alone. Whatever you felt makes sense.',
+      'Perhaps you felt unsafe, trapped, pushed away, ashamed or alone. You may have felt you had no say. Whatever you felt makes sense.',
   },
   {
     id: 'sense',
@@ -224,19 +224,19 @@ export const reflectionQuestions = [
     id: 'survive',
     text: 'What did you have to do to survive?',
     prompts:
-      'Ways of getting through can include staying on guard, going numb, keeping others happy, fighting back or anything else. What did it protect you from, and what does it cost you now?',
+      'People get through in lots of ways. You may have stayed on guard, gone numb, kept others happy or fought back. How did it keep you safe? What does it cost you now?',
   },
   {
     id: 'strengths',
     text: 'What are your strengths?',
     prompts:
-      'People, places, skills, faith, culture, humour, or things you care about. What has helped you keep going?',
+      'Think of people, places, skills, faith, culture, humour, or things you care about. What has helped you keep going?',
   },
   {
     id: 'story',
     text: 'What is your story?',
     prompts:
-      'A few sentences that bring your answers together, in your own words, and what the next part of your story could be.',
+      'Bring your answers together in a few lines, in your own words. You can add what the next part of your story could be.',
   },
 ] as const;
 

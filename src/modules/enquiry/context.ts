@@ -35,7 +35,8 @@ export interface EnquiryDeps {
 
 /** One stored answer. */
 export interface StoredAnswer {
-  answer: AnswerValue;
+  /** Missing for a draft: words typed before pausing, with no answer chosen yet. */
+  answer?: AnswerValue;
   words?: string;
 }
 

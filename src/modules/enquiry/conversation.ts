@@ -152,8 +152,8 @@ export function createConversation(ctx: EnquiryContext) {
       return audit.audited(db, auditCtx, async (trx, write) => {
         const waitingForPerson = stage === 'ask' && !isPerson && e.mode === 'own_device';
         const answers = ctx.answersOf(e);
-        const answered = enquiryQuestions.filter((q) => answers[q.id]).length;
-        const firstUnanswered = enquiryQuestions.find((q) => !answers[q.id]);
+        const answered = enquiryQuestions.filter((q) => answers[q.id]?.answer).length;
+        const firstUnanswered = enquiryQuestions.find((q) => !answers[q.id]?.answer);
         const question =
           enquiryQuestions.find((q) => q.id === options.questionId) ??
           firstUnanswered ??
@@ -302,6 +302,9 @@ export function createConversation(ctx: EnquiryContext) {
           answer: input.answer,
           ...(input.words && input.answer !== 'rather_not_say' ? { words: input.words } : {}),
         };
+      } else if (input.action === 'pause' && input.words) {
+        // Pausing keeps what was typed as a draft, to come back to; it is not an answer.
+        answers[input.questionId] = { words: input.words };
       }
       const patch: EnquiryPatch = {
         answers_enc: ctx.seal(answers, 'enquiries', 'answers_enc', e.id),
@@ -374,8 +377,8 @@ function nextAfterAnswer(
     };
   }
   const nextQuestion =
-    enquiryQuestions.slice(index + 1).find((q) => !answers[q.id]) ??
-    enquiryQuestions.find((q) => !answers[q.id]);
+    enquiryQuestions.slice(index + 1).find((q) => !answers[q.id]?.answer) ??
+    enquiryQuestions.find((q) => !answers[q.id]?.answer);
   if (nextQuestion) return { next: 'question', questionId: nextQuestion.id };
   patch.stage = hasDisclosure(answers) ? 'respond' : 'close';
   return isPerson ? { next: 'person-done' } : { next: patch.stage };

@@ -426,7 +426,9 @@ describe('asking about trauma', () => {
     await submit(jo, `/enquiry/${id}/consent`, { choice: 'now' });
     const own = await signedInAgent(t.app, person);
     assert.match(textOf((await own.get('/')).body), /Answer the questions/);
-    await submit(own, `/enquiry/${id}/ask`, {
+    // The person first reads why we ask, then chooses to start.
+    assert.match(textOf((await own.get(`/enquiry/${id}/ask`)).body), /Before you start/);
+    await submit(own, `/enquiry/${id}/ask?start=yes`, {
       questionId: 'child-hurt',
       answer: 'yes',
       words: 'private words from my phone',

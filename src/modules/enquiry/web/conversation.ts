@@ -14,7 +14,7 @@ import {
   recordSchema,
   respondSchema,
 } from '../schema.ts';
-import { bodyOf, formErrors, paramOf } from './request.ts';
+import { bodyOf, formErrors, paramOf, queryOf } from './request.ts';
 import { renderStep, stepForm } from './steps.ts';
 
 /** Registers the conversation's pages. */
@@ -58,6 +58,10 @@ export function registerConversationRoutes(app: FastifyInstance, enquiry: Enquir
     return reply.page('enquiry/views/summary.njk', {
       title: `Conversation with ${summary.personName}`,
       summary,
+      notice:
+        queryOf(request, 'saved') === 'referral'
+          ? 'Support offer saved. You can see it under "Support and referrals" below.'
+          : null,
     });
   });
 

@@ -33,7 +33,15 @@ export function registerQuestionRoutes(app: FastifyInstance, enquiry: EnquirySer
   const { conversation } = enquiry;
 
   app.get('/enquiry/:enquiryId/ask', (request, reply) =>
-    renderStep(enquiry, request, reply, 'ask', {}, queryOf(request, 'q')),
+    // On the person's own device the questions open with the framing; "Start" comes back with start=yes.
+    renderStep(
+      enquiry,
+      request,
+      reply,
+      'ask',
+      { startChosen: queryOf(request, 'start') === 'yes' },
+      queryOf(request, 'q'),
+    ),
   );
   app.post('/enquiry/:enquiryId/ask', (request, reply) => {
     const questionId = String(bodyOf(request).questionId ?? '');

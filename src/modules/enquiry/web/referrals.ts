@@ -1,5 +1,6 @@
 /** Support after a conversation: offering support or referring, and the practitioner's next steps. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { submitOnce } from '../../../web/form-once.ts';
 import { actorOf, auditContextOf } from '../../../web/server.ts';
 import { handleForm, parseForm } from '../../../web/forms.ts';
 import type { EnquiryService } from '../service.ts';
@@ -26,17 +27,19 @@ export function registerReferralRoutes(app: FastifyInstance, enquiry: EnquirySer
   }
   app.get('/enquiry/:enquiryId/referrals/new', (request, reply) => renderReferral(request, reply));
   app.post('/enquiry/:enquiryId/referrals', (request, reply) =>
-    handleForm(
-      reply,
-      async () => {
-        const input = parseForm(referralSchema, request.body);
-        await referrals.add(actorOf(request), paramOf(request), input, auditContextOf(request));
-        return reply.redirect(`/enquiry/${paramOf(request)}`, 303);
-      },
-      {
-        invalid: (errors) =>
-          renderReferral(request, reply, { values: bodyOf(request), ...formErrors(errors) }),
-      },
+    submitOnce(request, reply, () =>
+      handleForm(
+        reply,
+        async () => {
+          const input = parseForm(referralSchema, request.body);
+          await referrals.add(actorOf(request), paramOf(request), input, auditContextOf(request));
+          return reply.redirect(`/enquiry/${paramOf(request)}?saved=referral`, 303);
+        },
+        {
+          invalid: (errors) =>
+            renderReferral(request, reply, { values: bodyOf(request), ...formErrors(errors) }),
+        },
+      ),
     ),
   );
 

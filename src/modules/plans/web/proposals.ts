@@ -1,5 +1,6 @@
 /** Suggested changes: a practitioner suggests, the person accepts or declines. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { submitOnce } from '../../../web/form-once.ts';
 import { actorOf, auditContextOf } from '../../../web/server.ts';
 import { errorList, handleForm, parseForm } from '../../../web/forms.ts';
 import type { FieldErrors } from '../../../lib/app-error.ts';
@@ -38,20 +39,22 @@ export function registerProposalRoutes(app: FastifyInstance, plans: PlansService
   app.post('/plans/:planId/proposals', async (request, reply) => {
     const { planId } = request.params as { planId: string };
     const body = (request.body ?? {}) as Values;
-    return handleForm(
-      reply,
-      async () => {
-        const content = parseForm(contentSchema, { ...body, declined: undefined });
-        const { note } = parseForm(proposalNoteSchema, body);
-        await plans.proposals.propose(
-          actorOf(request),
-          planId,
-          { content, note },
-          auditContextOf(request),
-        );
-        return reply.redirect(`/plans/${planId}?suggested=1`, 303);
-      },
-      { invalid: (errors) => renderPropose(request, reply, planId, { values: body, errors }) },
+    return submitOnce(request, reply, () =>
+      handleForm(
+        reply,
+        async () => {
+          const content = parseForm(contentSchema, { ...body, declined: undefined });
+          const { note } = parseForm(proposalNoteSchema, body);
+          await plans.proposals.propose(
+            actorOf(request),
+            planId,
+            { content, note },
+            auditContextOf(request),
+          );
+          return reply.redirect(`/plans/${planId}?suggested=1`, 303);
+        },
+        { invalid: (errors) => renderPropose(request, reply, planId, { values: body, errors }) },
+      ),
     );
   });
 
