@@ -183,6 +183,7 @@ export const accountSchema = z.object({
 export const reviewSchema = z.object({
   notes: z.string().trim().max(5000).optional().default(''),
   supportOffered: z.enum(['yes', 'no']).optional(),
+  settled: z.enum(['yes', 'no']).optional(),
 });
 
 /** Reads a London time field into UTC, or throws a field error. */

@@ -152,11 +152,12 @@ export function registerIncidentRoutes(app: FastifyInstance, { force, clock }: F
       async () => {
         const input = parseForm(reviewSchema, request.body);
         const supportOffered = input.supportOffered ? input.supportOffered === 'yes' : null;
+        const settled = input.settled ? input.settled === 'yes' : null;
         await force.reviews.complete(
           actor,
           incidentId,
           reviewId,
-          { notes: input.notes, supportOffered },
+          { notes: input.notes, supportOffered, settled },
           auditContextOf(request),
         );
         return reply.redirect(`/force/incidents/${incidentId}#reviews`, 303);
