@@ -17,6 +17,7 @@ import { createEpisodes } from './episodes.ts';
 import { createIncidentDetails } from './incident-details.ts';
 import { createIncidents } from './incidents.ts';
 import { createPersonAccount } from './person-account.ts';
+import { createPersonView } from './person-view.ts';
 import { createReturns } from './returns.ts';
 import { createReviews } from './reviews.ts';
 import { createTransfer } from './transfer.ts';
@@ -47,6 +48,7 @@ export function createForceService(deps: ForceDeps) {
     incidents: createIncidents(deps, details, amend, { reviews, episodes }),
     reviews,
     personAccount: createPersonAccount(deps, details),
+    personView: createPersonView(deps, details),
     characteristics: createCharacteristics(deps, details),
     episodes,
     denominators: createDenominators(deps, details),

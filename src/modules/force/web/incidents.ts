@@ -85,6 +85,7 @@ export function registerIncidentRoutes(app: FastifyInstance, { force, clock }: F
       ...d,
       saved: query.saved === '1',
       amended: query.amended === '1',
+      released: query.released === '1',
       errors: {},
     });
   });
@@ -130,6 +131,17 @@ export function registerIncidentRoutes(app: FastifyInstance, { force, clock }: F
       },
       { invalid: (fields) => again({ rows, errors: fields }) },
     );
+  });
+
+  app.post('/force/incidents/:incidentId/release', async (request, reply) => {
+    const { incidentId } = paramsOf<'incidentId'>(request);
+    try {
+      await force.personView.release(actorOf(request), incidentId, auditContextOf(request));
+    } catch (error) {
+      // Already released, or nothing to release: the record page says where it stands.
+      if (!(isAppError(error) && error.kind === 'conflict')) throw error;
+    }
+    return reply.redirect(`/force/incidents/${incidentId}?released=1#person-view`, 303);
   });
 
   app.post('/force/incidents/:incidentId/delete', async (request, reply) => {
