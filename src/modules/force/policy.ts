@@ -169,6 +169,20 @@ export function isLivedExperiencePartner(actor: Actor): boolean {
   return actor.role === 'lived_experience_partner';
 }
 
+/**
+ * True when the actor sees exact counts (no "fewer than 5") on a dashboard page: a unit manager
+ * for a unit of theirs and an administrator within their organisation, who may already open the
+ * records underneath. Wider audiences (partners, national figures) and every download, which can
+ * leave the organisation, keep small counts suppressed.
+ */
+export function seesExactCounts(actor: Actor, scope: DashboardScope): boolean {
+  if (scope.level === 'national' || scope.organisationId !== actor.organisationId) return false;
+  if (actor.role === 'org_admin') return true;
+  return (
+    actor.role === 'unit_manager' && scope.level === 'unit' && actor.unitIds.includes(scope.unitId)
+  );
+}
+
 /** True when the manager's home panel (overdue reviews) applies. */
 export function managesReviews(actor: Actor): boolean {
   return actor.role === 'unit_manager' || actor.role === 'org_admin';

@@ -100,13 +100,38 @@ export function createReviews(deps: ForceDeps, details: IncidentDetails) {
         rows.map((r) => r.unit_id),
         actor.organisationId,
       );
+      // Whose item each is: the person the record is about, and who recorded it.
+      const owners = new Map(
+        (
+          await store.incidentOwners(
+            db,
+            actor.organisationId,
+            rows.map((r) => r.incident_id),
+          )
+        ).map((o) => [o.id, o]),
+      );
+      const names = await directory.describeAccounts(
+        db,
+        [...owners.values()].flatMap((o) => [
+          o.person_id,
+          ...(o.recorded_by ? [o.recorded_by] : []),
+        ]),
+        actor.organisationId,
+      );
       const at = details.now();
-      return rows.map((r) => ({
-        ...r,
-        overdue: r.due_at < at,
-        unitName: units.get(r.unit_id)?.name ?? '',
-        kindLabel: labelOf(reviewKinds, r.kind),
-      }));
+      return rows.map((r) => {
+        const owner = owners.get(r.incident_id);
+        return {
+          ...r,
+          overdue: r.due_at < at,
+          unitName: units.get(r.unit_id)?.name ?? '',
+          kindLabel: labelOf(reviewKinds, r.kind),
+          personName: owner ? (names.get(owner.person_id)?.displayName ?? '') : '',
+          recordedByName: owner?.recorded_by
+            ? (names.get(owner.recorded_by)?.displayName ?? '')
+            : 'an import',
+        };
+      });
     },
 
     /**

@@ -90,4 +90,17 @@ describe('checks after rapid tranquillisation', () => {
     assert.equal(res.status, 303);
     assert.equal((await openChecks(id)).length, 0);
   });
+
+  it('overdue lists say whose item each is: the person and who recorded it', async () => {
+    const nurse = await t.services.accounts.people.actorFor(team.practitioner.id);
+    await t.services.force.incidents.record(nurse, typicalIncident(team, t.clock()), ctx);
+    t.clock.advance(4 * 24 * 60 * 60_000);
+    const manager = await signedInAgent(t.app, team.manager);
+    const people = await t.services.accounts.people.actorFor(team.person.id);
+    const home = textOf((await manager.get('/')).body);
+    assert.match(home, new RegExp(`for ${people.displayName}, due`));
+    assert.match(home, new RegExp(`recorded by ${nurse.displayName}`));
+    const list = textOf((await manager.get('/force/reviews')).body);
+    assert.match(list, new RegExp(`${people.displayName}, recorded by ${nurse.displayName}`));
+  });
 });

@@ -61,6 +61,20 @@ export const draftStatements = {
     }
     return q.orderBy('updated_at').limit(50).execute();
   },
+  /** Whose records these are: the person and the member of staff who recorded each. */
+  async incidentOwners(
+    db: Db,
+    organisationId: string,
+    ids: readonly string[],
+  ): Promise<{ id: string; person_id: string; recorded_by: string | null }[]> {
+    if (ids.length === 0) return [];
+    return db
+      .selectFrom('force_incidents')
+      .select(['id', 'person_id', 'recorded_by'])
+      .where('organisation_id', '=', organisationId)
+      .where('id', 'in', [...new Set(ids)])
+      .execute();
+  },
   async setPersonViewRelease(
     db: Db,
     organisationId: string,
