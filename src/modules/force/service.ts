@@ -13,6 +13,7 @@ import { createDashboardPages } from './dashboard-page.ts';
 import { createDashboards } from './dashboards.ts';
 import { createDenominators } from './denominators.ts';
 import type { ForceDeps } from './deps.ts';
+import { createDrafts } from './drafts.ts';
 import { createEpisodes } from './episodes.ts';
 import { createIncidentDetails } from './incident-details.ts';
 import { createIncidents } from './incidents.ts';
@@ -49,6 +50,7 @@ export function createForceService(deps: ForceDeps) {
     reviews,
     personAccount: createPersonAccount(deps, details),
     personView: createPersonView(deps, details),
+    drafts: createDrafts(deps),
     characteristics: createCharacteristics(deps, details),
     episodes,
     denominators: createDenominators(deps, details),
