@@ -108,20 +108,31 @@ describe('use of force in Chromium', { timeout: 240_000 }, () => {
     assert.match(summary, /Describe how force was used/);
   });
 
-  it('the person reads the record and gives their account', async () => {
+  it('the person chooses whether to read what staff wrote, and gives their account', async () => {
     const page = await h.newPage();
     await signIn(page, 'sam@demo.hearth.test');
     await page.goto('/my-incidents');
     await expectAxeClean(page);
     await page.locator('a[href^="/my-incidents/"]').first().click();
-    await page.getByRole('heading', { name: /What happened on/ }).waitFor();
+    await page.getByRole('heading', { name: /When force was used with you on/ }).waitFor();
     await expectAxeClean(page);
-    await page.getByLabel('Give my account').check();
+    // What staff wrote is not on the page until the person chooses to read it.
+    assert.equal(await page.getByText('Why staff say force was used').count(), 0);
+    const readNow = page.getByRole('link', { name: 'Read it now' });
+    if ((await readNow.count()) > 0) {
+      assert.ok(await page.getByText('What staff wrote can be hard to read').isVisible());
+      await readNow.click();
+      await page.getByText('Why staff say force was used').waitFor();
+      await expectAxeClean(page);
+    } else {
+      // Flagged words wait for staff to look at the suggestions first.
+      await page.getByText('Staff are still getting their record ready for you').waitFor();
+    }
     await page
-      .getByLabel('My account', { exact: true })
+      .getByLabel('Your account, in your own words')
       .fill('I was scared and wanted someone I knew.');
-    await page.getByRole('button', { name: 'Save my account' }).click();
-    await page.getByText('Saved. Thank you.').waitFor();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Your changes are saved').waitFor();
     await expectAxeClean(page);
   });
 

@@ -13,4 +13,9 @@ export const forceActionLabels: Record<string, string> = {
   'force.characteristics.save': 'Updated the characteristics on your record',
   'force.observation.record': 'Recorded a period of observation',
   'force.search.record': 'Recorded a search',
+  'force.person-view.release':
+    'Checked the words in a record of force used with you, so you can read it',
+  'force.settings.save': "Changed the organisation's advocacy contacts",
+  'force.draft.save': 'Saved an unfinished record of force used with you',
+  'force.draft.discard': 'Threw away an unfinished record of force used with you',
 };

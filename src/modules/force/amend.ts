@@ -9,6 +9,7 @@ import { toIso } from '../../lib/clock.ts';
 import { newId } from '../../lib/tokens.ts';
 import type { ForceDeps } from './deps.ts';
 import type { CharacteristicsSnapshot } from './records.ts';
+import { FREE_TEXT_FIELDS } from './incident-details.ts';
 import { RETENTION_YEARS, incidentRow, interventionRows } from './records.ts';
 import { addIncident, emptyDeltas } from './rollups.ts';
 import type { RollupDeltas } from './rollups.ts';
@@ -56,6 +57,11 @@ export function createAmend(deps: ForceDeps): AmendInTransaction {
       accountStatus: before.account_status,
       accountHelperId: before.account_helper_id,
     });
+    // A release for the person to read stands only while what staff wrote is unchanged.
+    if (FREE_TEXT_FIELDS.every(([field]) => before[field] === after[field])) {
+      after.person_view_released_at = before.person_view_released_at;
+      after.person_view_released_by = before.person_view_released_by;
+    }
     const children = interventionRows(
       org,
       before.id,

@@ -1,6 +1,8 @@
 /**
- * The small-number rule lives in the service: the dashboard page and its downloads never carry
- * a count from 1 to 4, whoever asks (a page, a CLI or a JSON view would all get the same).
+ * The small-number rule lives in the service: a page for a wider audience (a lived-experience
+ * partner, national figures) and every download never carry a count from 1 to 4, whoever asks
+ * (a page, a CLI or a JSON view would all get the same); a unit manager for their unit and an
+ * administrator for their organisation, who may open the records anyway, see exact counts.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,7 +25,7 @@ describe('dashboard figures from the service', () => {
   });
   after(() => t.close());
 
-  it('shows counts of 1 to 4 as "fewer than 5" and carries no raw count', async () => {
+  it('shows a wider audience counts of 1 to 4 as "fewer than 5" and carries no raw count', async () => {
     const manager = await t.services.accounts.people.actorFor(team.manager.id);
     const raw = await t.services.force.dashboards.monthly(
       manager,
@@ -31,7 +33,9 @@ describe('dashboard figures from the service', () => {
       rangeOf({}, t.clock()),
     );
     assert.equal(raw.total.incidents, 2);
-    const page = await t.services.force.dashboards.page(manager, {});
+    const partner = await t.services.accounts.people.actorFor(team.partner.id);
+    const page = await t.services.force.dashboards.page(partner, { scope: `unit:${team.unitId}` });
+    assert.equal(page.exact, false);
     assert.equal(page.monthly.totalShown.incidents, SUPPRESSED_TEXT);
     assert.equal(page.monthly.totalShown.interventions, SUPPRESSED_TEXT);
     assert.equal(page.monthly.totalShown.offered, SUPPRESSED_TEXT);
@@ -45,6 +49,27 @@ describe('dashboard figures from the service', () => {
     // No field of the view model holds a bare count of incidents or interventions.
     const json = JSON.stringify(page);
     assert.doesNotMatch(json, /"(incidents|interventions|prone|counts|value)":\s*\[?\d/);
+  });
+
+  it('shows exact counts to the unit manager and the administrator, and labels no gap', async () => {
+    const manager = await t.services.accounts.people.actorFor(team.manager.id);
+    const mine = await t.services.force.dashboards.page(manager, { scope: `unit:${team.unitId}` });
+    assert.equal(mine.exact, true);
+    assert.equal(mine.monthly.totalShown.incidents, '2');
+    assert.doesNotMatch(JSON.stringify(mine), /fewer than 5/);
+    assert.doesNotMatch(mine.trend.svg, /not shown/);
+    const admin = await t.services.accounts.people.actorFor(team.admin.id);
+    for (const scope of ['organisation', `unit:${team.unitId}`]) {
+      const page = await t.services.force.dashboards.page(admin, { scope });
+      assert.equal(page.monthly.totalShown.interventions, '2', scope);
+    }
+    // National figures stay suppressed, with the suppressed month drawn as a labelled gap.
+    const national = await t.services.accounts.people.actorFor(team.national.id);
+    const wide = await t.services.force.dashboards.page(national, { scope: 'national' });
+    assert.equal(wide.exact, false);
+    assert.notEqual(wide.monthly.totalShown.incidents, '2');
+    assert.match(wide.trend.svg, /not shown:/);
+    assert.match(wide.monthly.proneEmpty ?? '', /Nothing to draw/);
   });
 
   it('suppresses the downloads the same way', async () => {

@@ -1,10 +1,12 @@
 /**
  * The dashboards as pages and downloads. Guarantees: no count from 1 to 4, nor anything derived
- * from one, leaves this file: every figure is shown through `showCount` or as "fewer than 5",
- * and charts draw a suppressed count as a gap. Every caller (page, download, CLI) gets the same.
+ * from one, leaves this file for a wider audience or in a download: every figure is shown through
+ * `showCount` or as "fewer than 5", and charts draw a suppressed count as a labelled gap. Only
+ * the page of someone who may already open the records underneath (policy.ts seesExactCounts)
+ * shows exact counts. Every caller (page, download, CLI) gets the same rule from here.
  */
 import type { Actor } from '../accounts/index.ts';
-import { barChart, lineChart, stackedMonthlyChart } from './charts.ts';
+import { barChart, emptyReason, lineChart, stackedMonthlyChart } from './charts.ts';
 import { toCsv } from './csv.ts';
 import type { PeriodRange, createDashboards } from './dashboards.ts';
 import { SUPPRESSED_TEXT, isSuppressed, showCount } from './stats.ts';
@@ -61,11 +63,23 @@ export function createDashboardPages(
     /** Every dashboard view for the chosen scope, ready to show (small numbers suppressed). */
     async page(actor: Actor, query: DashboardQuery) {
       const { scopes, scope, range, year } = await chosen(actor, query);
+      const exact = dashboards.exactFor(actor, scope, 'page');
+      const show = (n: number) => (exact ? String(n) : showCount(n));
+      const chart = (n: number) => (exact ? n : charted(n));
+      const gap = (n: number) => !exact && isSuppressed(n);
       const trend = await dashboards.trend(actor, scope, range);
-      const monthly = await dashboards.monthly(actor, scope, range);
-      const duration = await dashboards.duration(actor, scope, range);
-      const disparity = await dashboards.disparity(actor, scope, year);
+      const monthly = await dashboards.monthly(actor, scope, range, 'page');
+      const duration = await dashboards.duration(actor, scope, range, 'page');
+      const disparity = await dashboards.disparity(actor, scope, year, 'page');
       const zero = await dashboards.zeroFlags(actor, scope, range);
+      const trendGaps = trend.periods.map((_, n) =>
+        trend.series.some((s) => gap(s.counts[n] ?? 0)),
+      );
+      const rateGaps = monthly.months.map((m) => m.rate.suppressed);
+      const proneGaps = monthly.months.map((m) => gap(m.prone));
+      const rates = monthly.months.map((m) =>
+        m.rate.rate === null ? null : Number(m.rate.rate.toFixed(2)),
+      );
       const scopeValue =
         scopes.find((s) => JSON.stringify(s.scope) === JSON.stringify(scope))?.value ?? '';
       return {
@@ -75,6 +89,7 @@ export function createDashboardPages(
           selected: s.value === scopeValue,
         })),
         scopeText: scopes.find((s) => s.value === scopeValue)?.text ?? '',
+        exact,
         range,
         year,
         qs: `scope=${encodeURIComponent(scopeValue)}&from=${range.from}&to=${range.to}&year=${year}`,
@@ -83,37 +98,48 @@ export function createDashboardPages(
           series: trend.series.map((s) => ({
             code: s.code,
             label: s.label,
-            shown: s.counts.map(showCount),
+            shown: s.counts.map(show),
           })),
+          empty: emptyReason(
+            trend.series.flatMap((s) => s.counts.map(chart)),
+            trendGaps,
+          ),
           svg: stackedMonthlyChart(
             trend.periods,
-            trend.series.map((s) => ({ label: s.label, values: s.counts.map(charted) })),
+            trend.series.map((s) => ({ label: s.label, values: s.counts.map(chart) })),
+            trendGaps,
           ),
         },
         monthly: {
           months: monthly.months.map((m) => ({
             period: m.period,
             bedDays: m.bedDays,
-            interventionsShown: showCount(m.interventions),
-            proneShown: showCount(m.prone),
+            interventionsShown: show(m.interventions),
+            proneShown: show(m.prone),
             rateShown: rateText(m.rate, ''),
           })),
-          rateSvg: lineChart(
-            trend.periods,
-            'Per 1,000 bed days',
-            monthly.months.map((m) =>
-              m.rate.rate === null ? null : Number(m.rate.rate.toFixed(2)),
-            ),
+          rateEmpty: emptyReason(
+            rates,
+            rateGaps,
+            monthly.months.every((m) => m.bedDays === 0)
+              ? 'no occupied bed days have been entered for these months.'
+              : null,
+          ),
+          rateSvg: lineChart(trend.periods, 'Per 1,000 bed days', rates, rateGaps),
+          proneEmpty: emptyReason(
+            monthly.months.map((m) => chart(m.prone)),
+            proneGaps,
           ),
           proneSvg: lineChart(
             trend.periods,
             'Prone restraints',
-            monthly.months.map((m) => charted(m.prone)),
+            monthly.months.map((m) => chart(m.prone)),
+            proneGaps,
           ),
           totalShown: {
-            incidents: showCount(monthly.total.incidents),
-            interventions: showCount(monthly.total.interventions),
-            prone: showCount(monthly.total.prone),
+            incidents: show(monthly.total.incidents),
+            interventions: show(monthly.total.interventions),
+            prone: show(monthly.total.prone),
             bedDays: monthly.total.bedDays,
             rate: rateText(monthly.rate, '95% CI '),
             offered: shareText(monthly.accountOffered, 'no incidents'),
@@ -126,10 +152,14 @@ export function createDashboardPages(
             code: d.code,
             label: d.label,
             suppressed: d.suppressed,
-            interventionsShown: showCount(d.interventions),
+            interventionsShown: show(d.interventions),
             meanShown: d.suppressed ? SUPPRESSED_TEXT : (fixed(d.mean) ?? ''),
             medianShown: d.suppressed ? SUPPRESSED_TEXT : (fixed(d.median) ?? ''),
           })),
+          empty: emptyReason(
+            duration.map((d) => d.median),
+            duration.map((d) => d.suppressed),
+          ),
           svg: barChart(
             duration.map((d) => d.label),
             'Median minutes',
@@ -144,13 +174,20 @@ export function createDashboardPages(
             code: g.code,
             label: g.label,
             people: g.people,
-            incidentsShown: showCount(g.incidents),
+            incidentsShown: show(g.incidents),
             rateShown: g.rate.rate === null ? (g.rate.note ?? '') : g.rate.rate.toFixed(1),
             ciShown:
               g.rate.rate === null
                 ? ''
                 : `${(g.rate.lower ?? 0).toFixed(1)} to ${(g.rate.upper ?? 0).toFixed(1)}`,
           })),
+          empty: emptyReason(
+            d.groups.map((g) => g.rate.rate),
+            d.groups.map((g) => g.rate.suppressed),
+            d.groups.every((g) => g.people === 0)
+              ? 'the number of people on the unit in each group has not been entered for this year.'
+              : null,
+          ),
           svg: barChart(
             d.groups.map((g) => g.label),
             'Per 100 people',
@@ -165,7 +202,7 @@ export function createDashboardPages(
             name: r.name,
             bedDays: r.bedDays,
             flagged: r.flagged,
-            interventionsShown: showCount(r.interventions),
+            interventionsShown: show(r.interventions),
             expectedShown: r.expected.toFixed(0),
           })),
         },

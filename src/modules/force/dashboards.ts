@@ -13,6 +13,7 @@ import {
   isLivedExperiencePartner,
   isNationalOperator,
   mayForce,
+  seesExactCounts,
   seesOrganisationFigures,
 } from './policy.ts';
 import { ALL_ORGANISATIONS, ALL_UNITS } from './rollups.ts';
@@ -32,6 +33,12 @@ export interface PeriodRange {
   from: string;
   to: string;
 }
+
+/**
+ * Who a figure is for: a page shown inside the organisation, or an export (a download or a
+ * return) that can leave it. Exports are always suppressed.
+ */
+export type Audience = 'page' | 'export';
 
 /** The rollup key for a scope. */
 export function scopeKey(scope: DashboardScope): [string, string] {
@@ -66,7 +73,14 @@ export function createDashboards(deps: { db: Db; store: ForceStore; directory: F
     return reportingRate(await store.totalsBelow(db, null, range.from, range.to));
   }
 
+  /** Whether this view shows exact counts: only a page for someone who may see the records. */
+  const exactFor = (actor: Actor, scope: DashboardScope, audience: Audience) =>
+    audience === 'page' && seesExactCounts(actor, scope);
+
   const dashboards = {
+    /** True when the actor's page for this scope shows exact counts (the rule is in policy.ts). */
+    exactFor,
+
     /** The scopes an actor may choose between, with names. */
     async scopes(actor: Actor): Promise<{ value: string; text: string; scope: DashboardScope }[]> {
       const out: { value: string; text: string; scope: DashboardScope }[] = [];
@@ -159,8 +173,14 @@ export function createDashboards(deps: { db: Db; store: ForceStore; directory: F
     },
 
     /** Monthly rates per 1,000 occupied bed days, prone counts, and the person's-account and plan shares. */
-    async monthly(actor: Actor, scope: DashboardScope, range: PeriodRange) {
+    async monthly(
+      actor: Actor,
+      scope: DashboardScope,
+      range: PeriodRange,
+      audience: Audience = 'export',
+    ) {
       check(actor, scope);
+      const exact = exactFor(actor, scope, audience);
       const [org, unit] = scopeKey(scope);
       const rows = await store.monthRows(db, org, unit, range.from, range.to);
       const periods = periodsBetween(range.from, range.to);
@@ -174,7 +194,7 @@ export function createDashboards(deps: { db: Db; store: ForceStore; directory: F
           interventions,
           prone: r?.prone_interventions ?? 0,
           bedDays: r?.bed_days ?? 0,
-          rate: rateWithInterval(interventions, r?.bed_days ?? 0, 1000),
+          rate: rateWithInterval(interventions, r?.bed_days ?? 0, 1000, exact),
         };
       });
       const total = rows.reduce(
@@ -204,16 +224,23 @@ export function createDashboards(deps: { db: Db; store: ForceStore; directory: F
       return {
         months,
         total,
-        rate: rateWithInterval(total.interventions, total.bedDays, 1000),
-        accountOffered: shareWithInterval(total.offered, total.incidents),
-        accountGiven: shareWithInterval(total.given, total.incidents),
-        planFollowed: shareWithInterval(total.planFollowed, total.planApplicable),
+        rate: rateWithInterval(total.interventions, total.bedDays, 1000, exact),
+        accountOffered: shareWithInterval(total.offered, total.incidents, exact),
+        accountGiven: shareWithInterval(total.given, total.incidents, exact),
+        planFollowed: shareWithInterval(total.planFollowed, total.planApplicable, exact),
+        exact,
       };
     },
 
     /** Mean and median minutes per intervention type. */
-    async duration(actor: Actor, scope: DashboardScope, range: PeriodRange) {
+    async duration(
+      actor: Actor,
+      scope: DashboardScope,
+      range: PeriodRange,
+      audience: Audience = 'export',
+    ) {
       check(actor, scope);
+      const exact = exactFor(actor, scope, audience);
       const [org, unit] = scopeKey(scope);
       const types = await store.typeTotals(db, org, unit, range.from, range.to);
       return interventionTypes
@@ -225,7 +252,7 @@ export function createDashboards(deps: { db: Db; store: ForceStore; directory: F
           const hist = new Map<number, number>();
           for (const r of mine)
             r.buckets.forEach((n, b) => n && hist.set(b, (hist.get(b) ?? 0) + n));
-          const suppressed = isSuppressed(count);
+          const suppressed = !exact && isSuppressed(count);
           return {
             code: t.code,
             label: t.label,
@@ -240,8 +267,14 @@ export function createDashboards(deps: { db: Db; store: ForceStore; directory: F
     },
 
     /** Incidents per 100 people on the unit, by characteristic group, for one year. */
-    async disparity(actor: Actor, scope: DashboardScope, year: string) {
+    async disparity(
+      actor: Actor,
+      scope: DashboardScope,
+      year: string,
+      audience: Audience = 'export',
+    ) {
       check(actor, scope);
+      const exact = exactFor(actor, scope, audience);
       const [org, unit] = scopeKey(scope);
       const rows = await store.groupRows(db, org, unit, year);
       return dimensions.map((d) => {
@@ -254,7 +287,7 @@ export function createDashboards(deps: { db: Db; store: ForceStore; directory: F
             label: g.label,
             incidents,
             people,
-            rate: rateWithInterval(incidents, people, 100),
+            rate: rateWithInterval(incidents, people, 100, exact),
           };
         });
         const incidents = groups.reduce((s, g) => s + g.incidents, 0);
@@ -263,7 +296,7 @@ export function createDashboards(deps: { db: Db; store: ForceStore; directory: F
           code: d.code,
           label: d.label,
           groups,
-          overall: rateWithInterval(incidents, people, 100),
+          overall: rateWithInterval(incidents, people, 100, exact),
         };
       });
     },

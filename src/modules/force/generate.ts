@@ -363,6 +363,8 @@ export async function generateSyntheticData(
           version: 1,
           retain_until: `${Number(startAt.slice(0, 4)) + 3}${startAt.slice(4)}`,
           source: 'synthetic',
+          person_view_released_at: null,
+          person_view_released_by: null,
         };
         incidents.push(row);
         interventions.push(...ivs);

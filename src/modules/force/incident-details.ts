@@ -27,7 +27,8 @@ export interface LanguageNote {
   alternatives: string[];
 }
 
-const FREE_TEXT_FIELDS: [keyof ForceIncidentsTable, string][] = [
+/** The record's free-text fields (what staff wrote in their own words), with their labels. */
+export const FREE_TEXT_FIELDS: [keyof ForceIncidentsTable, string][] = [
   ['reason_narrative', 'Why force was used'],
   ['how_force_used', 'How force was used'],
   ['outcome', 'Outcome'],
@@ -36,7 +37,7 @@ const FREE_TEXT_FIELDS: [keyof ForceIncidentsTable, string][] = [
 ];
 
 /** Language suggestions on the record's free text. */
-function languageNotes(incident: ForceIncidentsTable): LanguageNote[] {
+export function languageNotes(incident: ForceIncidentsTable): LanguageNote[] {
   const notes: LanguageNote[] = [];
   for (const [field, fieldLabel] of FREE_TEXT_FIELDS) {
     const text = incident[field];
@@ -52,6 +53,23 @@ function languageNotes(incident: ForceIncidentsTable): LanguageNote[] {
     }
   }
   return notes;
+}
+
+/**
+ * Whether the person may read what staff wrote: yes when the language checker flags nothing in
+ * it, or once staff have seen the suggestions and released it (see person-view.ts).
+ */
+export function personViewOf(incident: ForceIncidentsTable, notes: readonly LanguageNote[]) {
+  const flagged = notes.length > 0;
+  const released = incident.person_view_released_at !== null;
+  return { flagged, released, ready: !flagged || released };
+}
+
+/** The record as the person is given it: what staff wrote is left out until it is ready. */
+export function withheldFromPerson(incident: ForceIncidentsTable): ForceIncidentsTable {
+  const out = { ...incident };
+  for (const [field] of FREE_TEXT_FIELDS) (out as Record<string, unknown>)[field] = '';
+  return out;
 }
 
 function latestAccounts(rows: Awaited<ReturnType<ForceStore['personAccountsOf']>>) {
@@ -90,7 +108,11 @@ export function createIncidentDetails(deps: ForceDeps) {
     },
 
     /** An incident staff may see or act on, or 404. */
-    async loadForStaff(actor: Actor, id: string, kind: 'view-incident' | 'amend' | 'review') {
+    async loadForStaff(
+      actor: Actor,
+      id: string,
+      kind: 'view-incident' | 'amend' | 'review' | 'release',
+    ) {
       const incident = await store.findIncident(db, actor.organisationId, id);
       if (
         !incident ||
@@ -121,6 +143,7 @@ export function createIncidentDetails(deps: ForceDeps) {
           incident.person_id,
           ...(incident.recorded_by ? [incident.recorded_by] : []),
           ...(incident.account_helper_id ? [incident.account_helper_id] : []),
+          ...(incident.person_view_released_by ? [incident.person_view_released_by] : []),
         ],
         org,
       );
@@ -131,8 +154,16 @@ export function createIncidentDetails(deps: ForceDeps) {
         accounts.history.map((a) => a.written_by),
         org,
       );
+      const language = languageNotes(incident);
       return {
         incident,
+        personView: {
+          ...personViewOf(incident, language),
+          releasedAt: incident.person_view_released_at,
+          releasedByName: incident.person_view_released_by
+            ? (names.get(incident.person_view_released_by)?.displayName ?? '')
+            : null,
+        },
         snapshot: JSON.parse(incident.characteristics) as CharacteristicsSnapshot,
         avoidance: JSON.parse(incident.avoidance_codes) as string[],
         personName: names.get(incident.person_id)?.displayName ?? 'Unknown person',
@@ -152,7 +183,7 @@ export function createIncidentDetails(deps: ForceDeps) {
           ...a,
           writerName: writerNames.get(a.written_by)?.displayName ?? '',
         })),
-        language: languageNotes(incident),
+        language,
         retentionEnds: incident.retain_until,
       };
     },

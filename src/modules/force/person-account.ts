@@ -9,6 +9,8 @@ import { AppError } from '../../lib/app-error.ts';
 import { newId } from '../../lib/tokens.ts';
 import type { ForceDeps } from './deps.ts';
 import type { IncidentDetails } from './incident-details.ts';
+import { withheldFromPerson } from './incident-details.ts';
+import { readAdvocacy } from './person-view.ts';
 import { isPersonWithRecords, mayForce, mayHelpWithAccount } from './policy.ts';
 import { addIncident, emptyDeltas } from './rollups.ts';
 import type { ForceIncidentsTable } from './tables.ts';
@@ -18,6 +20,15 @@ export interface AccountInput {
   kind: 'account' | 'reply';
   status: 'given' | 'declined' | 'not_yet_able';
   body: string;
+}
+
+/** Everything the person's one form saves: their account, their reply and their helper. */
+export interface PersonFormInput {
+  /** Null when they chose nothing (then words in `body` mean they give their account). */
+  status: AccountInput['status'] | null;
+  body: string;
+  replyBody: string;
+  helperId: string | null;
 }
 
 /** Creates the person's-account capability. */
@@ -43,6 +54,42 @@ export function createPersonAccount(deps: ForceDeps, details: IncidentDetails) {
     return incident;
   }
 
+  // One new version of the account or reply; the account's status moves the figures.
+  async function saveVersion(
+    trx: typeof db,
+    incident: ForceIncidentsTable,
+    actor: Actor,
+    input: AccountInput,
+  ) {
+    const org = incident.organisation_id;
+    const [latest] = await store.personAccountsOf(trx, org, incident.id);
+    await store.insertPersonAccount(trx, {
+      version: (latest?.version ?? 0) + 1,
+      id: newId(),
+      organisation_id: org,
+      incident_id: incident.id,
+      person_id: incident.person_id,
+      kind: input.kind,
+      status: input.status,
+      body: input.status === 'given' ? input.body : null,
+      written_by: actor.id,
+      written_by_helper: actor.id === incident.person_id ? 0 : 1,
+      created_at: details.now(),
+    });
+    if (input.kind === 'account' && incident.account_status !== input.status) {
+      const deltas = emptyDeltas();
+      addIncident(deltas, incident, [], -1);
+      const after = { ...incident, account_status: input.status, account_offered: 1 };
+      addIncident(deltas, after, [], 1);
+      // The intervention counts are unchanged; only incident-level measures move.
+      await store.applyDeltas(trx, deltas);
+      await store.setAccountState(trx, org, incident.id, {
+        account_status: input.status,
+        account_offered: 1,
+      });
+    }
+  }
+
   return {
     /** The person's own incidents (only for the person). */
     async mine(actor: Actor) {
@@ -56,11 +103,21 @@ export function createPersonAccount(deps: ForceDeps, details: IncidentDetails) {
       return rows.map((r) => ({ ...r, unitName: units.get(r.unit_id)?.name ?? '' }));
     },
 
-    /** One of the person's own incidents, with the staff account and theirs side by side. */
+    /**
+     * One of the person's own incidents, with their account. What staff wrote is left out until
+     * it is ready for them (see person-view.ts); the language notes are for staff only.
+     */
     async mineOne(actor: Actor, id: string) {
       const incident = await findOwn(actor, id);
       const helpers = await helpersOf(actor);
-      return { ...(await details.describeForPage(incident)), helpers };
+      const d = await details.describeForPage(incident);
+      return {
+        ...d,
+        incident: d.personView.ready ? d.incident : withheldFromPerson(d.incident),
+        language: [],
+        helpers,
+        advocacy: await readAdvocacy(deps, incident.organisation_id),
+      };
     },
 
     /** An incident as the helper the person chose sees it (to write the account with them). */
@@ -143,35 +200,9 @@ export function createPersonAccount(deps: ForceDeps, details: IncidentDetails) {
       if (input.body.length > 20000)
         throw AppError.invalid('body', 'Write 20,000 characters or fewer');
       await audit.audited(db, ctx, async (trx, record) => {
-        const org = incident.organisation_id;
-        const [latest] = await store.personAccountsOf(trx, org, incident.id);
-        await store.insertPersonAccount(trx, {
-          version: (latest?.version ?? 0) + 1,
-          id: newId(),
-          organisation_id: org,
-          incident_id: incident.id,
-          person_id: incident.person_id,
-          kind: input.kind,
-          status: input.status,
-          body: input.status === 'given' ? input.body : null,
-          written_by: actor.id,
-          written_by_helper: isPerson ? 0 : 1,
-          created_at: details.now(),
-        });
-        if (input.kind === 'account' && incident.account_status !== input.status) {
-          const deltas = emptyDeltas();
-          addIncident(deltas, incident, [], -1);
-          const after = { ...incident, account_status: input.status, account_offered: 1 };
-          addIncident(deltas, after, [], 1);
-          // The intervention counts are unchanged; only incident-level measures move.
-          await store.applyDeltas(trx, deltas);
-          await store.setAccountState(trx, org, incident.id, {
-            account_status: input.status,
-            account_offered: 1,
-          });
-        }
+        await saveVersion(trx, incident, actor, input);
         await record({
-          organisationId: org,
+          organisationId: incident.organisation_id,
           action: isPerson ? 'force.account.own' : 'force.account.write',
           recordType: 'force_incident',
           recordId: incident.id,
@@ -179,6 +210,76 @@ export function createPersonAccount(deps: ForceDeps, details: IncidentDetails) {
           detail: { kind: input.kind, status: input.status },
         });
       });
+    },
+
+    /**
+     * The person's one form: their account, their reply to what staff wrote and who helps them,
+     * checked together and saved together in one transaction. Only what changed is saved.
+     * @returns what was saved ('account', 'reply', 'helper'), empty when nothing changed
+     */
+    async saveAll(actor: Actor, incidentId: string, input: PersonFormInput, ctx: AuditContext) {
+      const incident = await findOwn(actor, incidentId);
+      const current = await details.describe(incident);
+      const status = input.status ?? (input.body.trim() ? 'given' : null);
+      if (status === 'given' && !input.body.trim())
+        throw AppError.invalid('body', 'Write your account, or choose another option');
+      if (input.body.length > 20000)
+        throw AppError.invalid('body', 'Write 20,000 characters or fewer');
+      if (input.replyBody.length > 20000)
+        throw AppError.invalid('replyBody', 'Write 20,000 characters or fewer');
+      if (input.helperId !== null && !(await helpersOf(actor)).some((h) => h.id === input.helperId))
+        throw AppError.invalid('helperId', 'Choose someone from the list');
+      const saved: string[] = [];
+      const account = current.account;
+      const body = status === 'given' ? input.body : '';
+      if (status && (status !== account?.status || body !== (account?.body ?? '')))
+        saved.push('account');
+      const reply = input.replyBody.trim();
+      const hadReply = current.reply?.status === 'given' ? (current.reply.body ?? '') : '';
+      if (reply !== hadReply.trim()) saved.push('reply');
+      if (input.helperId !== incident.account_helper_id) saved.push('helper');
+      if (saved.length === 0) return saved;
+      await audit.audited(db, ctx, async (trx, record) => {
+        const event = {
+          organisationId: incident.organisation_id,
+          recordType: 'force_incident',
+          recordId: incident.id,
+          subjectPersonId: incident.person_id,
+        };
+        if (saved.includes('account') && status) {
+          await saveVersion(trx, incident, actor, { kind: 'account', status, body });
+          await record({
+            ...event,
+            action: 'force.account.own',
+            detail: { kind: 'account', status },
+          });
+        }
+        if (saved.includes('reply')) {
+          // Emptying the reply takes it back; the earlier words stay in the kept versions.
+          const replyStatus = reply ? 'given' : 'declined';
+          await saveVersion(trx, incident, actor, {
+            kind: 'reply',
+            status: replyStatus,
+            body: reply,
+          });
+          await record({
+            ...event,
+            action: 'force.account.own',
+            detail: { kind: 'reply', status: replyStatus },
+          });
+        }
+        if (saved.includes('helper')) {
+          await store.setAccountState(trx, incident.organisation_id, incident.id, {
+            account_helper_id: input.helperId,
+          });
+          await record({
+            ...event,
+            action: 'force.account.helper',
+            detail: { chosen: input.helperId !== null },
+          });
+        }
+      });
+      return saved;
     },
 
     /** The person chooses someone to write their account with them (or nobody). */

@@ -19,6 +19,8 @@ export type ForceAction =
   | { kind: 'record'; organisationId: string; unitId: string }
   | { kind: 'view-incident'; organisationId: string; unitId: string }
   | { kind: 'amend'; organisationId: string; unitId: string }
+  | { kind: 'release'; organisationId: string; unitId: string }
+  | { kind: 'settings'; organisationId: string }
   | { kind: 'delete'; organisationId: string }
   | { kind: 'review'; organisationId: string; unitId: string }
   | { kind: 'write-account'; organisationId: string; personId: string; helperId: string | null }
@@ -41,6 +43,7 @@ export function mayForce(actor: Actor, action: ForceAction): boolean {
       return unitStaff(actor, action.organisationId, action.unitId);
     case 'view-incident':
     case 'amend':
+    case 'release':
     case 'review':
       return (
         unitStaff(actor, action.organisationId, action.unitId) ||
@@ -48,6 +51,7 @@ export function mayForce(actor: Actor, action: ForceAction): boolean {
       );
     case 'delete':
     case 'export':
+    case 'settings':
       return actor.role === 'org_admin' && actor.organisationId === action.organisationId;
     case 'write-account':
       if (actor.organisationId !== action.organisationId) return false;
@@ -104,6 +108,17 @@ export const forceRoles = {
   person: ['service_user'],
 } as const satisfies Record<string, readonly Role[]>;
 
+/**
+ * Who reads the person's own account, in words for them (from the rules above: unit staff,
+ * the administrators, the helper they choose, and the review after force).
+ */
+export const accountReaders = [
+  'the nurses and other staff who work on the unit where it happened',
+  'the unit manager',
+  "your organisation's administrators, who look after the register",
+  'the person you choose to help you write it, if you choose someone',
+] as const;
+
 /** True for staff who work with the register (not the person, a partner or a national operator). */
 export function isStaff(actor: Actor): boolean {
   return (forceRoles.staff as readonly string[]).includes(actor.role);
@@ -152,6 +167,20 @@ export function seesOrganisationFigures(actor: Actor): boolean {
 /** True for a lived-experience partner (figures only, belonging to no unit). */
 export function isLivedExperiencePartner(actor: Actor): boolean {
   return actor.role === 'lived_experience_partner';
+}
+
+/**
+ * True when the actor sees exact counts (no "fewer than 5") on a dashboard page: a unit manager
+ * for a unit of theirs and an administrator within their organisation, who may already open the
+ * records underneath. Wider audiences (partners, national figures) and every download, which can
+ * leave the organisation, keep small counts suppressed.
+ */
+export function seesExactCounts(actor: Actor, scope: DashboardScope): boolean {
+  if (scope.level === 'national' || scope.organisationId !== actor.organisationId) return false;
+  if (actor.role === 'org_admin') return true;
+  return (
+    actor.role === 'unit_manager' && scope.level === 'unit' && actor.unitIds.includes(scope.unitId)
+  );
 }
 
 /** True when the manager's home panel (overdue reviews) applies. */

@@ -103,6 +103,8 @@ export function incidentRow(
     version: extra.version,
     retain_until: extra.retainUntil,
     source: extra.source,
+    person_view_released_at: null,
+    person_view_released_by: null,
   };
 }
 

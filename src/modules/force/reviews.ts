@@ -46,7 +46,8 @@ export function reviewsFor(
   ];
   for (const iv of interventions) {
     // NICE NG10: after rapid tranquillisation, check pulse, blood pressure, breathing,
-    // temperature, hydration and consciousness every 15 minutes for the first hour.
+    // temperature, hydration and consciousness every 15 minutes for the first hour; after that
+    // at least hourly until the person is alert and stable (completing a check schedules the next).
     if (iv.type_code === '14') {
       const given = new Date(iv.start_at);
       for (const minutes of [15, 30, 45, 60])
@@ -77,7 +78,12 @@ const REPEAT_MS: Partial<Record<ReviewKind, number>> = {
 export interface ReviewInput {
   notes: string;
   supportOffered: boolean | null;
+  /** After rapid tranquillisation: the person is alert and their observations are stable. */
+  settled?: boolean | null;
 }
+
+/** How long after a check, past the first hour, the next check after rapid tranquillisation falls due. */
+export const RT_FOLLOW_UP_MS = HOUR;
 
 /** Creates the reviews capability. */
 export function createReviews(deps: ForceDeps, details: IncidentDetails) {
@@ -94,13 +100,38 @@ export function createReviews(deps: ForceDeps, details: IncidentDetails) {
         rows.map((r) => r.unit_id),
         actor.organisationId,
       );
+      // Whose item each is: the person the record is about, and who recorded it.
+      const owners = new Map(
+        (
+          await store.incidentOwners(
+            db,
+            actor.organisationId,
+            rows.map((r) => r.incident_id),
+          )
+        ).map((o) => [o.id, o]),
+      );
+      const names = await directory.describeAccounts(
+        db,
+        [...owners.values()].flatMap((o) => [
+          o.person_id,
+          ...(o.recorded_by ? [o.recorded_by] : []),
+        ]),
+        actor.organisationId,
+      );
       const at = details.now();
-      return rows.map((r) => ({
-        ...r,
-        overdue: r.due_at < at,
-        unitName: units.get(r.unit_id)?.name ?? '',
-        kindLabel: labelOf(reviewKinds, r.kind),
-      }));
+      return rows.map((r) => {
+        const owner = owners.get(r.incident_id);
+        return {
+          ...r,
+          overdue: r.due_at < at,
+          unitName: units.get(r.unit_id)?.name ?? '',
+          kindLabel: labelOf(reviewKinds, r.kind),
+          personName: owner ? (names.get(owner.person_id)?.displayName ?? '') : '',
+          recordedByName: owner?.recorded_by
+            ? (names.get(owner.recorded_by)?.displayName ?? '')
+            : 'an import',
+        };
+      });
     },
 
     /**
@@ -135,17 +166,52 @@ export function createReviews(deps: ForceDeps, details: IncidentDetails) {
           support_offered: input.supportOffered === null ? null : input.supportOffered ? 1 : 0,
         });
         await scheduleNext(trx, incident, review, at);
+        if (review.kind === 'rt_observations' && input.settled !== true)
+          await scheduleNextCheck(trx, incident, review, at);
         await record({
           organisationId: incident.organisation_id,
           action: 'force.review.complete',
           recordType: 'force_review',
           recordId: review.id,
           subjectPersonId: incident.person_id,
-          detail: { kind: review.kind },
+          detail: {
+            kind: review.kind,
+            ...(review.kind === 'rt_observations' ? { settled: input.settled === true } : {}),
+          },
         });
       });
     },
   };
+
+  // NICE NG10: checks go on at least hourly until the person is alert and their observations
+  // are stable. Unless the checker says so, the next check falls due an hour later, once the
+  // first hour's checks are all done (an answer left blank keeps the checks going: the safe side).
+  async function scheduleNextCheck(
+    trx: typeof db,
+    incident: ForceIncidentsTable,
+    review: ForceReviewsTable,
+    at: Date,
+  ) {
+    const open = (await store.reviewsOf(trx, incident.organisation_id, incident.id)).filter(
+      (r) =>
+        r.kind === 'rt_observations' &&
+        r.intervention_id === review.intervention_id &&
+        r.id !== review.id &&
+        r.completed_at === null,
+    );
+    if (open.length > 0) return;
+    await store.insertReviews(trx, [
+      {
+        ...review,
+        id: newId(),
+        due_at: toIso(addMs(at, RT_FOLLOW_UP_MS)),
+        completed_at: null,
+        completed_by: null,
+        notes: null,
+        support_offered: null,
+      },
+    ]);
+  }
 
   // While the intervention is still going on, the next review of the same kind falls due.
   async function scheduleNext(

@@ -179,10 +179,41 @@ export const accountSchema = z.object({
   body: z.string().max(20000, 'Write 20,000 characters or fewer').optional().default(''),
 });
 
+/** The person's one form: their account, their reply and who helps them. */
+export const personFormSchema = z.object({
+  status: z
+    .enum(['given', 'declined', 'not_yet_able'], { error: 'Choose one of the options' })
+    .optional()
+    .transform((v) => v ?? null),
+  body: z.string().max(20000, 'Write 20,000 characters or fewer').optional().default(''),
+  replyBody: z.string().max(20000, 'Write 20,000 characters or fewer').optional().default(''),
+  helperId: z
+    .string()
+    .max(100)
+    .optional()
+    .transform((v) => (v ? v : null)),
+});
+
+const contactText = z
+  .string()
+  .trim()
+  .max(300, 'Write 300 characters or fewer')
+  .optional()
+  .default('');
+
+/** The organisation's advocacy contacts. */
+export const advocacySchema = z.object({
+  advocacyName: contactText,
+  advocacyContact: contactText,
+  imhaName: contactText,
+  imhaContact: contactText,
+});
+
 /** Completing a review. */
 export const reviewSchema = z.object({
   notes: z.string().trim().max(5000).optional().default(''),
   supportOffered: z.enum(['yes', 'no']).optional(),
+  settled: z.enum(['yes', 'no']).optional(),
 });
 
 /** Reads a London time field into UTC, or throws a field error. */

@@ -13,11 +13,13 @@ import { createDashboardPages } from './dashboard-page.ts';
 import { createDashboards } from './dashboards.ts';
 import { createDenominators } from './denominators.ts';
 import type { ForceDeps } from './deps.ts';
+import { createDrafts } from './drafts.ts';
 import { createEpisodes } from './episodes.ts';
 import { createIncidentDetails } from './incident-details.ts';
 import { createIncidents } from './incidents.ts';
 import { createPersonAccount } from './person-account.ts';
 import { createPersonIncidents } from './person-incidents.ts';
+import { createPersonView } from './person-view.ts';
 import { createReturns } from './returns.ts';
 import { createForceRights } from './rights.ts';
 import { createReviews } from './reviews.ts';
@@ -51,6 +53,8 @@ export function createForceService(deps: ForceDeps) {
     personAccount: createPersonAccount(deps, details),
     /** One person's records, for a nurse's person page (dates, units and kinds only). */
     personIncidents: createPersonIncidents(deps),
+    personView: createPersonView(deps, details),
+    drafts: createDrafts(deps),
     characteristics: createCharacteristics(deps, details),
     episodes,
     denominators: createDenominators(deps, details),

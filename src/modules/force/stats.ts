@@ -128,10 +128,16 @@ export interface Rate {
 
 /**
  * A rate per `per` of the denominator (incidents per 100 people, or per 1,000 occupied bed
- * days), with an exact Poisson 95% interval. Suppressed when the count is 1 to 4.
+ * days), with an exact Poisson 95% interval. Suppressed when the count is 1 to 4, unless the
+ * audience sees exact counts (`exact`).
  */
-export function rateWithInterval(count: number, denominator: number, per: number): Rate {
-  if (isSuppressed(count)) {
+export function rateWithInterval(
+  count: number,
+  denominator: number,
+  per: number,
+  exact = false,
+): Rate {
+  if (!exact && isSuppressed(count)) {
     return {
       count,
       denominator,
@@ -166,9 +172,12 @@ export function rateWithInterval(count: number, denominator: number, per: number
   };
 }
 
-/** A share (0–1) with a Wilson interval; suppressed when either part is 1 to 4. */
-export function shareWithInterval(successes: number, total: number) {
-  if (isSuppressed(successes) || isSuppressed(total - successes) || isSuppressed(total)) {
+/** A share (0–1) with a Wilson interval; suppressed when either part is 1 to 4 (unless exact). */
+export function shareWithInterval(successes: number, total: number, exact = false) {
+  if (
+    !exact &&
+    (isSuppressed(successes) || isSuppressed(total - successes) || isSuppressed(total))
+  ) {
     return { successes, total, share: null, lower: null, upper: null, suppressed: true };
   }
   const w = wilsonInterval(successes, total);

@@ -1,4 +1,5 @@
 /** SQL for the use-of-force register, through Kysely; no rules here. One file per area, in store/. */
+import { draftStatements } from './store/drafts.ts';
 import { figureStatements } from './store/figures.ts';
 import { importKeyStatements } from './store/import-keys.ts';
 import { incidentStatements } from './store/incidents.ts';
@@ -13,6 +14,7 @@ export function createForceStore() {
     ...peopleStatements,
     ...figureStatements,
     ...importKeyStatements,
+    ...draftStatements,
   };
 }
 

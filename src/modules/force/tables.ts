@@ -73,6 +73,12 @@ export interface ForceIncidentsTable {
   version: number;
   retain_until: string;
   source: string;
+  /**
+   * When staff released the record for the person to read after seeing the language checker's
+   * suggestions (null: not yet; a record with nothing flagged needs no release).
+   */
+  person_view_released_at: string | null;
+  person_view_released_by: string | null;
 }
 
 /** One intervention within an incident (MHSDS MHS515), with a stable id. */
@@ -272,6 +278,32 @@ export interface ForceRollupGroupTable {
   people: number;
 }
 
+/** A record being written, kept between the form's pages until it is saved. */
+export interface ForceDraftsTable {
+  id: string;
+  organisation_id: string;
+  unit_id: string;
+  person_id: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  /** The page reached: 'when', 'force', 'after' or 'check'. */
+  step: string;
+  /** The form's values so far, as JSON. */
+  body: string;
+}
+
+/** An organisation's advocacy contacts, shown on the person's own pages. */
+export interface ForceSettingsTable {
+  organisation_id: string;
+  advocacy_name: string;
+  advocacy_contact: string;
+  imha_name: string;
+  imha_contact: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 /** The force module's tables. */
 export interface ForceTables {
   person_characteristics: PersonCharacteristicsTable;
@@ -287,4 +319,6 @@ export interface ForceTables {
   force_rollup_month: ForceRollupMonthTable;
   force_rollup_type: ForceRollupTypeTable;
   force_rollup_group: ForceRollupGroupTable;
+  force_drafts: ForceDraftsTable;
+  force_settings: ForceSettingsTable;
 }

@@ -9,6 +9,7 @@ import { registerIncidentRoutes } from './web/incidents.ts';
 import { forceHomePanels } from './web/panels.ts';
 import { registerPeopleRoutes } from './web/people.ts';
 import { registerPersonAccountRoutes } from './web/person-account.ts';
+import { registerSettingsRoutes } from './web/settings.ts';
 import { registerTransferRoutes } from './web/transfer.ts';
 
 const { staff, recorders, figures, denominators, returns, administrators, person } = forceRoles;
@@ -22,6 +23,7 @@ export const forceAccessRules: AccessRule[] = [
   { method: 'GET', url: '/force/incidents/:incidentId/amend', access: staff },
   { method: 'POST', url: '/force/incidents/:incidentId/amend', access: staff },
   { method: 'POST', url: '/force/incidents/:incidentId/delete', access: administrators },
+  { method: 'POST', url: '/force/incidents/:incidentId/release', access: staff },
   { method: 'POST', url: '/force/incidents/:incidentId/reviews/:reviewId', access: staff },
   { method: 'GET', url: '/force/incidents/:incidentId/account', access: recorders },
   { method: 'POST', url: '/force/incidents/:incidentId/account', access: recorders },
@@ -40,6 +42,8 @@ export const forceAccessRules: AccessRule[] = [
   { method: 'GET', url: '/force/returns.csv', access: returns },
   { method: 'GET', url: '/force/export.csv', access: administrators },
   { method: 'GET', url: '/force/import', access: administrators },
+  { method: 'GET', url: '/force/settings', access: administrators },
+  { method: 'POST', url: '/force/settings', access: administrators },
   { method: 'POST', url: '/force/import', access: administrators },
   { method: 'GET', url: '/my-incidents', access: person },
   { method: 'GET', url: '/my-incidents/:incidentId', access: person },
@@ -54,6 +58,7 @@ function registerForceRoutes(app: FastifyInstance, deps: ForceWebDeps): void {
   registerPeopleRoutes(app, deps);
   registerFiguresRoutes(app, deps);
   registerTransferRoutes(app, deps);
+  registerSettingsRoutes(app, deps);
 }
 
 /** The use-of-force pages. */

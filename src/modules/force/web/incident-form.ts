@@ -32,6 +32,8 @@ export interface IncidentFormOptions {
   rows: number;
   errors?: Record<string, string>;
   amend?: { id: string; version: number };
+  /** Just kept with "Save and finish later". */
+  paused?: boolean;
 }
 
 /** The injuries checkboxes chosen in the input. */
@@ -109,6 +111,7 @@ export function renderIncidentForm(
     characteristics: ctx.characteristics,
     plan: options.amend ? null : ctx.plan,
     amend: options.amend,
+    paused: options.paused ?? false,
     values: v,
     rows,
     maxRows: MAX_ROWS,

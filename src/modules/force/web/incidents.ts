@@ -36,6 +36,16 @@ export function registerIncidentRoutes(app: FastifyInstance, { force, clock }: F
       });
     }
     const context = await force.incidents.formContext(actor, personId, auditContextOf(request));
+    const draftId = queryOf(request).draft;
+    if (draftId) {
+      // Carrying on with a record kept with "Save and finish later".
+      const values = await force.drafts.open(actor, draftId);
+      return renderIncidentForm(reply, context, {
+        rows: Math.min(MAX_ROWS, Math.max(1, Number(values.rows) || 1)),
+        values: { ...values, draftId },
+        paused: queryOf(request).paused === '1',
+      });
+    }
     return renderIncidentForm(reply, context, {
       rows: 1,
       // Sensible defaults from the unit and the moment, so a typical record is quick.
@@ -63,6 +73,22 @@ export function registerIncidentRoutes(app: FastifyInstance, { force, clock }: F
         { values, ...extra },
       );
     if (body.action === 'add') return again({ rows: Math.min(MAX_ROWS, rows + 1) });
+    const draftId = typeof body.draftId === 'string' && body.draftId ? body.draftId : null;
+    if (body.action === 'draft') {
+      // "Save and finish later": keep what was typed, checked only for the person and unit.
+      const { _csrf: _token, action: _action, ...typed } = body;
+      void _token;
+      void _action;
+      return handleForm(
+        reply,
+        async () => {
+          const id = await force.drafts.save(actor, draftId, typed, auditContextOf(request));
+          const query = `personId=${encodeURIComponent(input.personId)}&draft=${id}&paused=1`;
+          return reply.redirect(`/force/incidents/new?${query}`, 303);
+        },
+        { invalid: (fields) => again({ rows, errors: fields }) },
+      );
+    }
     return handleForm(
       reply,
       async () => {
@@ -70,6 +96,7 @@ export function registerIncidentRoutes(app: FastifyInstance, { force, clock }: F
         if (Object.keys(errors).length)
           throw AppError.invalidFields({ ...checkIncident(input, clock(), false), ...errors });
         const id = await force.incidents.record(actor, input, auditContextOf(request));
+        if (draftId) await force.drafts.discard(actor, draftId, auditContextOf(request));
         return reply.redirect(`/force/incidents/${id}?saved=1`, 303);
       },
       { invalid: (fields) => again({ rows, errors: fields }) },
@@ -85,6 +112,7 @@ export function registerIncidentRoutes(app: FastifyInstance, { force, clock }: F
       ...d,
       saved: query.saved === '1',
       amended: query.amended === '1',
+      released: query.released === '1',
       errors: {},
     });
   });
@@ -132,6 +160,17 @@ export function registerIncidentRoutes(app: FastifyInstance, { force, clock }: F
     );
   });
 
+  app.post('/force/incidents/:incidentId/release', async (request, reply) => {
+    const { incidentId } = paramsOf<'incidentId'>(request);
+    try {
+      await force.personView.release(actorOf(request), incidentId, auditContextOf(request));
+    } catch (error) {
+      // Already released, or nothing to release: the record page says where it stands.
+      if (!(isAppError(error) && error.kind === 'conflict')) throw error;
+    }
+    return reply.redirect(`/force/incidents/${incidentId}?released=1#person-view`, 303);
+  });
+
   app.post('/force/incidents/:incidentId/delete', async (request, reply) => {
     const { incidentId } = paramsOf<'incidentId'>(request);
     try {
@@ -152,11 +191,12 @@ export function registerIncidentRoutes(app: FastifyInstance, { force, clock }: F
       async () => {
         const input = parseForm(reviewSchema, request.body);
         const supportOffered = input.supportOffered ? input.supportOffered === 'yes' : null;
+        const settled = input.settled ? input.settled === 'yes' : null;
         await force.reviews.complete(
           actor,
           incidentId,
           reviewId,
-          { notes: input.notes, supportOffered },
+          { notes: input.notes, supportOffered, settled },
           auditContextOf(request),
         );
         return reply.redirect(`/force/incidents/${incidentId}#reviews`, 303);

@@ -1,11 +1,19 @@
 /** Home page panels: overdue reviews for managers, and the person's own records and account offers. */
 import type { HomePanel } from '../../../web/home-panels.ts';
-import { isPersonWithRecords, managesReviews } from '../policy.ts';
+import { isPersonWithRecords, isStaff, managesReviews } from '../policy.ts';
 import type { ForceService } from '../service.ts';
 
 /** The force module's home panels. */
 export function forceHomePanels(force: ForceService): HomePanel[] {
   return [
+    {
+      template: 'force/views/home-drafts-panel.njk',
+      async load(actor) {
+        if (!isStaff(actor)) return null;
+        const drafts = await force.drafts.unfinished(actor);
+        return drafts.length ? { drafts } : null;
+      },
+    },
     {
       template: 'force/views/home-manager-panel.njk',
       async load(actor) {

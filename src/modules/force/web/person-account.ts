@@ -4,7 +4,8 @@ import { actorOf, auditContextOf } from '../../../web/server.ts';
 import { errorList, handleForm, parseForm } from '../../../web/forms.ts';
 import { isAppError } from '../../../lib/app-error.ts';
 import type { FieldErrors } from '../../../lib/app-error.ts';
-import { accountSchema } from '../schema.ts';
+import { accountReaders } from '../policy.ts';
+import { accountSchema, personFormSchema } from '../schema.ts';
 import type { ForceWebDeps } from './common.ts';
 import { paramsOf, queryOf, refused } from './common.ts';
 
@@ -37,18 +38,21 @@ export function registerPersonAccountRoutes(app: FastifyInstance, { force }: For
   ) {
     const { incidentId } = paramsOf<'incidentId'>(request);
     const d = await force.personAccount.mineOne(actorOf(request), incidentId);
+    const query = queryOf(request);
     return reply.page('force/views/my-incident.njk', {
-      title: 'What happened, and your account',
+      title: 'When force was used with you',
       ...d,
+      accountReaders,
+      readStaff: query.read === 'staff',
       helperItems: [
-        { value: '', text: 'No one – I will write it myself' },
+        { value: '', text: 'No one, I will write it myself' },
         ...d.helpers.map((h) => ({
           value: h.id,
           text: h.displayName,
           selected: d.incident.account_helper_id === h.id,
         })),
       ],
-      saved: queryOf(request).saved === '1',
+      saved: query.saved === '1',
       values: {},
       errors: {},
       ...extra,
@@ -101,6 +105,23 @@ export function registerPersonAccountRoutes(app: FastifyInstance, { force }: For
 
   app.post('/my-incidents/:incidentId/account', async (request, reply) => {
     const { incidentId } = paramsOf<'incidentId'>(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    if (body.kind === undefined) {
+      // The page's one form: account, reply and helper together, with one save.
+      return handleForm(
+        reply,
+        async () => {
+          await force.personAccount.saveAll(
+            actorOf(request),
+            incidentId,
+            parseForm(personFormSchema, body),
+            auditContextOf(request),
+          );
+          return reply.redirect(`/my-incidents/${incidentId}?saved=1`, 303);
+        },
+        { invalid: (fields) => renderMine(request, reply, withErrors(fields, body)) },
+      );
+    }
     return handleForm(
       reply,
       async () => {
