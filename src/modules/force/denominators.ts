@@ -45,7 +45,11 @@ const monthsOf = (year: string) =>
 export function createDenominators(deps: ForceDeps, details: IncidentDetails) {
   const { db, store, audit, clock, directory } = deps;
 
-  function requireAccess(
+  /**
+   * Every row must name a unit the actor may enter figures for, and that unit must exist in the
+   * organisation: the policy alone would let an administrator name any id (#18, item 2).
+   */
+  async function requireAccess(
     actor: Actor,
     organisationId: string,
     rows: readonly { unitId: string }[],
@@ -54,6 +58,9 @@ export function createDenominators(deps: ForceDeps, details: IncidentDetails) {
       if (!mayForce(actor, { kind: 'denominators', organisationId, unitId: r.unitId }))
         throw AppError.notFound();
     }
+    const ids = [...new Set(rows.map((r) => r.unitId))];
+    const known = await directory.describeUnits(db, ids, organisationId);
+    if (ids.some((id) => !known.has(id))) throw AppError.notFound();
   }
 
   /** Saves bed days and moves the rollups, inside the caller's transaction. */
@@ -177,7 +184,7 @@ export function createDenominators(deps: ForceDeps, details: IncidentDetails) {
       rows: readonly BedDaysRow[],
       ctx: AuditContext,
     ) {
-      requireAccess(actor, organisationId, rows);
+      await requireAccess(actor, organisationId, rows);
       await audit.audited(db, ctx, async (trx, record) => {
         await saveBedDaysIn(trx, organisationId, rows);
         await record(auditSave(organisationId, 'force_bed_days', rows.length));
@@ -191,7 +198,7 @@ export function createDenominators(deps: ForceDeps, details: IncidentDetails) {
       rows: readonly PopulationRow[],
       ctx: AuditContext,
     ) {
-      requireAccess(actor, organisationId, rows);
+      await requireAccess(actor, organisationId, rows);
       await audit.audited(db, ctx, async (trx, record) => {
         await savePopulationIn(trx, organisationId, rows);
         await record(auditSave(organisationId, 'force_population', rows.length));
@@ -201,7 +208,7 @@ export function createDenominators(deps: ForceDeps, details: IncidentDetails) {
     /** Saves the whole form (bed days and people) in the actor's organisation, in one go. */
     async save(actor: Actor, form: DenominatorsForm, ctx: AuditContext) {
       const org = actor.organisationId;
-      requireAccess(actor, org, [...form.bedDays, ...form.population]);
+      await requireAccess(actor, org, [...form.bedDays, ...form.population]);
       await audit.audited(db, ctx, async (trx, record) => {
         await saveBedDaysIn(trx, org, form.bedDays);
         await record(auditSave(org, 'force_bed_days', form.bedDays.length));
