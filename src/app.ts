@@ -37,6 +37,13 @@ import { enquiryAccessRules, enquiryWeb } from './modules/enquiry/web.ts';
 import { createCryptoBox, keyFilePath, loadKeyRing } from './lib/crypto-box.ts';
 import { createForceService, createForceStore, forceActionLabels } from './modules/force/index.ts';
 import { forceAccessRules, forceWeb } from './modules/force/web.ts';
+import {
+  createOrganisationService,
+  createOrganisationStore,
+  createSetupSteps,
+  organisationActionLabels,
+} from './modules/organisation/index.ts';
+import { organisationAccessRules, organisationWeb } from './modules/organisation/web.ts';
 
 /** Every store, each created once per database. */
 export function createStores() {
@@ -47,6 +54,7 @@ export function createStores() {
     language: createLanguageStore(),
     enquiry: createEnquiryStore(),
     force: createForceStore(),
+    organisation: createOrganisationStore(),
   };
 }
 
@@ -75,6 +83,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
       ...languageActionLabels,
       ...enquiryActionLabels,
       ...forceActionLabels,
+      ...organisationActionLabels,
     },
   });
   const language = createLanguageService({
@@ -110,7 +119,53 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     directory: accounts.people,
     planChoices: (actor, personId, ctx) => plans.planAccess.choicesForForce(actor, personId, ctx),
   });
-  return { conn, db, clock, config, auditLog, accounts, audit, plans, language, enquiry, force };
+  const ownSteps = createSetupSteps({ db, store: stores.organisation });
+  const organisation = createOrganisationService({
+    db,
+    store: stores.organisation,
+    audit: auditLog,
+    clock,
+    staffInviter: accounts.staffInvitations,
+    // The administrator's set-up checklist, in the order the home page shows it.
+    steps: [
+      ownSteps.units,
+      ownSteps.firstStaff,
+      {
+        id: 'support-services',
+        title: 'Add your support services',
+        hint: 'Where staff can refer people after asking about trauma.',
+        href: '/support-services',
+        done: async (actor) => (await enquiry.supportServices.list(actor)).services.length > 0,
+      },
+      // Crisis numbers: the help module adds its step here, { id: 'crisis-numbers', title:
+      // 'Add your crisis numbers', href: its admin page, done: the organisation has a number }.
+      {
+        id: 'language',
+        title: 'Review the language rules',
+        hint: 'Add words your organisation would like suggestions for, or allow ones it uses.',
+        href: '/admin/language',
+        done: async (actor) => {
+          const { rules, allowedTerms } = await language.listOrganisationRules(actor);
+          return rules.length + allowedTerms.length > 0;
+        },
+      },
+      ownSteps.partner,
+    ],
+  });
+  return {
+    conn,
+    db,
+    clock,
+    config,
+    auditLog,
+    accounts,
+    audit,
+    plans,
+    language,
+    enquiry,
+    force,
+    organisation,
+  };
 }
 
 /** The services' functions. */
@@ -125,12 +180,15 @@ export const accessRules: readonly AccessRule[] = [
   ...languageAccessRules,
   ...enquiryAccessRules,
   ...forceAccessRules,
+  ...organisationAccessRules,
 ];
 
 /** Each module's web face, in the order their header links appear. */
 function webModules(services: Services): WebModule[] {
-  const { config, accounts, audit, plans, language, enquiry, force, clock } = services;
+  const { config, accounts, audit, plans, language, enquiry, force, clock, organisation } =
+    services;
   const features = [
+    organisationWeb({ organisation }),
     auditWeb({ audit }),
     plansWeb({ plans }),
     languageWeb({ language }),

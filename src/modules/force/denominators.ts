@@ -41,6 +41,13 @@ export interface DenominatorsForm {
 const monthsOf = (year: string) =>
   Array.from({ length: 12 }, (_, m) => `${year}-${String(m + 1).padStart(2, '0')}`);
 
+/** Bed days in a month with every bed occupied, or null without a bed count. */
+const fullMonth = (beds: number | null | undefined, period: string): number | null => {
+  if (!beds) return null;
+  const [y = 0, m = 0] = period.split('-').map(Number);
+  return beds * new Date(Date.UTC(y, m, 0)).getUTCDate();
+};
+
 /** Creates the denominators capability. */
 export function createDenominators(deps: ForceDeps, details: IncidentDetails) {
   const { db, store, audit, clock, directory } = deps;
@@ -162,7 +169,13 @@ export function createDenominators(deps: ForceDeps, details: IncidentDetails) {
         units: mine.map((u) => ({ value: u.id, text: u.name, selected: u.id === unitId })),
         unitId,
         year,
-        months: monthsOf(year).map((p) => ({ period: p, value: current?.bedDays.get(p) ?? '' })),
+        // A ward's bed count (organisation set-up) gives a full month as a guide, never a value.
+        beds: mine.find((u) => u.id === unitId)?.bed_count ?? null,
+        months: monthsOf(year).map((p) => ({
+          period: p,
+          value: current?.bedDays.get(p) ?? '',
+          fullMonth: fullMonth(mine.find((u) => u.id === unitId)?.bed_count, p),
+        })),
         dimensions: dimensions.map((d) => ({
           code: d.code,
           label: d.label,
