@@ -190,4 +190,68 @@ describe('organisation set-up', () => {
     const manager = await signedInAgent(t.app, team.manager);
     assert.doesNotMatch(textOf((await manager.get('/')).body), /Setting up Hearth/);
   });
+
+  it('takes a staff list upload: a preview naming every bad line, then all invited on confirm', async () => {
+    const admin = await signedInAgent(t.app, team.admin);
+    await admin.get('/admin/staff-list');
+    const upload = (csv: string) => {
+      const b = 'hearthboundary';
+      const body =
+        `--${b}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${admin.csrf}\r\n` +
+        `--${b}\r\nContent-Disposition: form-data; name="file"; filename="esr.csv"\r\n` +
+        `Content-Type: text/csv\r\n\r\n${csv}\r\n--${b}--\r\n`;
+      return admin.post(
+        '/admin/staff-list',
+        {},
+        {
+          csrf: false,
+          rawBody: body,
+          headers: { 'content-type': `multipart/form-data; boundary=${b}` },
+        },
+      );
+    };
+    const ward = (
+      await t.services.db
+        .selectFrom('units')
+        .select('name')
+        .where('organisation_id', '=', team.organisationId)
+        .where('id', '=', team.unitId)
+        .executeTakeFirstOrThrow()
+    ).name;
+    const header = 'Employee Number,Full Name,Email Address,Position Title,Organisation';
+    const bad = await upload(
+      [
+        header,
+        `1,Ola Ade,ola@x.test,Staff Nurse,${ward}`,
+        '2,,no-at-sign,Staff Nurse,Elsewhere',
+      ].join('\n'),
+    );
+    assert.equal(bad.status, 400);
+    const badText = textOf(bad.body);
+    assert.match(badText, /Nobody has been invited yet/);
+    assert.match(badText, /Line 3: the name is missing/);
+    assert.match(badText, /Line 3: "no-at-sign" is not an email address/);
+    assert.match(badText, /Line 3: there is no open unit called "Elsewhere"/);
+    assert.doesNotMatch(bad.body, /Invite everyone on the list/);
+
+    const good = await upload([header, `1,Ola Ade,ola@x.test,Staff Nurse,${ward}`].join('\n'));
+    assert.equal(good.status, 200);
+    assert.match(textOf(good.body), /Check the staff list/);
+    const csv = /name="csv" value="([^"]*)"/
+      .exec(good.body)![1]!
+      .replace(/&#10;|&amp;|&quot;/g, (m) => (m === '&amp;' ? '&' : m === '&quot;' ? '"' : '\n'));
+    const done = await admin.post('/admin/staff-list/confirm', { csv });
+    assert.equal(done.status, 200);
+    assert.match(textOf(done.body), /Staff invited/);
+    const invited = await t.services.db
+      .selectFrom('invitations')
+      .select(['role', 'unit_id'])
+      .where('organisation_id', '=', team.organisationId)
+      .where('email', '=', 'ola@x.test')
+      .execute();
+    assert.deepEqual(
+      invited.map((r) => ({ ...r })),
+      [{ role: 'practitioner', unit_id: team.unitId }],
+    );
+  });
 });
