@@ -154,9 +154,9 @@ export function createStaffImport(deps: OrganisationDeps) {
 
   const toInvite = (lines: readonly StaffLine[]): StaffToInvite[] =>
     lines.flatMap((l) =>
-      l.role === null
-        ? []
-        : [{ email: l.email, displayName: l.displayName, role: l.role, unitId: l.unitId }],
+      l.role
+        ? [{ email: l.email, displayName: l.displayName, role: l.role, unitId: l.unitId }]
+        : [],
     );
 
   return {
