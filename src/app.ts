@@ -46,8 +46,20 @@ import {
 import { rightsAccessRules, rightsWeb } from './modules/rights/web.ts';
 import { caseloadActionLabels, createCaseloadService } from './modules/caseload/index.ts';
 import { caseloadAccessRules, caseloadWeb } from './modules/caseload/web.ts';
-import { createHelpService, createHelpStore, helpActionLabels } from './modules/help/index.ts';
+import {
+  countCrisisNumbers,
+  createHelpService,
+  createHelpStore,
+  helpActionLabels,
+} from './modules/help/index.ts';
 import { helpAccessRules, helpWeb } from './modules/help/web.ts';
+import {
+  createOrganisationService,
+  createOrganisationStore,
+  createSetupSteps,
+  organisationActionLabels,
+} from './modules/organisation/index.ts';
+import { organisationAccessRules, organisationWeb } from './modules/organisation/web.ts';
 
 /** Every store, each created once per database. */
 export function createStores() {
@@ -60,6 +72,7 @@ export function createStores() {
     force: createForceStore(),
     rights: createRightsStore(),
     help: createHelpStore(),
+    organisation: createOrganisationStore(),
   };
 }
 
@@ -91,6 +104,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
       ...rightsActionLabels,
       ...caseloadActionLabels,
       ...helpActionLabels,
+      ...organisationActionLabels,
     },
   });
   const language = createLanguageService({
@@ -152,6 +166,46 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     clock,
     endSession: (token, ctx) => accounts.sessions.signOut(token, ctx),
   });
+  const ownSteps = createSetupSteps({ db, store: stores.organisation });
+  const organisation = createOrganisationService({
+    db,
+    store: stores.organisation,
+    audit: auditLog,
+    clock,
+    staffInviter: accounts.staffInvitations,
+    // The administrator's set-up checklist, in the order the home page shows it.
+    steps: [
+      ownSteps.units,
+      ownSteps.firstStaff,
+      {
+        id: 'support-services',
+        title: 'Add your support services',
+        hint: 'Where staff can refer people after asking about trauma.',
+        href: '/support-services',
+        done: async (actor) => (await enquiry.supportServices.list(actor)).services.length > 0,
+      },
+      {
+        id: 'crisis-numbers',
+        title: 'Add your crisis numbers',
+        hint: 'Your crisis team and ward phones, shown beside the national numbers on Help now.',
+        href: '/admin/help-numbers',
+        done: async (actor) =>
+          ((await countCrisisNumbers(help, [actor.organisationId])).get(actor.organisationId) ??
+            0) > 0,
+      },
+      {
+        id: 'language',
+        title: 'Review the language rules',
+        hint: 'Add words your organisation would like suggestions for, or allow ones it uses.',
+        href: '/admin/language',
+        done: async (actor) => {
+          const { rules, allowedTerms } = await language.listOrganisationRules(actor);
+          return rules.length + allowedTerms.length > 0;
+        },
+      },
+      ownSteps.partner,
+    ],
+  });
   return {
     conn,
     db,
@@ -167,6 +221,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     rights,
     caseload,
     help,
+    organisation,
   };
 }
 
@@ -185,6 +240,7 @@ export const accessRules: readonly AccessRule[] = [
   ...rightsAccessRules,
   ...caseloadAccessRules,
   ...helpAccessRules,
+  ...organisationAccessRules,
 ];
 
 /** Each module's web face, in the order their header links appear. */
@@ -200,10 +256,12 @@ function webModules(services: Services): WebModule[] {
     rights,
     caseload,
     help,
+    organisation,
     clock,
   } = services;
   const features = [
     caseloadWeb({ caseload }),
+    organisationWeb({ organisation }),
     auditWeb({ audit }),
     plansWeb({ plans }),
     languageWeb({ language }),

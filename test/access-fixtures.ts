@@ -59,6 +59,7 @@ export const paramFactories: Record<string, ParamFactory> = {
   linkToken: async (services, team) => (await makeSupporterLink(services, team)).token,
   accessId: makeEmergencyAccess,
   personId: async (_services, team) => team.person.id,
+  unitId: async (_services, team) => team.unitId,
   enquiryId: ensureTeamEnquiry,
   disclosureId: async (services, team) => (await makeDisclosure(services, team)).disclosureId,
   referralId: makeReferral,

@@ -5,6 +5,7 @@ import type { CheckLanguageFormat } from './check-language.ts';
 import { registerEnquiryCommands } from '../modules/enquiry/cli.ts';
 import { registerForceCommands } from '../modules/force/cli.ts';
 import { registerRightsCommands } from '../modules/rights/cli.ts';
+import { registerOrganisationCommands } from '../modules/organisation/cli.ts';
 
 /** Adds each module's sub-commands to the program. */
 export function registerModuleCommands(program: Command): void {
@@ -94,6 +95,31 @@ export function registerModuleCommands(program: Command): void {
         accounts: services.accounts,
         force: services.force,
         forceStore: createStores().force,
+      });
+    } finally {
+      await conn.close();
+    }
+  });
+
+  registerOrganisationCommands(program, async (fn) => {
+    const { loadConfig } = await import('../config.ts');
+    const { connect, migrateToLatest } = await import('../db/index.ts');
+    const { createServices } = await import('../app.ts');
+    const config = loadConfig();
+    const conn = await connect(config.databaseUrl);
+    try {
+      await migrateToLatest(conn.db);
+      const services = createServices(conn, config);
+      await fn({
+        organisation: services.organisation,
+        actAs: async (email) => {
+          const account = await services.accounts.provisioning.findAccountByEmail(
+            email.trim().toLowerCase(),
+          );
+          if (!account) throw new Error('There is no account with the --by email address.');
+          const actor = await services.accounts.people.actorFor(account.id);
+          return { actor, ctx: { actor: services.accounts.people.auditActor(actor), ip: null } };
+        },
       });
     } finally {
       await conn.close();

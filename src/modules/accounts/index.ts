@@ -2,6 +2,7 @@
 export { createAccountsService } from './service.ts';
 export type { AccountsService, PersonSummary } from './service.ts';
 export type { People as AccountsPeople } from './people.ts';
+export type { StaffInviteProblem, StaffToInvite } from './staff-invitations.ts';
 export { createAccountsStore } from './store.ts';
 export type { AccountsStore } from './store.ts';
 export type { Actor } from '../../lib/actor.ts';

@@ -25,6 +25,13 @@ import {
 import type { InvitationInput } from './schema.ts';
 import type { AccountsTable, InvitationsTable, UnitsTable } from './tables.ts';
 
+/**
+ * What accepting an invitation says when its address already has a Hearth account, in this
+ * organisation or another: the same words either way.
+ */
+export const ALREADY_HAS_ACCOUNT =
+  'There is already a Hearth account for this email address, so this link cannot make a new one. If the account is yours, sign in with it as usual. A Hearth account belongs to one organisation: to join this one as well, ask the person who invited you to send a new invitation to another email address, such as your work address here.';
+
 /** An invitation as the lists show it. */
 export type InvitationSummary = InvitationsTable & { state: 'waiting' | 'used' | 'expired' };
 
@@ -83,14 +90,21 @@ export function createInvitations(deps: AccountsDeps) {
           'You cannot invite someone to this role. Choose another role.',
         );
       }
-      if (unitId !== null && !(await store.findUnit(db, actor.organisationId, unitId))) {
+      const unit =
+        unitId === null ? undefined : await store.findUnit(db, actor.organisationId, unitId);
+      if (unitId !== null && (!unit || unit.closed_at !== null)) {
         throw AppError.invalid('unitId', 'Choose a unit from the list');
       }
       if (isClinicalStaff({ role: input.role }) && unitId === null) {
         throw AppError.invalid('unitId', 'Choose the unit they will work in');
       }
-      if (await store.findAccountByEmail(db, input.email)) {
-        throw AppError.invalid('email', 'There is already an account for this email address');
+      // Only the inviter's own organisation is looked at: whether an address has an account
+      // elsewhere is not theirs to know, so such an invitation is made as usual (#18, item 5).
+      if (await store.findAccountByEmailInOrganisation(db, actor.organisationId, input.email)) {
+        throw AppError.invalid(
+          'email',
+          'Someone in your organisation already has an account with this email address. You can find them on the people page.',
+        );
       }
       const token = newToken();
       const now = clock();
@@ -153,10 +167,9 @@ export function createInvitations(deps: AccountsDeps) {
         );
       }
       if (await store.findAccountByEmail(db, invitation.email)) {
-        throw new AppError(
-          'gone',
-          'There is already an account for this email address. You can sign in.',
-        );
+        // One account belongs to one organisation (the email is unique across Hearth), so the
+        // invitation cannot become a second membership: say what to do instead.
+        throw new AppError('gone', ALREADY_HAS_ACCOUNT);
       }
       const passwordHash = await hashPassword(input.password);
       const now = toIso(clock());

@@ -34,6 +34,7 @@ export function createProvisioning(deps: AccountsDeps) {
       organisationId: string,
       name: string,
       kind: UnitsTable['kind'],
+      bedCount: number | null = null,
     ): Promise<{ id: string }> {
       const id = newId();
       await audit.audited(db, systemContext, async (trx, record) => {
@@ -43,6 +44,8 @@ export function createProvisioning(deps: AccountsDeps) {
           name,
           kind,
           created_at: toIso(clock()),
+          bed_count: bedCount,
+          closed_at: null,
         });
         await record({ organisationId, action: 'unit.create', recordType: 'unit', recordId: id });
       });

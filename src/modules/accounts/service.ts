@@ -8,6 +8,7 @@ import { createInvitations } from './invitations.ts';
 import { createPeople } from './people.ts';
 import { createProvisioning } from './provisioning.ts';
 import { createSessions } from './sessions.ts';
+import { createStaffInvitations } from './staff-invitations.ts';
 
 export {
   ABSOLUTE_TIMEOUT_MS,
@@ -26,6 +27,8 @@ export function createAccountsService(deps: AccountsDeps) {
     /** Signing in and out, and resolving a session cookie. */
     sessions: createSessions(deps),
     invitations,
+    /** Inviting a staff list at once (all or none), for organisation set-up. */
+    staffInvitations: createStaffInvitations(deps),
     /** Who works with whom: the directory other modules use. */
     people,
     home: createHome({ people, invitations }),

@@ -161,11 +161,13 @@ export function createAccountsStore() {
         .where('id', '=', id)
         .executeTakeFirst();
     },
+    /** The organisation's open units (closed ones keep their history but leave every list). */
     async listUnits(db: Db, organisationId: string): Promise<UnitsTable[]> {
       return db
         .selectFrom('units')
         .selectAll()
         .where('organisation_id', '=', organisationId)
+        .where('closed_at', 'is', null)
         .orderBy('name')
         .execute();
     },
@@ -191,6 +193,19 @@ export function createAccountsStore() {
       return acrossOrganisations('an account found by email at sign-in', () =>
         db.selectFrom('accounts').selectAll().where('email', '=', email).executeTakeFirst(),
       );
+    },
+    /** An account with this email in one organisation (what staff may be told about). */
+    async findAccountByEmailInOrganisation(
+      db: Db,
+      organisationId: string,
+      email: string,
+    ): Promise<AccountsTable | undefined> {
+      return db
+        .selectFrom('accounts')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('email', '=', email)
+        .executeTakeFirst();
     },
     /** Looks up an account by id alone, for building the actor of a command-line run. */
     async findAccount(db: Db, id: string): Promise<AccountsTable | undefined> {

@@ -15,6 +15,10 @@ export interface UnitsTable {
   name: string;
   kind: 'ward' | 'team';
   created_at: string;
+  /** Beds on a ward (null for a community team, or not given): a guide for bed days. */
+  bed_count: number | null;
+  /** When an administrator closed the unit; closed units leave pickers but keep their history. */
+  closed_at: string | null;
 }
 
 /** A person who signs in: staff or someone who uses services. */

@@ -41,11 +41,22 @@ export interface DenominatorsForm {
 const monthsOf = (year: string) =>
   Array.from({ length: 12 }, (_, m) => `${year}-${String(m + 1).padStart(2, '0')}`);
 
+/** Bed days in a month with every bed occupied, or null without a bed count. */
+const fullMonth = (beds: number | null | undefined, period: string): number | null => {
+  if (!beds) return null;
+  const [y = 0, m = 0] = period.split('-').map(Number);
+  return beds * new Date(Date.UTC(y, m, 0)).getUTCDate();
+};
+
 /** Creates the denominators capability. */
 export function createDenominators(deps: ForceDeps, details: IncidentDetails) {
   const { db, store, audit, clock, directory } = deps;
 
-  function requireAccess(
+  /**
+   * Every row must name a unit the actor may enter figures for, and that unit must exist in the
+   * organisation: the policy alone would let an administrator name any id (#18, item 2).
+   */
+  async function requireAccess(
     actor: Actor,
     organisationId: string,
     rows: readonly { unitId: string }[],
@@ -54,6 +65,9 @@ export function createDenominators(deps: ForceDeps, details: IncidentDetails) {
       if (!mayForce(actor, { kind: 'denominators', organisationId, unitId: r.unitId }))
         throw AppError.notFound();
     }
+    const ids = [...new Set(rows.map((r) => r.unitId))];
+    const known = await directory.describeUnits(db, ids, organisationId);
+    if (ids.some((id) => !known.has(id))) throw AppError.notFound();
   }
 
   /** Saves bed days and moves the rollups, inside the caller's transaction. */
@@ -155,7 +169,13 @@ export function createDenominators(deps: ForceDeps, details: IncidentDetails) {
         units: mine.map((u) => ({ value: u.id, text: u.name, selected: u.id === unitId })),
         unitId,
         year,
-        months: monthsOf(year).map((p) => ({ period: p, value: current?.bedDays.get(p) ?? '' })),
+        // A ward's bed count (organisation set-up) gives a full month as a guide, never a value.
+        beds: mine.find((u) => u.id === unitId)?.bed_count ?? null,
+        months: monthsOf(year).map((p) => ({
+          period: p,
+          value: current?.bedDays.get(p) ?? '',
+          fullMonth: fullMonth(mine.find((u) => u.id === unitId)?.bed_count, p),
+        })),
         dimensions: dimensions.map((d) => ({
           code: d.code,
           label: d.label,
@@ -177,7 +197,7 @@ export function createDenominators(deps: ForceDeps, details: IncidentDetails) {
       rows: readonly BedDaysRow[],
       ctx: AuditContext,
     ) {
-      requireAccess(actor, organisationId, rows);
+      await requireAccess(actor, organisationId, rows);
       await audit.audited(db, ctx, async (trx, record) => {
         await saveBedDaysIn(trx, organisationId, rows);
         await record(auditSave(organisationId, 'force_bed_days', rows.length));
@@ -191,7 +211,7 @@ export function createDenominators(deps: ForceDeps, details: IncidentDetails) {
       rows: readonly PopulationRow[],
       ctx: AuditContext,
     ) {
-      requireAccess(actor, organisationId, rows);
+      await requireAccess(actor, organisationId, rows);
       await audit.audited(db, ctx, async (trx, record) => {
         await savePopulationIn(trx, organisationId, rows);
         await record(auditSave(organisationId, 'force_population', rows.length));
@@ -201,7 +221,7 @@ export function createDenominators(deps: ForceDeps, details: IncidentDetails) {
     /** Saves the whole form (bed days and people) in the actor's organisation, in one go. */
     async save(actor: Actor, form: DenominatorsForm, ctx: AuditContext) {
       const org = actor.organisationId;
-      requireAccess(actor, org, [...form.bedDays, ...form.population]);
+      await requireAccess(actor, org, [...form.bedDays, ...form.population]);
       await audit.audited(db, ctx, async (trx, record) => {
         await saveBedDaysIn(trx, org, form.bedDays);
         await record(auditSave(org, 'force_bed_days', form.bedDays.length));

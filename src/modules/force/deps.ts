@@ -36,9 +36,16 @@ export interface ForceDirectory {
     personId: string,
   ): Promise<{ id: string; display_name: string; organisation_id: string }>;
   unitIdsOfPerson(personId: string, organisationId: string): Promise<string[]>;
-  unitsOf(
-    actor: Actor,
-  ): Promise<{ id: string; name: string; kind: string; organisation_id: string }[]>;
+  unitsOf(actor: Actor): Promise<
+    {
+      id: string;
+      name: string;
+      kind: string;
+      organisation_id: string;
+      /** A ward's beds, from organisation set-up (a guide for bed days). */
+      bed_count?: number | null;
+    }[]
+  >;
   peopleInMyUnits(
     actor: Actor,
   ): Promise<{ id: string; displayName: string; role: string; unitNames: string[] }[]>;
