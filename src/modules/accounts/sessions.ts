@@ -5,7 +5,6 @@
  * same whether or not the email exists, and are rate limited per account and per address.
  */
 import { createHash } from 'node:crypto';
-import type { Db } from '../../db/index.ts';
 import type { AuditContext } from '../../lib/actor.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { MINUTE, addMs, toIso } from '../../lib/clock.ts';
@@ -15,6 +14,7 @@ import { IDLE_TIMEOUT_MS, SIGN_IN_LIMITS, auditActor, startSession, toActor } fr
 import { dummyHashPromise, verifyPassword } from './passwords.ts';
 import type { Actor } from './policy.ts';
 import type { SignInInput } from './schema.ts';
+import { createThrottleStore } from './throttle-store.ts';
 
 /** A session that resolved to a signed-in person. */
 export interface ResolvedSession {
@@ -33,24 +33,31 @@ const throttleKey = {
 /** Creates the sign-in and session capability. */
 export function createSessions(deps: AccountsDeps) {
   const { db, store, audit, clock } = deps;
+  const throttle = createThrottleStore();
 
-  async function isThrottled(key: string, limit: number): Promise<boolean> {
-    const row = await store.readThrottle(db, key);
-    if (!row) return false;
-    const windowEnds = addMs(new Date(row.window_started_at), SIGN_IN_LIMITS.windowMs);
-    return windowEnds > clock() && row.failures >= limit;
-  }
-
-  async function countFailure(conn: Db, key: string): Promise<void> {
+  /**
+   * Counts this attempt against the account and the address before any password is checked,
+   * and says whether either is over its limit. Counting first, in one statement per key, is
+   * what makes the limit hold when many attempts arrive at once: each takes the next number.
+   */
+  async function overLimit(accountKey: string, ipKey: string, ip: string): Promise<boolean> {
     const now = clock();
-    const row = await store.readThrottle(conn, key);
-    const fresh = !row || addMs(new Date(row.window_started_at), SIGN_IN_LIMITS.windowMs) <= now;
-    await store.writeThrottle(
-      conn,
-      key,
-      fresh ? toIso(now) : row.window_started_at,
-      fresh ? 1 : row.failures + 1,
-    );
+    const since = toIso(addMs(now, -SIGN_IN_LIMITS.windowMs));
+    const forAccount = await throttle.countAttempt(db, accountKey, toIso(now), since);
+    const forAddress = await throttle.countAttempt(db, ipKey, toIso(now), since);
+    const over = forAccount > SIGN_IN_LIMITS.account || forAddress > SIGN_IN_LIMITS.ip;
+    // Record the moment a limit is reached, once per window, not every refused attempt after it.
+    if (forAccount === SIGN_IN_LIMITS.account + 1 || forAddress === SIGN_IN_LIMITS.ip + 1) {
+      await audit.audited(db, { actor: null, ip }, (_trx, record) =>
+        record({
+          organisationId: null,
+          action: 'auth.sign_in_limited',
+          outcome: 'denied',
+          detail: { by: forAccount > SIGN_IN_LIMITS.account ? 'account' : 'address' },
+        }),
+      );
+    }
+    return over;
   }
 
   return {
@@ -61,10 +68,7 @@ export function createSessions(deps: AccountsDeps) {
     async signIn(input: SignInInput, ip: string): Promise<{ token: string; actor: Actor }> {
       const accountKey = throttleKey.account(input.email);
       const ipKey = throttleKey.ip(ip);
-      if (
-        (await isThrottled(accountKey, SIGN_IN_LIMITS.account)) ||
-        (await isThrottled(ipKey, SIGN_IN_LIMITS.ip))
-      ) {
+      if (await overLimit(accountKey, ipKey, ip)) {
         throw AppError.tooMany(
           'There have been too many attempts to sign in. Please wait 15 minutes and try again.',
         );
@@ -74,17 +78,15 @@ export function createSessions(deps: AccountsDeps) {
       const hash = account?.password_hash ?? (await dummyHashPromise);
       const passwordOk = await verifyPassword(input.password, hash);
       if (!account || !passwordOk || account.status !== 'active' || !account.password_hash) {
-        await audit.audited(db, { actor: null, ip }, async (trx, record) => {
-          await countFailure(trx, accountKey);
-          await countFailure(trx, ipKey);
-          await record({
+        await audit.audited(db, { actor: null, ip }, (_trx, record) =>
+          record({
             organisationId: account?.organisation_id ?? null,
             action: 'auth.sign_in',
             recordType: 'account',
             recordId: account?.id,
             outcome: 'failure',
-          });
-        });
+          }),
+        );
         throw AppError.invalid('email', WRONG_DETAILS);
       }
       const actor = await toActor(deps, account);
@@ -92,7 +94,8 @@ export function createSessions(deps: AccountsDeps) {
         db,
         { actor: auditActor(actor), ip },
         async (trx, record) => {
-          await store.clearThrottle(trx, accountKey);
+          await throttle.clearAttempts(trx, accountKey);
+          await throttle.refundAttempt(trx, ipKey);
           const t = await startSession(deps, trx, account);
           await record({
             organisationId: account.organisation_id,
