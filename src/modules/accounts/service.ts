@@ -7,6 +7,7 @@ import type { AccountsDeps } from './internals.ts';
 import { createInvitations } from './invitations.ts';
 import { createPeople } from './people.ts';
 import { createProvisioning } from './provisioning.ts';
+import { createOrganisationSignIn } from './organisation-sign-in.ts';
 import { createSessions } from './sessions.ts';
 
 export {
@@ -31,6 +32,8 @@ export function createAccountsService(deps: AccountsDeps) {
     home: createHome({ people, invitations }),
     /** Direct set-up for commands, the demo and tests. */
     provisioning: createProvisioning(deps),
+    /** Staff sign-in with the organisation's own account (OpenID Connect). */
+    organisationSignIn: createOrganisationSignIn(deps),
   };
 }
 

@@ -8,6 +8,8 @@ import type { AccountsService } from './service.ts';
 import { registerInvitationRoutes } from './web/invitations.ts';
 import { registerPeopleRoutes } from './web/people.ts';
 import { registerSignInRoutes } from './web/sign-in.ts';
+import { registerOrganisationSignInRoutes } from './web/organisation-sign-in.ts';
+import { signInAccessRules } from './web/sign-in-access.ts';
 
 /** Who may call each route in this module. */
 export const accountsAccessRules: AccessRule[] = [
@@ -26,6 +28,7 @@ export const accountsAccessRules: AccessRule[] = [
   { method: 'GET', url: '/people', access: accountsRoles.people },
   { method: 'POST', url: '/people/:accountId/disable', access: accountsRoles.accountAdmin },
   { method: 'POST', url: '/people/:accountId/enable', access: accountsRoles.accountAdmin },
+  ...signInAccessRules,
 ];
 
 /** The accounts pages; the home page shows every module's panels. */
@@ -44,6 +47,7 @@ export function accountsWeb(deps: {
       registerSignInRoutes(app, deps);
       registerPeopleRoutes(app, deps);
       registerInvitationRoutes(app, deps);
+      registerOrganisationSignInRoutes(app, deps);
     },
   };
 }
