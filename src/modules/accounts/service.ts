@@ -8,6 +8,7 @@ import { createInvitations } from './invitations.ts';
 import { createPeople } from './people.ts';
 import { createProvisioning } from './provisioning.ts';
 import { createOrganisationSignIn } from './organisation-sign-in.ts';
+import { createSecondStep } from './second-step.ts';
 import { createSessions } from './sessions.ts';
 
 export {
@@ -34,6 +35,8 @@ export function createAccountsService(deps: AccountsDeps) {
     provisioning: createProvisioning(deps),
     /** Staff sign-in with the organisation's own account (OpenID Connect). */
     organisationSignIn: createOrganisationSignIn(deps),
+    /** The second step after a password, recovery codes, and where a person is signed in. */
+    secondStep: createSecondStep(deps),
   };
 }
 

@@ -15,12 +15,20 @@ import { dummyHashPromise, verifyPassword } from './passwords.ts';
 import type { Actor } from './policy.ts';
 import type { SignInInput } from './schema.ts';
 import { createThrottleStore } from './throttle-store.ts';
+import { createSecondFactor } from './second-factor.ts';
+import { createSignInStore } from './sign-in-store.ts';
+import { createSteps } from './sign-in-steps.ts';
 
 /** A session that resolved to a signed-in person. */
 export interface ResolvedSession {
   actor: Actor;
   sessionId: string;
 }
+
+/** What a right password leads to: a session, or a second step first. */
+export type SignInResult =
+  | { kind: 'session'; token: string; actor: Actor }
+  | { kind: 'second-step'; stepToken: string; stage: 'code' | 'set-up' };
 
 const WRONG_DETAILS =
   'The email address or password is not right. Check them and try again, or ask the person who invited you for a new link.';
@@ -34,6 +42,8 @@ const throttleKey = {
 export function createSessions(deps: AccountsDeps) {
   const { db, store, audit, clock } = deps;
   const throttle = createThrottleStore();
+  const secondFactor = createSecondFactor(deps);
+  const steps = createSteps({ db, signInStore: createSignInStore(), clock });
 
   /**
    * Counts this attempt against the account and the address before any password is checked,
@@ -65,7 +75,11 @@ export function createSessions(deps: AccountsDeps) {
      * Signs a person in and starts a new session.
      * @returns the new session token for the cookie
      */
-    async signIn(input: SignInInput, ip: string): Promise<{ token: string; actor: Actor }> {
+    async signIn(
+      input: SignInInput,
+      ip: string,
+      options: { device?: string | null; next?: string } = {},
+    ): Promise<SignInResult> {
       const accountKey = throttleKey.account(input.email);
       const ipKey = throttleKey.ip(ip);
       if (await overLimit(accountKey, ipKey, ip)) {
@@ -90,13 +104,39 @@ export function createSessions(deps: AccountsDeps) {
         throw AppError.invalid('email', WRONG_DETAILS);
       }
       const actor = await toActor(deps, account);
+      const factor = await secondFactor.statusOf(account);
+      if (factor.required && (factor.authenticator || factor.graceOver)) {
+        // The password was right; the session waits for the second step (or for one to be added).
+        await audit.audited(db, { actor: auditActor(actor), ip }, async (trx, record) => {
+          await throttle.clearAttempts(trx, accountKey);
+          await throttle.refundAttempt(trx, ipKey);
+          await record({
+            organisationId: account.organisation_id,
+            action: 'auth.password_ok',
+            recordType: 'account',
+            recordId: account.id,
+            detail: { then: factor.authenticator ? 'code' : 'set-up' },
+          });
+        });
+        const stepToken = await steps.start({
+          kind: 'second',
+          account_id: account.id,
+          provider_organisation_id: null,
+          state: null,
+          nonce: null,
+          code_verifier: null,
+          challenge: null,
+          next: options.next ?? '/',
+        });
+        return { kind: 'second-step', stepToken, stage: factor.authenticator ? 'code' : 'set-up' };
+      }
       const token = await audit.audited(
         db,
         { actor: auditActor(actor), ip },
         async (trx, record) => {
           await throttle.clearAttempts(trx, accountKey);
           await throttle.refundAttempt(trx, ipKey);
-          const t = await startSession(deps, trx, account);
+          const t = await startSession(deps, trx, account, options.device ?? null);
           await record({
             organisationId: account.organisation_id,
             action: 'auth.sign_in',
@@ -106,7 +146,7 @@ export function createSessions(deps: AccountsDeps) {
           return t;
         },
       );
-      return { token, actor };
+      return { kind: 'session', token, actor };
     },
 
     /** Finds the signed-in person for a cookie token, ending the session if it has expired. */

@@ -10,4 +10,13 @@ export const signInAccessRules: AccessRule[] = [
   { method: 'GET', url: '/organisation/sign-in', access: signInSettingsRoles },
   { method: 'POST', url: '/organisation/sign-in', access: signInSettingsRoles },
   { method: 'POST', url: '/organisation/sign-in/remove', access: signInSettingsRoles },
+  { method: 'GET', url: '/sign-in/code', access: 'public' },
+  { method: 'POST', url: '/sign-in/code', access: 'public' },
+  { method: 'GET', url: '/sign-in/set-up', access: 'public' },
+  { method: 'POST', url: '/sign-in/set-up', access: 'public' },
+  { method: 'GET', url: '/account/sign-in', access: 'signed-in' },
+  { method: 'GET', url: '/account/sign-in/authenticator', access: 'signed-in' },
+  { method: 'POST', url: '/account/sign-in/authenticator', access: 'signed-in' },
+  { method: 'POST', url: '/account/sign-in/recovery-codes', access: 'signed-in' },
+  { method: 'POST', url: '/account/sign-in/sign-out-others', access: 'signed-in' },
 ];

@@ -6,7 +6,8 @@ import { auditContextOf, sessionCookieName, sessionCookieOptions } from '../../.
 import type { FieldErrors } from '../../../lib/app-error.ts';
 import { acceptInvitationSchema, signInSchema } from '../schema.ts';
 import type { AccountsService } from '../service.ts';
-import { safeNext } from './sign-in-cookies.ts';
+import { safeNext, stepCookieName } from './sign-in-cookies.ts';
+import { describeDevice } from '../device.ts';
 
 /** Registers the sign-in, sign-out and invitation-acceptance pages. */
 export function registerSignInRoutes(
@@ -62,8 +63,19 @@ export function registerSignInRoutes(
     return handleForm(
       reply,
       async () => {
-        const { token } = await sessions.signIn(parseForm(signInSchema, body), request.ip);
-        setSession(reply, token);
+        const result = await sessions.signIn(parseForm(signInSchema, body), request.ip, {
+          device: describeDevice(request.headers['user-agent']),
+          next: safeNext(body.next),
+        });
+        if (result.kind === 'second-step') {
+          reply.setCookie(
+            stepCookieName(deps.config),
+            result.stepToken,
+            sessionCookieOptions(deps.config),
+          );
+          return reply.redirect(result.stage === 'code' ? '/sign-in/code' : '/sign-in/set-up', 303);
+        }
+        setSession(reply, result.token);
         return reply.redirect(safeNext(body.next), 303);
       },
       {
