@@ -68,6 +68,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     box,
     // An http provider on this machine, for tests and local trials; production needs https.
     allowLoopbackHttpIssuer: config.env !== 'production',
+    secondFactorGraceMs: config.secondFactorGraceMs,
   });
   const audit = createAuditService({
     db,

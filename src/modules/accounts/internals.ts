@@ -35,6 +35,8 @@ export interface AccountsDeps {
   box?: CryptoBox;
   /** Allow an http:// provider on a loopback address: tests and local trials only, never production. */
   allowLoopbackHttpIssuer?: boolean;
+  /** How long new staff may sign in with a password alone (7 days unless a test says otherwise). */
+  secondFactorGraceMs?: number;
 }
 
 /** A person as staff lists show them. */

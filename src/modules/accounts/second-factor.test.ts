@@ -32,7 +32,7 @@ describe('second step after a password', () => {
   let t: TestContext;
   let team: Awaited<ReturnType<typeof makeTeam>>;
   before(async () => {
-    t = await createTestContext();
+    t = await createTestContext({ secondFactorGraceMs: 7 * DAY });
     team = await makeTeam(t.services);
   });
   after(() => t.close());

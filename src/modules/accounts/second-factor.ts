@@ -78,7 +78,8 @@ export function createSecondFactor(deps: AccountsDeps) {
         account.organisation_id,
         account.id,
       );
-      const addBy = new Date(new Date(account.created_at).getTime() + SECOND_FACTOR_GRACE_MS);
+      const grace = deps.secondFactorGraceMs ?? SECOND_FACTOR_GRACE_MS;
+      const addBy = new Date(new Date(account.created_at).getTime() + grace);
       return {
         authenticator: Boolean(totp?.confirmed_at),
         recoveryLeft,

@@ -196,7 +196,6 @@ describe('accounts pages', () => {
   });
 
   it('does not let a practitioner invite staff (the form refuses the role)', async () => {
-    // A team made now: the clock has moved past the first 7 days of the one above.
     const fresh = await makeTeam(t.services);
     const practitioner = await signedInAgent(t.app, fresh.practitioner);
     const res = await practitioner.post('/invitations', {
