@@ -84,12 +84,17 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
   const stores = createStores();
   const { db } = conn;
   const auditLog = createAuditLog({ store: stores.audit, clock });
+  const box = createCryptoBox(loadKeyRing(config));
   const accounts = createAccountsService({
     db,
     store: stores.accounts,
     audit: auditLog,
     clock,
     publicUrl: config.publicUrl,
+    box,
+    // An http provider on this machine, for tests and local trials; production needs https.
+    allowLoopbackHttpIssuer: config.env !== 'production',
+    secondFactorGraceMs: config.secondFactorGraceMs,
   });
   const audit = createAuditService({
     db,
@@ -127,7 +132,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     audit: auditLog,
     clock,
     accounts: accounts.people,
-    box: createCryptoBox(loadKeyRing(config)),
+    box,
     keyHint: config.encryptionKey
       ? 'the value it had when this database was first started'
       : `or restore ${keyFilePath(config.dataDir)} from your backup`,

@@ -33,6 +33,8 @@ export interface Config {
   shutdownGraceMs: number;
   /** How long a client has to send a whole request, so a stalled one cannot hold a worker (HEARTH_REQUEST_TIMEOUT_SECONDS). */
   requestTimeoutMs: number;
+  /** How long new staff may sign in with a password alone (7 days; the test suite lengthens it for tests that move the clock). */
+  secondFactorGraceMs: number;
 }
 
 /** Reads a setting in seconds: a positive number, or the default when unset. */
@@ -93,5 +95,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: secondsSetting(env, 'HEARTH_SHUTDOWN_GRACE_SECONDS', 10),
     // Long enough for a 20 MB import over a slow connection.
     requestTimeoutMs: secondsSetting(env, 'HEARTH_REQUEST_TIMEOUT_SECONDS', 120),
+    secondFactorGraceMs: 7 * 24 * 60 * 60 * 1000,
   };
 }

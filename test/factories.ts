@@ -103,6 +103,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
     ...loadConfig({ NODE_ENV: 'test', HEARTH_DATA_DIR: os.tmpdir() }),
     publicUrl: 'http://localhost',
+    // Tests that move the clock by weeks still sign staff in with a password alone; the 7-day
+    // rule's own tests set 7 days (src/modules/accounts/second-factor.test.ts).
+    secondFactorGraceMs: 10 * 365 * 24 * 60 * 60 * 1000,
     ...overrides,
   };
 }

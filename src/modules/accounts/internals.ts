@@ -6,6 +6,7 @@ import type { Db } from '../../db/index.ts';
 import type { AuditLog } from '../audit/index.ts';
 import type { AuditActor } from '../../lib/actor.ts';
 import type { Clock } from '../../lib/clock.ts';
+import type { CryptoBox } from '../../lib/crypto-box.ts';
 import { DAY, HOUR, MINUTE, addMs, toIso } from '../../lib/clock.ts';
 import { roleLabels } from '../../lib/roles.ts';
 import type { Role } from '../../lib/roles.ts';
@@ -30,6 +31,12 @@ export interface AccountsDeps {
   audit: AuditLog;
   clock: Clock;
   publicUrl: string;
+  /** Encrypts sign-in secrets (provider client secrets, authenticator-app secrets). */
+  box?: CryptoBox;
+  /** Allow an http:// provider on a loopback address: tests and local trials only, never production. */
+  allowLoopbackHttpIssuer?: boolean;
+  /** How long new staff may sign in with a password alone (7 days unless a test says otherwise). */
+  secondFactorGraceMs?: number;
 }
 
 /** A person as staff lists show them. */
@@ -71,6 +78,7 @@ export async function startSession(
   deps: AccountsDeps,
   trx: Db,
   account: AccountsTable,
+  device: string | null = null,
 ): Promise<string> {
   const token = newToken();
   const now = deps.clock();
@@ -81,6 +89,7 @@ export async function startSession(
     created_at: toIso(now),
     last_seen_at: toIso(now),
     expires_at: toIso(addMs(now, ABSOLUTE_TIMEOUT_MS)),
+    device,
   });
   return token;
 }

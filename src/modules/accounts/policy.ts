@@ -6,7 +6,7 @@
  */
 import type { Actor } from '../../lib/actor.ts';
 import type { Role } from '../../lib/roles.ts';
-import { invitableStaffRoles } from '../../lib/roles.ts';
+import { invitableStaffRoles, staffRoles } from '../../lib/roles.ts';
 
 export type { Actor };
 
@@ -119,4 +119,22 @@ export function homePageOf(actor: Actor): 'person' | 'caseload' | 'units' | 'par
     case 'national_operator':
       return 'partner';
   }
+}
+
+/** Who keeps the organisation's sign-in settings (its OpenID Connect provider). */
+export const signInSettingsRoles = ['org_admin'] as const satisfies readonly Role[];
+
+/** Whether an account may sign in through its organisation's provider: staff only. */
+export function maySignInWithProvider(role: Role): boolean {
+  return (staffRoles as readonly Role[]).includes(role);
+}
+
+/** Whether an account that signs in with a password must also use a second step: staff. */
+export function needsSecondFactor(role: Role): boolean {
+  return (staffRoles as readonly Role[]).includes(role);
+}
+
+/** Whether an actor may keep the organisation's sign-in settings. */
+export function mayKeepSignInSettings(actor: Actor): boolean {
+  return (signInSettingsRoles as readonly Role[]).includes(actor.role);
 }

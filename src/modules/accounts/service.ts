@@ -7,6 +7,8 @@ import type { AccountsDeps } from './internals.ts';
 import { createInvitations } from './invitations.ts';
 import { createPeople } from './people.ts';
 import { createProvisioning } from './provisioning.ts';
+import { createOrganisationSignIn } from './organisation-sign-in.ts';
+import { createSecondStep } from './second-step.ts';
 import { createSessions } from './sessions.ts';
 import { createStaffInvitations } from './staff-invitations.ts';
 
@@ -34,6 +36,10 @@ export function createAccountsService(deps: AccountsDeps) {
     home: createHome({ people, invitations }),
     /** Direct set-up for commands, the demo and tests. */
     provisioning: createProvisioning(deps),
+    /** Staff sign-in with the organisation's own account (OpenID Connect). */
+    organisationSignIn: createOrganisationSignIn(deps),
+    /** The second step after a password, recovery codes, and where a person is signed in. */
+    secondStep: createSecondStep(deps),
   };
 }
 

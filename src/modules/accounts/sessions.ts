@@ -5,7 +5,6 @@
  * same whether or not the email exists, and are rate limited per account and per address.
  */
 import { createHash } from 'node:crypto';
-import type { Db } from '../../db/index.ts';
 import type { AuditContext } from '../../lib/actor.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { MINUTE, addMs, toIso } from '../../lib/clock.ts';
@@ -15,12 +14,21 @@ import { IDLE_TIMEOUT_MS, SIGN_IN_LIMITS, auditActor, startSession, toActor } fr
 import { dummyHashPromise, verifyPassword } from './passwords.ts';
 import type { Actor } from './policy.ts';
 import type { SignInInput } from './schema.ts';
+import { createThrottleStore } from './throttle-store.ts';
+import { createSecondFactor } from './second-factor.ts';
+import { createSignInStore } from './sign-in-store.ts';
+import { createSteps } from './sign-in-steps.ts';
 
 /** A session that resolved to a signed-in person. */
 export interface ResolvedSession {
   actor: Actor;
   sessionId: string;
 }
+
+/** What a right password leads to: a session, or a second step first. */
+export type SignInResult =
+  | { kind: 'session'; token: string; actor: Actor }
+  | { kind: 'second-step'; stepToken: string; stage: 'code' | 'set-up' };
 
 const WRONG_DETAILS =
   'The email address or password is not right. Check them and try again, or ask the person who invited you for a new link.';
@@ -33,24 +41,33 @@ const throttleKey = {
 /** Creates the sign-in and session capability. */
 export function createSessions(deps: AccountsDeps) {
   const { db, store, audit, clock } = deps;
+  const throttle = createThrottleStore();
+  const secondFactor = createSecondFactor(deps);
+  const steps = createSteps({ db, signInStore: createSignInStore(), clock });
 
-  async function isThrottled(key: string, limit: number): Promise<boolean> {
-    const row = await store.readThrottle(db, key);
-    if (!row) return false;
-    const windowEnds = addMs(new Date(row.window_started_at), SIGN_IN_LIMITS.windowMs);
-    return windowEnds > clock() && row.failures >= limit;
-  }
-
-  async function countFailure(conn: Db, key: string): Promise<void> {
+  /**
+   * Counts this attempt against the account and the address before any password is checked,
+   * and says whether either is over its limit. Counting first, in one statement per key, is
+   * what makes the limit hold when many attempts arrive at once: each takes the next number.
+   */
+  async function overLimit(accountKey: string, ipKey: string, ip: string): Promise<boolean> {
     const now = clock();
-    const row = await store.readThrottle(conn, key);
-    const fresh = !row || addMs(new Date(row.window_started_at), SIGN_IN_LIMITS.windowMs) <= now;
-    await store.writeThrottle(
-      conn,
-      key,
-      fresh ? toIso(now) : row.window_started_at,
-      fresh ? 1 : row.failures + 1,
-    );
+    const since = toIso(addMs(now, -SIGN_IN_LIMITS.windowMs));
+    const forAccount = await throttle.countAttempt(db, accountKey, toIso(now), since);
+    const forAddress = await throttle.countAttempt(db, ipKey, toIso(now), since);
+    const over = forAccount > SIGN_IN_LIMITS.account || forAddress > SIGN_IN_LIMITS.ip;
+    // Record the moment a limit is reached, once per window, not every refused attempt after it.
+    if (forAccount === SIGN_IN_LIMITS.account + 1 || forAddress === SIGN_IN_LIMITS.ip + 1) {
+      await audit.audited(db, { actor: null, ip }, (_trx, record) =>
+        record({
+          organisationId: null,
+          action: 'auth.sign_in_limited',
+          outcome: 'denied',
+          detail: { by: forAccount > SIGN_IN_LIMITS.account ? 'account' : 'address' },
+        }),
+      );
+    }
+    return over;
   }
 
   return {
@@ -58,13 +75,14 @@ export function createSessions(deps: AccountsDeps) {
      * Signs a person in and starts a new session.
      * @returns the new session token for the cookie
      */
-    async signIn(input: SignInInput, ip: string): Promise<{ token: string; actor: Actor }> {
+    async signIn(
+      input: SignInInput,
+      ip: string,
+      options: { device?: string | null; next?: string } = {},
+    ): Promise<SignInResult> {
       const accountKey = throttleKey.account(input.email);
       const ipKey = throttleKey.ip(ip);
-      if (
-        (await isThrottled(accountKey, SIGN_IN_LIMITS.account)) ||
-        (await isThrottled(ipKey, SIGN_IN_LIMITS.ip))
-      ) {
+      if (await overLimit(accountKey, ipKey, ip)) {
         throw AppError.tooMany(
           'There have been too many attempts to sign in. Please wait 15 minutes and try again.',
         );
@@ -74,26 +92,51 @@ export function createSessions(deps: AccountsDeps) {
       const hash = account?.password_hash ?? (await dummyHashPromise);
       const passwordOk = await verifyPassword(input.password, hash);
       if (!account || !passwordOk || account.status !== 'active' || !account.password_hash) {
-        await audit.audited(db, { actor: null, ip }, async (trx, record) => {
-          await countFailure(trx, accountKey);
-          await countFailure(trx, ipKey);
-          await record({
+        await audit.audited(db, { actor: null, ip }, (_trx, record) =>
+          record({
             organisationId: account?.organisation_id ?? null,
             action: 'auth.sign_in',
             recordType: 'account',
             recordId: account?.id,
             outcome: 'failure',
-          });
-        });
+          }),
+        );
         throw AppError.invalid('email', WRONG_DETAILS);
       }
       const actor = await toActor(deps, account);
+      const factor = await secondFactor.statusOf(account);
+      if (factor.required && (factor.authenticator || factor.graceOver)) {
+        // The password was right; the session waits for the second step (or for one to be added).
+        await audit.audited(db, { actor: auditActor(actor), ip }, async (trx, record) => {
+          await throttle.clearAttempts(trx, accountKey);
+          await throttle.refundAttempt(trx, ipKey);
+          await record({
+            organisationId: account.organisation_id,
+            action: 'auth.password_ok',
+            recordType: 'account',
+            recordId: account.id,
+            detail: { then: factor.authenticator ? 'code' : 'set-up' },
+          });
+        });
+        const stepToken = await steps.start({
+          kind: 'second',
+          account_id: account.id,
+          provider_organisation_id: null,
+          state: null,
+          nonce: null,
+          code_verifier: null,
+          challenge: null,
+          next: options.next ?? '/',
+        });
+        return { kind: 'second-step', stepToken, stage: factor.authenticator ? 'code' : 'set-up' };
+      }
       const token = await audit.audited(
         db,
         { actor: auditActor(actor), ip },
         async (trx, record) => {
-          await store.clearThrottle(trx, accountKey);
-          const t = await startSession(deps, trx, account);
+          await throttle.clearAttempts(trx, accountKey);
+          await throttle.refundAttempt(trx, ipKey);
+          const t = await startSession(deps, trx, account, options.device ?? null);
           await record({
             organisationId: account.organisation_id,
             action: 'auth.sign_in',
@@ -103,7 +146,7 @@ export function createSessions(deps: AccountsDeps) {
           return t;
         },
       );
-      return { token, actor };
+      return { kind: 'session', token, actor };
     },
 
     /** Finds the signed-in person for a cookie token, ending the session if it has expired. */

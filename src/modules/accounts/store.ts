@@ -9,7 +9,7 @@ import type {
 } from './tables.ts';
 import { acrossOrganisations } from '../../db/tenancy.ts';
 
-/** Sessions, invitations and sign-in throttling: the statements sign-in needs. */
+/** Sessions and invitations: the statements sign-in needs (the limits are in throttle-store.ts). */
 function signInStatements() {
   return {
     async insertSession(db: Db, row: SessionsTable): Promise<void> {
@@ -87,36 +87,6 @@ function signInStatements() {
         .where('organisation_id', '=', organisationId);
       if (invitedBy) query = query.where('invited_by', '=', invitedBy);
       return query.orderBy('created_at', 'desc').limit(100).execute();
-    },
-    async readThrottle(
-      db: Db,
-      key: string,
-    ): Promise<{ window_started_at: string; failures: number } | undefined> {
-      const row = await db
-        .selectFrom('sign_in_throttle')
-        .select(['window_started_at', 'failures'])
-        .where('key', '=', key)
-        .executeTakeFirst();
-      return row
-        ? { window_started_at: row.window_started_at, failures: Number(row.failures) }
-        : undefined;
-    },
-    async writeThrottle(
-      db: Db,
-      key: string,
-      windowStartedAt: string,
-      failures: number,
-    ): Promise<void> {
-      await db
-        .insertInto('sign_in_throttle')
-        .values({ key, window_started_at: windowStartedAt, failures })
-        .onConflict((oc) =>
-          oc.column('key').doUpdateSet({ window_started_at: windowStartedAt, failures }),
-        )
-        .execute();
-    },
-    async clearThrottle(db: Db, key: string): Promise<void> {
-      await db.deleteFrom('sign_in_throttle').where('key', '=', key).execute();
     },
   };
 }

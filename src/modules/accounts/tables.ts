@@ -72,6 +72,8 @@ export interface SessionsTable {
   created_at: string;
   last_seen_at: string;
   expires_at: string;
+  /** The browser and system a session was started on, in a few words ("Chrome on Windows"). */
+  device?: string | null;
 }
 
 /** Failed sign-in counts per account and per address, for rate limiting across servers. */
@@ -91,4 +93,77 @@ export interface AccountsTables {
   invitations: InvitationsTable;
   sessions: SessionsTable;
   sign_in_throttle: SignInThrottleTable;
+  oidc_providers: OidcProvidersTable;
+  account_identities: AccountIdentitiesTable;
+  sign_in_steps: SignInStepsTable;
+  totp_secrets: TotpSecretsTable;
+  passkeys: PasskeysTable;
+  recovery_codes: RecoveryCodesTable;
+}
+
+/** An organisation's OpenID Connect provider; the client secret is encrypted (crypto-box). */
+export interface OidcProvidersTable {
+  organisation_id: string;
+  issuer: string;
+  client_id: string;
+  client_secret_enc: string;
+  updated_at: string;
+}
+
+/** A provider's account (issuer and subject) linked to a Hearth account. */
+export interface AccountIdentitiesTable {
+  issuer: string;
+  subject: string;
+  organisation_id: string;
+  account_id: string;
+  created_at: string;
+}
+
+/** A sign-in part-way through; the id is the SHA-256 of a token in the browser's cookie. */
+export interface SignInStepsTable {
+  id: string;
+  /** 'provider' (waiting for the provider), 'second' (password done), 'passkey' (no account yet). */
+  kind: 'provider' | 'second' | 'passkey';
+  account_id: string | null;
+  provider_organisation_id: string | null;
+  state: string | null;
+  nonce: string | null;
+  code_verifier: string | null;
+  /** The WebAuthn challenge offered, when a passkey may be used. */
+  challenge: string | null;
+  next: string;
+  attempts: number;
+  expires_at: string;
+}
+
+/** An authenticator-app secret (encrypted); confirmed once a first code has matched. */
+export interface TotpSecretsTable {
+  account_id: string;
+  organisation_id: string;
+  secret_enc: string;
+  confirmed_at: string | null;
+  /** The last 30-second step a code was accepted for, so a code works only once. */
+  last_step: number;
+  created_at: string;
+}
+
+/** A passkey (WebAuthn credential); the id is the credential id in base64url. */
+export interface PasskeysTable {
+  id: string;
+  organisation_id: string;
+  account_id: string;
+  public_key: string;
+  counter: number;
+  /** JSON array of transports the authenticator named. */
+  transports: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+/** A one-time recovery code; only its SHA-256 is kept. */
+export interface RecoveryCodesTable {
+  organisation_id: string;
+  account_id: string;
+  code_hash: string;
+  used_at: string | null;
 }

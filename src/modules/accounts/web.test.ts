@@ -196,12 +196,13 @@ describe('accounts pages', () => {
   });
 
   it('does not let a practitioner invite staff (the form refuses the role)', async () => {
-    const practitioner = await signedInAgent(t.app, team.practitioner);
+    const fresh = await makeTeam(t.services);
+    const practitioner = await signedInAgent(t.app, fresh.practitioner);
     const res = await practitioner.post('/invitations', {
       displayName: 'Sneaky Admin',
       email: 'sneaky@example.test',
       role: 'org_admin',
-      unitId: team.unitId,
+      unitId: fresh.unitId,
     });
     assert.equal(res.status, 400);
     assert.match(textOf(res.body), /cannot invite someone to this role/);

@@ -8,6 +8,9 @@ import type { AccountsService } from './service.ts';
 import { registerInvitationRoutes } from './web/invitations.ts';
 import { registerPeopleRoutes } from './web/people.ts';
 import { registerSignInRoutes } from './web/sign-in.ts';
+import { registerOrganisationSignInRoutes } from './web/organisation-sign-in.ts';
+import { signInAccessRules } from './web/sign-in-access.ts';
+import { registerSecondStepRoutes } from './web/second-step.ts';
 
 /** Who may call each route in this module. */
 export const accountsAccessRules: AccessRule[] = [
@@ -26,6 +29,7 @@ export const accountsAccessRules: AccessRule[] = [
   { method: 'GET', url: '/people', access: accountsRoles.people },
   { method: 'POST', url: '/people/:accountId/disable', access: accountsRoles.accountAdmin },
   { method: 'POST', url: '/people/:accountId/enable', access: accountsRoles.accountAdmin },
+  ...signInAccessRules,
 ];
 
 /** The accounts pages; the home page shows every module's panels. */
@@ -39,11 +43,14 @@ export function accountsWeb(deps: {
     navLinks: [
       { href: '/', text: 'Home', roles: accountsRoles.home },
       { href: '/invitations', text: 'Invitations', roles: accountsRoles.invitations },
+      { href: '/account/sign-in', text: 'Your sign-in', roles: accountsRoles.home },
     ],
     register: (app) => {
       registerSignInRoutes(app, deps);
       registerPeopleRoutes(app, deps);
       registerInvitationRoutes(app, deps);
+      registerOrganisationSignInRoutes(app, deps);
+      registerSecondStepRoutes(app, deps);
     },
   };
 }

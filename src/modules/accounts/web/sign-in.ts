@@ -6,11 +6,8 @@ import { auditContextOf, sessionCookieName, sessionCookieOptions } from '../../.
 import type { FieldErrors } from '../../../lib/app-error.ts';
 import { acceptInvitationSchema, signInSchema } from '../schema.ts';
 import type { AccountsService } from '../service.ts';
-
-/** Keeps `next` to a path on this site, so sign-in cannot be used to send someone elsewhere. */
-function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?!\/)[\w\-/?=&%.]*$/.test(next) ? next : '/';
-}
+import { safeNext, stepCookieName } from './sign-in-cookies.ts';
+import { describeDevice } from '../device.ts';
 
 /** Registers the sign-in, sign-out and invitation-acceptance pages. */
 export function registerSignInRoutes(
@@ -24,14 +21,16 @@ export function registerSignInRoutes(
     reply.setCookie(cookieName, token, sessionCookieOptions(deps.config));
   }
 
-  function renderSignIn(
+  async function renderSignIn(
     request: FastifyRequest,
     reply: FastifyReply,
     extra: Record<string, unknown> = {},
   ) {
     const query = request.query as Record<string, unknown>;
+    const offered = await deps.accounts.organisationSignIn.offeredOrganisations();
     return reply.page('accounts/views/sign-in.njk', {
       title: 'Sign in',
+      organisationSignIn: offered.length > 0,
       next: safeNext(query.next ?? (request.body as Record<string, unknown> | undefined)?.next),
       values: {},
       errors: {},
@@ -64,8 +63,19 @@ export function registerSignInRoutes(
     return handleForm(
       reply,
       async () => {
-        const { token } = await sessions.signIn(parseForm(signInSchema, body), request.ip);
-        setSession(reply, token);
+        const result = await sessions.signIn(parseForm(signInSchema, body), request.ip, {
+          device: describeDevice(request.headers['user-agent']),
+          next: safeNext(body.next),
+        });
+        if (result.kind === 'second-step') {
+          reply.setCookie(
+            stepCookieName(deps.config),
+            result.stepToken,
+            sessionCookieOptions(deps.config),
+          );
+          return reply.redirect(result.stage === 'code' ? '/sign-in/code' : '/sign-in/set-up', 303);
+        }
+        setSession(reply, result.token);
         return reply.redirect(safeNext(body.next), 303);
       },
       {

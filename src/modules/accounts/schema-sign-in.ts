@@ -1,0 +1,28 @@
+/** Input schemas for sign-in beyond passwords: provider settings and second-step codes. */
+import { z } from 'zod';
+
+/** The organisation's provider settings form. */
+export const providerSettingsSchema = z.object({
+  issuer: z
+    .string({ error: 'Enter the provider address' })
+    .trim()
+    .min(1, 'Enter the provider address')
+    .max(500, 'Enter an address of 500 characters or fewer'),
+  clientId: z
+    .string({ error: 'Enter the client ID' })
+    .trim()
+    .min(1, 'Enter the client ID')
+    .max(500, 'Enter a client ID of 500 characters or fewer'),
+  clientSecret: z.string({ error: 'Enter the client secret' }).trim().max(2000).optional(),
+});
+
+/** Parsed provider settings. */
+export type ProviderSettingsInput = z.infer<typeof providerSettingsSchema>;
+
+/** A six-digit authenticator-app code, or a recovery code. */
+export const codeSchema = z.object({
+  code: z
+    .string({ error: 'Enter the code' })
+    .transform((v) => v.replace(/[\s-]/g, '').toLowerCase())
+    .pipe(z.string().min(1, 'Enter the code').max(40, 'Enter the code as it is shown')),
+});
