@@ -162,11 +162,7 @@ export async function startHearth(db: BenchDatabase, workers: number): Promise<S
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [
-      path.join(root, 'src/cli/index.ts'),
-      'serve',
-      ...(workers > 1 ? ['--workers', String(workers)] : []),
-    ],
+    [path.join(root, 'src/cli/index.ts'), 'serve', '--workers', String(workers)],
     {
       env: childEnv({
         DATABASE_URL: db.url,

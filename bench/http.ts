@@ -33,7 +33,7 @@ if (dialect !== 'sqlite' && dialect !== 'postgres') throw new Error('--dialect s
 const connections = list(arg('connections', '10,100'));
 const seconds = Number(arg('seconds', '15'));
 const cores = os.availableParallelism();
-const workerCounts = list(arg('workers', '1'));
+const workerCounts = list(arg('workers', cores > 1 ? `1,${cores}` : '1'));
 const pgAdmin =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres:hearth-ci@127.0.0.1:5432/postgres';
 

@@ -25,7 +25,7 @@ import type { AccessRule } from './access.ts';
 import type { WebModule } from './module.ts';
 import { registerErrorHandling } from './errors.ts';
 import { navigationFor } from './navigation.ts';
-import { loggerOptions } from './logging.ts';
+import { loggerOptions, requestLine } from './logging.ts';
 import { AppError } from '../lib/app-error.ts';
 
 declare module 'fastify' {
@@ -149,6 +149,8 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
     frameworkErrors: frameworkErrorsHandler(config),
     clientErrorHandler: clientErrorHandler(config),
     return503OnClosing: true,
+    // One line per request (below), not Fastify's two.
+    disableRequestLogging: true,
     // A client must send its whole request in time, and its headers sooner, so that a stalled or
     // slow one cannot hold a connection (or a stopping server) open for ever.
     requestTimeout: config.requestTimeoutMs,
@@ -251,6 +253,10 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
       return;
     }
     app.csrfProtection(request, reply, done);
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(requestLine(request, reply.statusCode, reply.elapsedTime), 'request');
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
