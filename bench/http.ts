@@ -116,13 +116,16 @@ async function runWorkers(
     // plan never race and every version sent is the current one.
     const savedVersions = new Map<string, number>();
     let idle: SignedIn[] = [];
+    const busy = new Map<SignedIn, number>();
     let saveCount = 0;
     const save: CannonRequest = {
       method: 'POST',
       path: '/my-plan',
       setupRequest: (req, context) => {
-        const who = idle.pop();
+        // A request that timed out never answers: its person is the one waiting longest.
+        const who = idle.pop() ?? [...busy].sort((a, b) => a[1] - b[1])[0]?.[0];
         if (!who) throw new Error('More save connections than people to save for');
+        busy.set(who, Date.now());
         (context as { who?: SignedIn }).who = who;
         saveCount++;
         const body = new URLSearchParams({
@@ -143,7 +146,7 @@ async function runWorkers(
         const who = (context as { who?: SignedIn }).who;
         if (!who) return;
         if (status === 303) savedVersions.set(who.cookie, (savedVersions.get(who.cookie) ?? 0) + 1);
-        idle.push(who);
+        if (busy.delete(who)) idle.push(who);
       },
     };
     const targets: {
@@ -170,6 +173,7 @@ async function runWorkers(
         // A save still in flight when the last run ended may have moved a version on.
         prepare: async () => {
           idle = [...savers];
+          busy.clear();
           for (const who of savers) {
             const form = await getPage(base, who, '/my-plan/edit');
             savedVersions.set(who.cookie, Number(/name="version" value="(\d+)"/.exec(form)?.[1]));
