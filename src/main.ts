@@ -78,9 +78,8 @@ export async function startServer(
 }
 
 if (import.meta.main) {
-  // `npm start` runs one process unless HEARTH_WORKERS asks for more (`hearth serve` uses every core).
-  const { serve } = await import('./cluster.ts');
-  serve({ workers: Number(process.env.HEARTH_WORKERS ?? 1) }).catch((error: unknown) => {
+  // `npm start` runs one process; `hearth serve` runs one per core (src/cluster.ts).
+  startServer().catch((error: unknown) => {
     console.error(
       `Hearth could not start: ${error instanceof Error ? error.message : String(error)}`,
     );
