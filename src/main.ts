@@ -37,16 +37,19 @@ async function prepareServices(conn: Connection, config: Config) {
 /** The lines printed once Hearth serves: where, and the demo sign-ins when there are any. */
 export async function announce(config: Config, dialect: string, workers: number): Promise<void> {
   const processes = workers > 1 ? `, ${workers} worker processes` : '';
-  console.log(`Hearth is running at ${config.publicUrl} (database: ${dialect}${processes})`);
-  if (!config.demo) return;
-  const conn = await connect(config.databaseUrl);
-  try {
-    if (await hasDemo(createServices(conn, config))) {
-      console.log(describeDemoLogins(config.publicUrl));
+  let demo = false;
+  if (config.demo) {
+    const conn = await connect(config.databaseUrl);
+    try {
+      demo = await hasDemo(createServices(conn, config));
+    } finally {
+      await conn.close();
     }
-  } finally {
-    await conn.close();
   }
+  // Printed together, so whoever waits for the first line has the sign-ins too.
+  const lines = [`Hearth is running at ${config.publicUrl} (database: ${dialect}${processes})`];
+  if (demo) lines.push(describeDemoLogins(config.publicUrl));
+  console.log(lines.join('\n'));
 }
 
 /**
