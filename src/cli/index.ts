@@ -8,7 +8,7 @@ import { connect, migrateToLatest } from '../db/index.ts';
 import type { Connection } from '../db/index.ts';
 import { createServices } from '../app.ts';
 import type { Services } from '../app.ts';
-import { startServer } from '../main.ts';
+import { defaultWorkers, parseWorkers, serve } from '../cluster.ts';
 import { describeDemoLogins, loadDemo } from '../demo.ts';
 import { seedModuleDemos } from '../demo-modules.ts';
 import { isRole, roles } from '../modules/accounts/index.ts';
@@ -39,9 +39,10 @@ program
 
 program
   .command('serve')
-  .description('run the web app (same as npm start)')
-  .action(async () => {
-    await startServer();
+  .description('run the web app with one worker process per core (npm start runs one)')
+  .option('--workers <n>', 'how many worker processes (default: the number of cores)', parseWorkers)
+  .action(async (opts: { workers?: number }) => {
+    await serve({ workers: opts.workers ?? defaultWorkers() });
   });
 
 program

@@ -15,6 +15,9 @@ export function maskPath(url: string): string {
 export function loggerOptions(config: Config): FastifyLoggerOptions & Record<string, unknown> {
   return {
     level: config.logLevel,
+    // A short line: no host name (one machine's logs are read together); the process id tells
+    // the workers of `hearth serve --workers N` apart.
+    base: { pid: process.pid },
     redact: {
       paths: [
         'req.headers.cookie',
@@ -38,5 +41,22 @@ export function loggerOptions(config: Config): FastifyLoggerOptions & Record<str
       }),
       res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
     },
+  };
+}
+
+/** The one line logged per answered request (at info): method, masked path, status, time. */
+export function requestLine(
+  request: {
+    method: string;
+    url: string;
+  },
+  statusCode: number,
+  elapsedMs: number,
+) {
+  return {
+    method: request.method,
+    path: maskPath(request.url),
+    statusCode,
+    ms: Math.round(elapsedMs),
   };
 }

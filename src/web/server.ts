@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { constants as zlibConstants } from 'node:zlib';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
@@ -23,7 +25,7 @@ import type { AccessRule } from './access.ts';
 import type { WebModule } from './module.ts';
 import { registerErrorHandling } from './errors.ts';
 import { navigationFor } from './navigation.ts';
-import { loggerOptions } from './logging.ts';
+import { loggerOptions, requestLine } from './logging.ts';
 import { AppError } from '../lib/app-error.ts';
 import { newToken } from '../lib/tokens.ts';
 import type { FormOnce } from './form-once.ts';
@@ -153,6 +155,8 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
     frameworkErrors: frameworkErrorsHandler(config),
     clientErrorHandler: clientErrorHandler(config),
     return503OnClosing: true,
+    // One line per request (below), not Fastify's two.
+    disableRequestLogging: true,
     // A client must send its whole request in time, and its headers sooner, so that a stalled or
     // slow one cannot hold a connection (or a stopping server) open for ever.
     requestTimeout: config.requestTimeoutMs,
@@ -198,6 +202,13 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
     hsts: config.env === 'production' ? { maxAge: 31536000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
+  });
+  // Pages shrink to a fifth or less; the fast levels cost little CPU per page (bench/README.md).
+  await app.register(fastifyCompress, {
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+    zlibOptions: { level: 1 },
   });
   await app.register(fastifyCookie);
   await app.register(fastifyCsrf, {
@@ -249,6 +260,10 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
       return;
     }
     app.csrfProtection(request, reply, done);
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(requestLine(request, reply.statusCode, reply.elapsedTime), 'request');
   });
 
   app.addHook('onSend', async (request, reply, payload) => {

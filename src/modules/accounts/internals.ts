@@ -103,9 +103,15 @@ export async function describePeople(
   const { db, store } = deps;
   const units = await store.listUnits(db, organisationId);
   const unitName = new Map(units.map((u) => [u.id, u.name]));
+  // One statement for everyone's units, however long the list.
+  const unitsOf = await store.unitIdsOfAccounts(
+    db,
+    organisationId,
+    accounts.map((a) => a.id),
+  );
   const result: PersonSummary[] = [];
   for (const a of accounts) {
-    const ids = await store.unitIdsOf(db, organisationId, a.id);
+    const ids = unitsOf.get(a.id) ?? [];
     result.push({
       id: a.id,
       displayName: a.display_name,

@@ -153,17 +153,13 @@ export function createSessions(deps: AccountsDeps) {
     async resolveSession(token: string): Promise<ResolvedSession | null> {
       if (!/^[\w-]{43}$/.test(token)) return null;
       const id = hashToken(token);
-      const session = await store.findSession(db, id);
-      if (!session) return null;
+      const found = await store.findSessionWithAccount(db, id);
+      if (!found) return null;
+      const { session, account, unitIds } = found;
       const organisationId = session.organisation_id;
       const now = clock();
       const idleEnds = addMs(new Date(session.last_seen_at), IDLE_TIMEOUT_MS);
-      if (new Date(session.expires_at) <= now || idleEnds <= now) {
-        await store.deleteSession(db, organisationId, id);
-        return null;
-      }
-      const account = await store.findAccountInOrganisation(db, organisationId, session.account_id);
-      if (!account || account.status !== 'active') {
+      if (new Date(session.expires_at) <= now || idleEnds <= now || account.status !== 'active') {
         await store.deleteSession(db, organisationId, id);
         return null;
       }
@@ -171,7 +167,16 @@ export function createSessions(deps: AccountsDeps) {
       if (now.getTime() - new Date(session.last_seen_at).getTime() > MINUTE) {
         await store.touchSession(db, organisationId, id, toIso(now));
       }
-      return { actor: await toActor(deps, account), sessionId: id };
+      return {
+        actor: {
+          id: account.id,
+          organisationId: account.organisation_id,
+          role: account.role,
+          displayName: account.display_name,
+          unitIds,
+        },
+        sessionId: id,
+      };
     },
 
     /** Ends a session. */

@@ -24,7 +24,23 @@ const PALETTE = [
   '#231f20',
 ];
 
+/** Charts already drawn, by their options: the same figures always draw the same picture. */
+const drawn = new Map<string, string>();
+const DRAWN_KEPT = 200;
+
+// Drawing a chart costs far more than the rest of a dashboard page (see bench/README.md), and
+// the figures change only when incidents do, so a chart is drawn once per set of figures.
 function render(option: EChartsOption, width = 720, height = 320): string {
+  const key = JSON.stringify([option, width, height]);
+  const kept = drawn.get(key);
+  if (kept !== undefined) return kept;
+  const svg = draw(option, width, height);
+  if (drawn.size >= DRAWN_KEPT) drawn.delete(drawn.keys().next().value ?? '');
+  drawn.set(key, svg);
+  return svg;
+}
+
+function draw(option: EChartsOption, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   chart.setOption({
     animation: false,

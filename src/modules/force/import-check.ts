@@ -16,7 +16,7 @@ import { addIncident } from './rollups.ts';
 import type { CharacteristicsSnapshot } from './records.ts';
 import { incidentRow, interventionRows } from './records.ts';
 import type { ForceIncidentsTable, ForceInterventionsTable } from './tables.ts';
-import { parseUtc } from './time.ts';
+import { EARLIEST_YEAR, MAX_INTEGER, parseUtc } from './time.ts';
 import type { IncidentInput } from './validate.ts';
 import { checkIncident } from './validate.ts';
 
@@ -230,7 +230,10 @@ function checkGroup(g: Group, known: Known, problems: ImportProblem[]): Checked 
     if (value === '') return null;
     const iso = parseUtc(value);
     if (iso === null)
-      bad(`${column} must be a real UTC date and time like 2026-05-03T14:30:00.000Z`, at);
+      bad(
+        `${column} must be a real UTC date and time from the year ${EARLIEST_YEAR} on, like 2026-05-03T14:30:00.000Z`,
+        at,
+      );
     return iso;
   };
   const flag = (value: string, column: string): boolean => {
@@ -252,8 +255,10 @@ function checkGroup(g: Group, known: Known, problems: ImportProblem[]): Checked 
   if (!['none', 'given', 'declined', 'not_yet_able'].includes(row.AccountStatus))
     bad('AccountStatus must be none, given, declined or not_yet_able');
   const hasPlan = row.PlanID !== '';
-  if (hasPlan && !/^\d+$/.test(row.PlanVersion))
-    bad('PlanVersion must be a whole number when PlanID is given');
+  // Whole numbers that fit the integer column only: a huge value must be a named bad line, never
+  // a database error (PostgreSQL) or an Infinity stored (SQLite) that breaks the next export.
+  if (hasPlan && (!/^\d{1,10}$/.test(row.PlanVersion) || Number(row.PlanVersion) > MAX_INTEGER))
+    bad('PlanVersion must be a whole number from 0 to 2147483647 when PlanID is given');
   const input: IncidentInput = {
     personId: row.PersonID,
     unitId: row.UnitID,

@@ -32,6 +32,7 @@ export function fromLondonLocal(local: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/.exec(local.trim());
   if (!m) return null;
   const [, y, mo, d, h, mi] = m.map(Number) as [number, number, number, number, number, number];
+  if (y < EARLIEST_YEAR) return null;
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return null;
   const asUtc = Date.UTC(y, mo - 1, d, h, mi);
   const check = new Date(asUtc);
@@ -44,6 +45,15 @@ export function fromLondonLocal(local: string): string | null {
   }
   return null;
 }
+
+/**
+ * No record of force is older than this: a year like 0001 or 1900 is a slip, and the form and
+ * the import refuse it alike (the latest allowed is now, checked with the rest of the record).
+ */
+export const EARLIEST_YEAR = 2000;
+
+/** The largest value an integer column holds on PostgreSQL (and the most a count may be). */
+export const MAX_INTEGER = 2_147_483_647;
 
 const UTC_TEXT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?Z$/;
 
@@ -64,6 +74,7 @@ export function parseUtc(value: string): string | null {
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
+  if (year < EARLIEST_YEAR) return null;
   if (month < 1 || month > 12 || day < 1 || Number(m[4]) > 23 || Number(m[5]) > 59) return null;
   if (m[6] !== undefined && Number(m[6]) > 59) return null;
   if (day > daysInMonth(year, month)) return null;
