@@ -52,22 +52,23 @@ export function scopeKey(scope: DashboardScope): [string, string] {
   }
 }
 
+/** 404 unless the actor may see this dashboard scope. */
+function check(actor: Actor, scope: DashboardScope) {
+  if (!mayForce(actor, { kind: 'dashboard', scope })) throw AppError.notFound();
+}
+
+// The reference is the rate among those that do report (as in PROD-ALERT), so units that
+// record nothing do not pull down the rate they are judged against.
+function reportingRate(rows: readonly { interventions: number; bedDays: number }[]): number {
+  const reporting = rows.filter((r) => r.interventions > 0);
+  const interventions = reporting.reduce((s, r) => s + r.interventions, 0);
+  const bedDays = reporting.reduce((s, r) => s + r.bedDays, 0);
+  return bedDays > 0 ? (interventions / bedDays) * 1000 : 0;
+}
+
 /** Creates the dashboard figures (raw: page.ts in dashboard-page.ts suppresses them for show). */
 export function createDashboards(deps: { db: Db; store: ForceStore; directory: ForceDirectory }) {
   const { db, store, directory } = deps;
-
-  function check(actor: Actor, scope: DashboardScope) {
-    if (!mayForce(actor, { kind: 'dashboard', scope })) throw AppError.notFound();
-  }
-
-  // The reference is the rate among those that do report (as in PROD-ALERT), so units that
-  // record nothing do not pull down the rate they are judged against.
-  function reportingRate(rows: readonly { interventions: number; bedDays: number }[]): number {
-    const reporting = rows.filter((r) => r.interventions > 0);
-    const interventions = reporting.reduce((s, r) => s + r.interventions, 0);
-    const bedDays = reporting.reduce((s, r) => s + r.bedDays, 0);
-    return bedDays > 0 ? (interventions / bedDays) * 1000 : 0;
-  }
 
   async function referenceRate(range: PeriodRange): Promise<number> {
     return reportingRate(await store.totalsBelow(db, null, range.from, range.to));
