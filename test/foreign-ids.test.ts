@@ -243,6 +243,31 @@ const cases: Record<string, Case> = {
     kind: 'none',
     why: 'the same list, checked again the same way before anyone is invited',
   },
+  'POST /organisation/sign-in': {
+    kind: 'none',
+    why: 'the identity provider of the caller’s own organisation',
+  },
+  'POST /organisation/sign-in/remove': {
+    kind: 'none',
+    why: 'the identity provider of the caller’s own organisation',
+  },
+  'POST /sign-in/code': { kind: 'none', why: 'a sign-in step held by the caller’s own cookie' },
+  'POST /sign-in/set-up': { kind: 'none', why: 'a sign-in step held by the caller’s own cookie' },
+  'POST /account/sign-in/authenticator': { kind: 'none', why: 'the caller’s own account' },
+  'POST /account/sign-in/recovery-codes': { kind: 'none', why: 'the caller’s own account' },
+  'POST /account/sign-in/sign-out-others': { kind: 'none', why: 'the caller’s own sessions' },
+  'POST /force/incidents/:incidentId/release': { kind: 'url', role: 'practitioner' },
+  'POST /force/settings': { kind: 'none', why: 'the caller’s own organisation’s settings' },
+  'POST /my-information/delete': { kind: 'none', why: 'the caller’s own plan and reflections' },
+  'POST /admin/retention': { kind: 'none', why: 'the caller’s own organisation’s periods' },
+  'POST /leave': { kind: 'none', why: 'the caller’s own session' },
+  'POST /admin/help-numbers': { kind: 'none', why: 'a new number in the caller’s organisation' },
+  'POST /admin/help-numbers/:helpNumberId': {
+    kind: 'url',
+    role: 'org_admin',
+    form: () => ({ label: 'Crisis team', number: '0161 496 0000', kind: 'phone' }),
+  },
+  'POST /admin/help-numbers/:helpNumberId/remove': { kind: 'url', role: 'org_admin' },
 };
 
 /** Form-field choices a route offers, tried with another organisation's and made-up ids (400). */
