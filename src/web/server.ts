@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { constants as zlibConstants } from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
@@ -156,7 +156,7 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
     clientErrorHandler: clientErrorHandler(config),
     return503OnClosing: true,
     // One line per request (below), not Fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // A client must send its whole request in time, and its headers sooner, so that a stalled or
     // slow one cannot hold a connection (or a stopping server) open for ever.
     requestTimeout: config.requestTimeoutMs,
