@@ -18,6 +18,11 @@ const ALLOWED: Record<string, string> = {
     'quotes the exact label shown on screen for small counts',
   'src/modules/force/views/dashboard.njk|"fewer than 5"':
     'quotes the exact label shown on screen for small counts',
+  'src/modules/force/views/dashboard.njk|"not shown"':
+    'quotes the exact label a chart shows for a month with small counts',
+  'src/modules/help/views/_number-fields.njk|"Ward 3 phone\\"':
+    'an example name for a crisis number, in the hint of the form that adds one',
+  'src/modules/help/views/staying-safe.njk|"Leave this page"': 'names the button to press',
   'src/modules/force/views/returns.njk|"fewer than 5"':
     'quotes the exact label shown on screen for small counts',
   'src/modules/enquiry/views/respond.njk|"Not asked"': 'names the answer button to choose',

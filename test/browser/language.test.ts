@@ -76,7 +76,7 @@ describe('language suggestions in Chromium', { timeout: 600_000 }, () => {
   it('an administrator adds a rule, and it applies on the next page a practitioner opens', async () => {
     const admin = await h.newPage();
     await signIn(admin, 'priya@demo.hearth.test');
-    await admin.getByRole('link', { name: 'Language rules' }).click();
+    await admin.getByRole('link', { name: 'Language rules', exact: true }).click();
     await admin.getByRole('heading', { level: 1, name: 'Language rules' }).waitFor();
     await expectAxeClean(admin);
 
