@@ -11,8 +11,8 @@ import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'public', 'build');
-/** Live checking must stay light on slow connections: 30 KB gzipped at most. */
-const LANGUAGE_BUDGET_BYTES = 30 * 1024;
+/** Live checking must stay light on slow connections: 40 KB gzipped at most (issue 15 allows 60). */
+const LANGUAGE_BUDGET_BYTES = 40 * 1024;
 
 async function buildLanguageChecker(): Promise<number> {
   mkdirSync(outdir, { recursive: true });
@@ -31,10 +31,10 @@ async function buildLanguageChecker(): Promise<number> {
   const gzipped = gzipSync(readFileSync(outfile), { level: 9 }).length;
   const kb = (gzipped / 1024).toFixed(1);
   if (gzipped > LANGUAGE_BUDGET_BYTES) {
-    console.error(`public/build/language.js is ${kb} KB gzipped, over the 30 KB budget.`);
+    console.error(`public/build/language.js is ${kb} KB gzipped, over the 40 KB budget.`);
     return 1;
   }
-  console.log(`public/build/language.js: ${kb} KB gzipped (budget 30 KB)`);
+  console.log(`public/build/language.js: ${kb} KB gzipped (budget 40 KB)`);
   return 0;
 }
 

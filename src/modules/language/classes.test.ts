@@ -43,6 +43,12 @@ describe('2. physical-health and technical senses', () => {
     ['He denies hearing voices at present.', ['denies']],
     ['She denies using heroin this week.', ['denies']],
     ['O/E: chest clear. Mental state: denies suicidal ideation.', ['denies']],
+    // "Discharge": a body sign beside a body word, leaving hospital with "about", "his", "date".
+    ['Nurse note. He keeps moaning about his discharge, which is booked for Friday.', ['moaning']],
+    ['Evening shift. Pt whingeing about discharge planning again.', ['whingeing']],
+    ['Moaning about a yellow discharge from the left ear since Monday.', []],
+    ['Denies any discharge from the wound site.', []],
+    ['Denies discharge or itching.', []],
     ['A manipulation of the wrist fracture was done in theatre.', []],
     ['The lab changed the figures after a manipulation of data.', []],
     ['Pharmacy will supply a compliance aid for the tablets.', []],

@@ -62,4 +62,8 @@ export const words = {
   notMisspellings: set('notMisspellings'),
   physicalWords: set('physicalWords'),
   mentalStateWords: set('mentalStateWords'),
+  twoSenseBodyWords: set('twoSenseBodyWords'),
+  bodyQualifiers: set('bodyQualifiers'),
+  leavingSenseBefore: set('leavingSenseBefore'),
+  leavingSenseAfter: set('leavingSenseAfter'),
 };

@@ -37,14 +37,31 @@ export function inPhysicalSection(text: string, offset: number): boolean {
 }
 
 /**
+ * Whether a two-sense word at `k` is used in its everyday sense: no body word just before it or
+ * within three words after it, and a cue such as "about", "his" or "date" beside it.
+ */
+function everydaySense(after: Token[], k: number): boolean {
+  const self = after[k] as Token;
+  const near = after.slice(Math.max(0, k - 1), k + 4);
+  if (near.some((t) => t !== self && words.bodyQualifiers.has(t.norm))) return false;
+  const before = k > 0 ? (after[k - 1] as Token).norm : '';
+  const next = (after[k + 1] as Token | undefined)?.norm ?? '';
+  return words.leavingSenseBefore.has(before) || words.leavingSenseAfter.has(next);
+}
+
+/**
  * "Denies chest pain" is a physical history: the words after the match name a body symptom,
  * or the match is in a physical section and they do not name a mental state, drug or disclosure.
  */
 export function isPhysicalSense(w: MatchWindow): boolean {
   const after: Token[] = wordsAfter(w, 5);
-  for (const t of after) {
+  for (let k = 0; k < after.length; k++) {
+    const t = after[k] as Token;
     if (words.mentalStateWords.has(t.norm)) return false;
-    if (words.physicalWords.has(t.norm)) return true;
+    if (!words.physicalWords.has(t.norm)) continue;
+    // "Discharge" may be leaving hospital ("whining about discharge date"): see everydaySense.
+    if (words.twoSenseBodyWords.has(t.norm) && everydaySense(after, k)) continue;
+    return true;
   }
   const start = (w.tokens[w.first] as Token).start;
   return inPhysicalSection(w.text, start);
