@@ -8,7 +8,7 @@
  */
 import { cpus } from 'node:os';
 import { text as alexText } from 'alex';
-import { checkText } from '../src/modules/language/index.ts';
+import { checkText, createFullChecker, nlpLayer } from '../src/modules/language/index.ts';
 
 const MB = 1024 * 1024;
 
@@ -46,6 +46,15 @@ const FRAGMENTS = [
   'Pharmacy will look at a liquid preparation she may find easier.',
 ];
 
+// Fragments the NLP layer reads (a label word or "managed her"), mixed into a second corpus
+// to time the layer where it does work: every paragraph gets one or two of them.
+const NLP_FRAGMENTS = [
+  'Staff managed her 2 children during the home visit.',
+  'He is a known schizophrenic who lives alone.',
+  'She had a psychotic 3-day episode in May.',
+  'Some manic gambling over the weekend, now stopped.',
+];
+
 /** A small seeded generator, so every run benchmarks the same text. */
 function createRandom(seed: number): () => number {
   let state = seed >>> 0;
@@ -56,7 +65,7 @@ function createRandom(seed: number): () => number {
 }
 
 /** Builds `bytes` characters of notes: paragraphs of three to six fragments. */
-function buildCorpus(bytes: number): string {
+function buildCorpus(bytes: number, withNlp = false): string {
   const random = createRandom(42);
   const parts: string[] = [];
   let length = 0;
@@ -65,6 +74,9 @@ function buildCorpus(bytes: number): string {
     const sentences: string[] = [];
     for (let i = 0; i < count; i++) {
       sentences.push(FRAGMENTS[Math.floor(random() * FRAGMENTS.length)] as string);
+    }
+    if (withNlp) {
+      sentences.push(NLP_FRAGMENTS[Math.floor(random() * NLP_FRAGMENTS.length)] as string);
     }
     const paragraph = `${sentences.join(' ')}\n\n`;
     parts.push(paragraph);
@@ -129,6 +141,23 @@ function runBenchmark(): void {
   alexText(corpus.slice(0, 8 * 1024));
   const small = measure(() => hearth(oneMb), 1);
   const large = measure(() => hearth(corpus), 10);
+  // The server's full result (lexicon and NLP layers), timed in the same run: on this corpus,
+  // and on one where every paragraph has a finding the NLP layer reads.
+  const fullCheck = createFullChecker();
+  const full = (text: string) => fullCheck(text).length;
+  const nlpCorpus = buildCorpus(10 * MB, true);
+  const nlpOneMb = nlpCorpus.slice(0, MB);
+  const started = performance.now();
+  full(nlpCorpus.slice(0, 64 * 1024));
+  log(
+    `NLP model loaded and warmed up in ${Math.round(performance.now() - started)} ms (${nlpLayer().status()}).`,
+  );
+  const fullSmall = measure(() => full(oneMb), 1);
+  const fullLarge = measure(() => full(corpus), 10);
+  const nlpLexSmall = measure(() => hearth(nlpOneMb), 1);
+  const nlpFullSmall = measure(() => full(nlpOneMb), 1);
+  const nlpLexLarge = measure(() => hearth(nlpCorpus), 10);
+  const nlpFullLarge = measure(() => full(nlpCorpus), 10);
   // Hearth is timed on the same input before, between and after the two alex runs, and the
   // median is kept, so a busy spell on this shared machine does not favour either side.
   const hearthRuns = [measure(() => hearth(same), alexMb)];
@@ -141,6 +170,7 @@ function runBenchmark(): void {
   const alexNotes = measure(() => checkNotes(notes, alex), alexMb);
   hearthRuns.push(measure(() => hearth(same), alexMb));
   hearthNoteRuns.push(measure(() => checkNotes(notes, hearth), alexMb));
+  const fullRuns = [measure(() => full(same), alexMb)];
   const hearthSame = medianRun(hearthRuns);
   const hearthNotes = medianRun(hearthNoteRuns);
   const size = `${alexMb} MB`;
@@ -151,7 +181,17 @@ function runBenchmark(): void {
     ['alex (plain text)', size, alexSame],
     ['hearth, per note', size, hearthNotes],
     ['alex, per note', size, alexNotes],
+    ['hearth full (+NLP)', '1 MB', fullSmall],
+    ['hearth full (+NLP)', '10 MB', fullLarge],
+    ['hearth full (+NLP)', size, fullRuns[0] as Measure],
+    ['label-dense checkText', '1 MB', nlpLexSmall],
+    ['label-dense full', '1 MB', nlpFullSmall],
+    ['label-dense checkText', '10 MB', nlpLexLarge],
+    ['label-dense full', '10 MB', nlpFullLarge],
   ];
+  // The NLP layer's own cost: CPU seconds per MB with it, less without it, in this run.
+  const nlpCostPerMb = (withNlp: Measure, without: Measure, mb: number) =>
+    (withNlp.cpuSeconds - without.cpuSeconds) / mb;
   const ratio = hearthSame.mbPerS / alexSame.mbPerS;
   const notesRatio = hearthNotes.mbPerS / alexNotes.mbPerS;
   const cpuRatio = hearthSame.cpuMbPerS / alexSame.cpuMbPerS;
@@ -173,6 +213,13 @@ function runBenchmark(): void {
   console.log(
     `Hearth 10 MB vs 1 MB throughput ratio ${(large.mbPerS / small.mbPerS).toFixed(2)} (1.00 = linear).`,
   );
+  const fullCpuRatio = (fullRuns[0] as Measure).cpuMbPerS / alexSame.cpuMbPerS;
+  console.log(
+    `Full checker (+NLP) on the same ${size}: ${fullCpuRatio.toFixed(1)}x alex in CPU time. NLP layer CPU cost per MB: ` +
+      `${nlpCostPerMb(fullLarge, large, 10).toFixed(3)} s on these notes, ` +
+      `${nlpCostPerMb(nlpFullLarge, nlpLexLarge, 10).toFixed(3)} s on label-dense notes (10 MB); ` +
+      `label-dense full 10 MB vs 1 MB CPU rate ${(nlpFullLarge.cpuMbPerS / nlpFullSmall.cpuMbPerS).toFixed(2)} (1.00 = linear).`,
+  );
   console.log(
     JSON.stringify({
       input_mb: alexMb,
@@ -186,6 +233,13 @@ function runBenchmark(): void {
       speedup_vs_alex_per_note_cpu: round(notesCpuRatio, 1),
       mb_per_s_1mb: round(small.mbPerS),
       mb_per_s_10mb: round(large.mbPerS),
+      cpu_mb_per_s_10mb: round(large.cpuMbPerS),
+      full_cpu_mb_per_s_10mb: round(fullLarge.cpuMbPerS),
+      full_speedup_vs_alex_cpu: round(fullCpuRatio, 1),
+      nlp_cpu_s_per_mb: round(nlpCostPerMb(fullLarge, large, 10), 3),
+      label_dense_cpu_mb_per_s_10mb: round(nlpLexLarge.cpuMbPerS),
+      label_dense_full_cpu_mb_per_s_10mb: round(nlpFullLarge.cpuMbPerS),
+      label_dense_nlp_cpu_s_per_mb: round(nlpCostPerMb(nlpFullLarge, nlpLexLarge, 10), 3),
     }),
   );
 }

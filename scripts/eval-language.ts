@@ -1,6 +1,8 @@
 /**
  * Scores the language checker on a labelled JSONL file (format: /work/shared/eval/language/README.md).
- * Usage: npm run eval:language -- FILE.jsonl [--errors]
+ * Usage: npm run eval:language -- FILE.jsonl [--errors] [--lexicon-only]
+ * Scores the server's full result (lexicon and NLP layers) unless --lexicon-only asks for the
+ * lexicon layer alone (what the browser shows as people type).
  * Prints a table and, as the last line, one JSON object with the headline figures.
  *
  * Predictions are paired with gold spans one to one: each gold span is matched at most once and
@@ -14,8 +16,8 @@
  * number, so no line is silently left out of the scores.
  */
 import { readFileSync } from 'node:fs';
-import { CATEGORIES, checkText } from '../src/modules/language/index.ts';
-import type { Category } from '../src/modules/language/index.ts';
+import { CATEGORIES, checkText, checkWithNlp } from '../src/modules/language/index.ts';
+import type { Category, Finding } from '../src/modules/language/index.ts';
 
 /** A character range with a category: a gold span or a prediction. */
 export interface Span {
@@ -163,7 +165,10 @@ export interface Scores {
 }
 
 /** Runs the checker over every line and scores it with one-to-one matching. */
-export function scoreLines(lines: readonly GoldLine[]): Scores {
+export function scoreLines(
+  lines: readonly GoldLine[],
+  check: (text: string) => Finding[] = checkText,
+): Scores {
   const total = emptyTally();
   const perCategory = new Map<Category, Tally>(CATEGORIES.map((c) => [c, emptyTally()]));
   const errors: string[] = [];
@@ -171,7 +176,7 @@ export function scoreLines(lines: readonly GoldLine[]): Scores {
   let agreeing = 0;
   for (const line of lines) {
     // A quoted finding (someone else's recorded words) counts as no finding.
-    const predictions = checkText(line.text).filter((f) => f.quoted !== true);
+    const predictions = check(line.text).filter((f) => f.quoted !== true);
     const pairedWith = matchSpans(predictions, line.spans);
     const goldMatched = new Set(pairedWith.filter((j) => j >= 0));
     predictions.forEach((p, i) => {
@@ -206,14 +211,18 @@ export function scoreLines(lines: readonly GoldLine[]): Scores {
 }
 
 /** Scores one file and prints the table and the JSON line. */
-function evaluate(path: string, showErrors: boolean): void {
+function evaluate(path: string, showErrors: boolean, lexiconOnly: boolean): void {
   const lines = parseGold(readFileSync(path, 'utf8'));
-  const { total, perCategory, pairs, agreeing, errors } = scoreLines(lines);
+  const check = lexiconOnly ? checkText : (text: string) => checkWithNlp(text);
+  const { total, perCategory, pairs, agreeing, errors } = scoreLines(lines, check);
   if (showErrors) for (const e of errors) console.log(e);
   const precision = ratio(total.matchedPredictions, total.predictions);
   const recall = ratio(total.matchedGold, total.gold);
   const f1 = ratio(2 * precision * recall, precision + recall);
-  console.log(`Language checker on ${path} (${lines.length} lines, one-to-one matching)`);
+  const layers = lexiconOnly ? 'lexicon layer only' : 'lexicon and NLP layers';
+  console.log(
+    `Language checker (${layers}) on ${path} (${lines.length} lines, one-to-one matching)`,
+  );
   console.log('category            predictions  matched  gold  found  precision  recall');
   for (const [category, t] of perCategory) {
     console.log(
@@ -247,11 +256,13 @@ if (import.meta.main) {
   const args = process.argv.slice(2);
   const file = args.find((a) => !a.startsWith('--'));
   if (!file) {
-    process.stderr.write('Usage: npm run eval:language -- FILE.jsonl [--errors]\n');
+    process.stderr.write(
+      'Usage: npm run eval:language -- FILE.jsonl [--errors] [--lexicon-only]\n',
+    );
     process.exitCode = 2;
   } else {
     try {
-      evaluate(file, args.includes('--errors'));
+      evaluate(file, args.includes('--errors'), args.includes('--lexicon-only'));
     } catch (error) {
       if (!(error instanceof MalformedLine)) throw error;
       process.stderr.write(`${file}: ${error.message}; nothing was scored\n`);

@@ -125,6 +125,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     clock,
     publicUrl: config.publicUrl,
     accounts: accounts.people,
+    checkLanguage: (organisationId, text) => language.checkForOrganisation(organisationId, text),
   });
   const enquiry = createEnquiryService({
     db,
@@ -136,6 +137,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     keyHint: config.encryptionKey
       ? 'the value it had when this database was first started'
       : `or restore ${keyFilePath(config.dataDir)} from your backup`,
+    checkLanguage: language.checkForOrganisation,
   });
   const force = createForceService({
     db,
@@ -144,6 +146,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     clock,
     directory: accounts.people,
     planChoices: (actor, personId, ctx) => plans.planAccess.choicesForForce(actor, personId, ctx),
+    checkLanguage: language.checkForOrganisation,
   });
   const rights = createRightsService({
     db,

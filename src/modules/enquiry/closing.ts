@@ -16,7 +16,7 @@ import {
   safetyQuestions,
 } from './content.ts';
 import type { EnquiryContext } from './context.ts';
-import { enquiryEvent, hasDisclosure, suggestionsFor } from './context.ts';
+import { enquiryEvent, hasDisclosure } from './context.ts';
 import type { CloseInput, RecordInput, RespondInput } from './schema.ts';
 import type { EnquiriesTable, EnquiryTasksTable } from './tables.ts';
 
@@ -222,8 +222,8 @@ export function createClosing(ctx: EnquiryContext) {
           response,
           closeNotes,
           note,
-          notesSuggestions: suggestionsFor(response?.notes),
-          noteSuggestions: suggestionsFor(note ?? undefined),
+          notesSuggestions: await ctx.suggestionsFor(org, response?.notes, trx),
+          noteSuggestions: await ctx.suggestionsFor(org, note ?? undefined, trx),
           disclosure: disclosure
             ? { id: disclosure.id, status: disclosure.status, withdrawnAt: disclosure.withdrawn_at }
             : null,

@@ -31,6 +31,8 @@ export interface EnquiryDeps {
   box: CryptoBox;
   /** Shown in the key error, so the operator knows where the embedded key lives. */
   keyHint: string;
+  /** The language service's check with the organisation's own rules (built-in lexicon if absent). */
+  checkLanguage?: (organisationId: string, text: string, conn?: Db) => Promise<Finding[]>;
 }
 
 /** One stored answer. */
@@ -51,18 +53,8 @@ export function stagePath(enquiryId: string, stage: EnquiryStage): string {
   return stage === 'done' ? `/enquiry/${enquiryId}` : `/enquiry/${enquiryId}/${stage}`;
 }
 
-/** Language findings for display, trimmed to what a page needs. */
-export function suggestionsFor(
-  text: string | undefined,
-): Pick<Finding, 'text' | 'reason' | 'alternatives' | 'category'>[] {
-  if (!text) return [];
-  return checkText(text).map((f) => ({
-    text: f.text,
-    reason: f.reason,
-    alternatives: f.alternatives,
-    category: f.category,
-  }));
-}
+/** A language suggestion as a page shows it. */
+export type Suggestion = Pick<Finding, 'text' | 'reason' | 'alternatives' | 'category'>;
 
 /** Whether any answer says yes (something was disclosed). */
 export function hasDisclosure(answers: Answers): boolean {
@@ -131,6 +123,27 @@ export function createEnquiryContext(deps: EnquiryDeps) {
     open<T>(stored: string | null, table: string, column: string, id: string): T | null {
       if (stored === null) return null;
       return JSON.parse(box.decrypt(stored, `${table}.${column}:${id}`)) as T;
+    },
+
+    /**
+     * Language suggestions on saved words, with the organisation's own rules and allowed terms.
+     * Pass the transaction as `conn` when inside one.
+     */
+    async suggestionsFor(
+      organisationId: string,
+      text: string | undefined,
+      conn: Db = db,
+    ): Promise<Suggestion[]> {
+      if (!text) return [];
+      const findings = deps.checkLanguage
+        ? await deps.checkLanguage(organisationId, text, conn)
+        : checkText(text);
+      return findings.map((f) => ({
+        text: f.text,
+        reason: f.reason,
+        alternatives: f.alternatives,
+        category: f.category,
+      }));
     },
 
     /** Whether the person is in the actor's care (or is the actor). */

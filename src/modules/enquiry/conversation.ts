@@ -11,13 +11,7 @@ import { newId } from '../../lib/tokens.ts';
 import { enquiryAreas, enquiryQuestions } from './content.ts';
 import type { EnquiryQuestion } from './content.ts';
 import type { Answers, EnquiryContext, EnquiryPatch } from './context.ts';
-import {
-  enquiryEvent,
-  hasDisclosure,
-  questionIndex,
-  stagePath,
-  suggestionsFor,
-} from './context.ts';
+import { enquiryEvent, hasDisclosure, questionIndex, stagePath } from './context.ts';
 import { mayEnquiry } from './policy.ts';
 import type {
   AnswerInput,
@@ -187,7 +181,7 @@ export function createConversation(ctx: EnquiryContext) {
           disclosed: hasDisclosure(answers),
           stopped: e.stopped === 1,
           response,
-          notesSuggestions: suggestionsFor(response?.notes),
+          notesSuggestions: await ctx.suggestionsFor(e.organisation_id, response?.notes, trx),
           safetyNextStep: tasks.some((t) => t.kind === 'safety' && t.state === 'open'),
           shareOptions,
         };
@@ -242,7 +236,7 @@ export function createConversation(ctx: EnquiryContext) {
         });
         await write(enquiryEvent(e, 'enquiry.not_asked', { reason: input.reason }));
       });
-      return { suggestions: suggestionsFor(input.note) };
+      return { suggestions: await ctx.suggestionsFor(e.organisation_id, input.note) };
     },
 
     /** Records the person's choice after the framing statement: now, not now, or no. */

@@ -3,6 +3,7 @@ import type { Db } from '../../db/index.ts';
 import type { Actor } from '../accounts/index.ts';
 import type { AuditContext, AuditLog } from '../audit/index.ts';
 import type { Clock } from '../../lib/clock.ts';
+import type { Finding } from '../language/index.ts';
 import type { ForceStore } from './store.ts';
 
 /**
@@ -72,4 +73,6 @@ export interface ForceDeps {
   clock: Clock;
   directory: ForceDirectory;
   planChoices?: PlanChoicesLookup;
+  /** The language service's check with the organisation's own rules (built-in lexicon if absent). */
+  checkLanguage?: (organisationId: string, text: string, conn?: Db) => Promise<Finding[]>;
 }

@@ -8,6 +8,7 @@ import type { Db } from '../../db/index.ts';
 import type { Actor } from '../accounts/index.ts';
 import type { AuditContext } from '../audit/index.ts';
 import { checkText } from '../language/index.ts';
+import type { Finding } from '../language/index.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { toIso } from '../../lib/clock.ts';
 import type { ForceDeps } from './deps.ts';
@@ -36,13 +37,20 @@ export const FREE_TEXT_FIELDS: [keyof ForceIncidentsTable, string][] = [
   ['plan_not_followed_reason', 'Why their choices were not followed'],
 ];
 
-/** Language suggestions on the record's free text. */
-export function languageNotes(incident: ForceIncidentsTable): LanguageNote[] {
+/**
+ * Language suggestions on the record's free text, with the organisation's own rules and allowed
+ * terms when `check` is the language service's (the built-in lexicon otherwise).
+ */
+export async function languageNotes(
+  incident: ForceIncidentsTable,
+  check: (organisationId: string, text: string) => Promise<Finding[]> = async (_, text) =>
+    checkText(text),
+): Promise<LanguageNote[]> {
   const notes: LanguageNote[] = [];
   for (const [field, fieldLabel] of FREE_TEXT_FIELDS) {
     const text = incident[field];
     if (typeof text !== 'string' || !text) continue;
-    for (const f of checkText(text)) {
+    for (const f of await check(incident.organisation_id, text)) {
       notes.push({
         field,
         fieldLabel,
@@ -154,7 +162,9 @@ export function createIncidentDetails(deps: ForceDeps) {
         accounts.history.map((a) => a.written_by),
         org,
       );
-      const language = languageNotes(incident);
+      const language = await languageNotes(incident, (o, text) =>
+        deps.checkLanguage ? deps.checkLanguage(o, text, conn) : Promise.resolve(checkText(text)),
+      );
       return {
         incident,
         personView: {

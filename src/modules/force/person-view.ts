@@ -46,7 +46,8 @@ export function createPersonView(deps: ForceDeps, details: IncidentDetails) {
      */
     async release(actor: Actor, incidentId: string, ctx: AuditContext) {
       const incident = await details.loadForStaff(actor, incidentId, 'release');
-      if (languageNotes(incident).length === 0 || incident.person_view_released_at)
+      const notes = await languageNotes(incident, deps.checkLanguage);
+      if (notes.length === 0 || incident.person_view_released_at)
         throw AppError.conflict('The person can already read this record.');
       await audit.audited(db, ctx, async (trx, record) => {
         await store.setPersonViewRelease(

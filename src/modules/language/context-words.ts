@@ -66,4 +66,5 @@ export const words = {
   bodyQualifiers: set('bodyQualifiers'),
   leavingSenseBefore: set('leavingSenseBefore'),
   leavingSenseAfter: set('leavingSenseAfter'),
+  measureNouns: set('measureNouns'),
 };

@@ -3,6 +3,10 @@
  * browser from checker.ts) and the service that keeps each organisation's own rules.
  */
 export * from './checker.ts';
+export { checkWithNlp, createFullChecker, createNlpLayer, nlpLayer } from './nlp.ts';
+export type { NlpLayer, NlpLayerOptions, NlpStatus } from './nlp.ts';
+export { loadWinkTagger } from './nlp-tagger.ts';
+export type { Tagger, TaggedToken } from './nlp-tagger.ts';
 export { createLanguageService, LANGUAGE_LIMITS } from './service.ts';
 export type { LanguageService, OrganisationRule, AllowedTerm } from './service.ts';
 export { createLanguageStore } from './store.ts';

@@ -13,7 +13,8 @@ import { AppError } from '../../lib/app-error.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { toIso } from '../../lib/clock.ts';
 import { newId } from '../../lib/tokens.ts';
-import { createChecker, validateRules } from './checker.ts';
+import { validateRules } from './checker.ts';
+import { createFullChecker } from './nlp.ts';
 import type { CheckOptions, Finding, RuleInput } from './checker.ts';
 import { highlightSegments } from './highlight.ts';
 import type { Segment } from './highlight.ts';
@@ -64,7 +65,8 @@ interface Compiled {
   browserJson: string | null;
 }
 
-const defaultCheck = createChecker();
+// The server's full result: the lexicon layer read again by the NLP layer (see nlp.ts).
+const defaultCheck = createFullChecker();
 const DEFAULT: Compiled = { revision: 0, check: defaultCheck, browserJson: null };
 
 function ruleOf(entry: LanguageEntriesTable): RuleInput | null {
@@ -106,18 +108,18 @@ export function createLanguageService(deps: LanguageDeps) {
     const empty = extraRules.length === 0 && allowedTerms.length === 0;
     return {
       revision,
-      check: empty ? defaultCheck : createChecker(options),
+      check: empty ? defaultCheck : createFullChecker(options),
       browserJson: empty ? null : JSON.stringify(options),
     };
   }
 
-  async function compiledFor(organisationId: string): Promise<Compiled> {
+  async function compiledFor(organisationId: string, conn: Db = db): Promise<Compiled> {
     try {
-      const revision = await store.readRevision(db, organisationId);
+      const revision = await store.readRevision(conn, organisationId);
       if (revision === 0) return DEFAULT;
       const cached = cache.get(organisationId);
       if (cached?.revision === revision) return cached;
-      const compiled = compile(revision, await store.listEntries(db, organisationId));
+      const compiled = compile(revision, await store.listEntries(conn, organisationId));
       cache.delete(organisationId);
       if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value ?? '');
       cache.set(organisationId, compiled);
@@ -128,8 +130,12 @@ export function createLanguageService(deps: LanguageDeps) {
     }
   }
 
-  async function checkForOrganisation(organisationId: string, text: string): Promise<Finding[]> {
-    const compiled = await compiledFor(organisationId);
+  async function checkForOrganisation(
+    organisationId: string,
+    text: string,
+    conn: Db = db,
+  ): Promise<Finding[]> {
+    const compiled = await compiledFor(organisationId, conn);
     try {
       return compiled.check(text);
     } catch {
@@ -170,7 +176,8 @@ export function createLanguageService(deps: LanguageDeps) {
   return {
     /**
      * Checks text with the organisation's rules and allowed terms as well as the built-in
-     * lexicon. Call it after a save has committed; it never throws.
+     * lexicon, and the NLP layer. It never throws. Inside a transaction, pass it as `conn`
+     * (SQLite has one connection, so a read outside the transaction would wait for it).
      */
     checkForOrganisation,
 

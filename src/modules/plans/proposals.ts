@@ -8,6 +8,8 @@ import type { Actor } from '../accounts/index.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { toIso } from '../../lib/clock.ts';
 import { newId } from '../../lib/tokens.ts';
+import { checkText } from '../language/index.ts';
+import type { Finding } from '../language/index.ts';
 import { mayProposeChanges, mayWorkOnPlan } from './policy.ts';
 import type { PlanContent } from './schema.ts';
 import { fieldByName } from './sections.ts';
@@ -87,6 +89,34 @@ export function createProposals(deps: PlansDeps, reads: PlanReads) {
         });
         return id;
       });
+    },
+
+    /**
+     * Language suggestions on the words of a change the actor has just suggested, with the
+     * organisation's own rules and allowed terms; one entry per field with findings.
+     * Only the practitioner who suggested it may ask (404 otherwise).
+     */
+    async languageSuggestions(actor: Actor, planId: string, proposalId: string) {
+      const proposal = await store.findProposal(db, actor.organisationId, planId, proposalId);
+      if (!proposal || proposal.proposed_by !== actor.id) throw AppError.notFound();
+      const check =
+        deps.checkLanguage ?? ((_: string, text: string) => Promise.resolve(checkText(text)));
+      const changes = JSON.parse(proposal.changes) as Record<string, string | string[]>;
+      const texts: [string, string, unknown][] = [
+        ...Object.entries(changes).map(([name, value]): [string, string, unknown] => [
+          name,
+          fieldByName(name)?.label ?? name,
+          value,
+        ]),
+        ['note', 'Your note', proposal.note],
+      ];
+      const out: { id: string; label: string; text: string; findings: Finding[] }[] = [];
+      for (const [name, label, value] of texts) {
+        if (typeof value !== 'string' || value === '') continue;
+        const findings = await check(actor.organisationId, value);
+        if (findings.length > 0) out.push({ id: `lang-${name}`, label, text: value, findings });
+      }
+      return out;
     },
 
     /** A suggested change to the person's own plan. */

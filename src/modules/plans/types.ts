@@ -3,6 +3,7 @@ import type { Db } from '../../db/index.ts';
 import type { AuditLog } from '../audit/index.ts';
 import type { AccountsPeople } from '../accounts/index.ts';
 import type { Clock } from '../../lib/clock.ts';
+import type { Finding } from '../language/index.ts';
 import { DAY, MINUTE } from '../../lib/clock.ts';
 import type { PlansStore } from './store.ts';
 import type { PlanProposalsTable } from './tables.ts';
@@ -35,6 +36,8 @@ export interface PlansDeps {
     | 'caseloadOf'
     | 'peopleInMyUnits'
   >;
+  /** The language service's check with the organisation's own rules (built-in lexicon if absent). */
+  checkLanguage?: (organisationId: string, text: string) => Promise<Finding[]>;
 }
 
 /** The agreement on a plan, as shown. */

@@ -45,13 +45,23 @@ export function registerProposalRoutes(app: FastifyInstance, plans: PlansService
         async () => {
           const content = parseForm(contentSchema, { ...body, declined: undefined });
           const { note } = parseForm(proposalNoteSchema, body);
-          await plans.proposals.propose(
-            actorOf(request),
+          const actor = actorOf(request);
+          const id = await plans.proposals.propose(
+            actor,
             planId,
             { content, note },
             auditContextOf(request),
           );
-          return reply.redirect(`/plans/${planId}?suggested=1`, 303);
+          // Sent either way; words that might read differently are shown once, never blocking.
+          const suggestions = await plans.proposals.languageSuggestions(actor, planId, id);
+          if (suggestions.length === 0) return reply.redirect(`/plans/${planId}?suggested=1`, 303);
+          const base = await plans.proposals.contentFor(actor, planId);
+          return reply.page('plans/views/proposal-sent.njk', {
+            title: `Your suggestion was sent to ${base.personName}`,
+            planId,
+            personName: base.personName,
+            suggestions,
+          });
         },
         { invalid: (errors) => renderPropose(request, reply, planId, { values: body, errors }) },
       ),
