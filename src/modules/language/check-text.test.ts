@@ -85,14 +85,25 @@ describe('bad input', () => {
       ['refused', 'non-compliant'],
     );
   });
-  it('answers on 5 MB of text within the time a linear scan allows', () => {
+  it('grows linearly with the text, not faster (a quadratic scan fails this)', () => {
+    // CPU time of this process, not wall time, and a ratio between two sizes in the same run,
+    // so a busy machine does not make it fail; a quadratic step would make the ratio ~16.
     const note = 'Slept well. Refused breakfast and was aggressive towards staff; PRN given. ';
-    const text = note.repeat(Math.ceil((5 * 1024 * 1024) / note.length));
-    const started = performance.now();
-    const findings = checkText(text);
-    const seconds = (performance.now() - started) / 1000;
-    assert.ok(findings.length > 100_000);
-    assert.ok(seconds < 20, `took ${seconds.toFixed(1)} s`);
+    const cpuSeconds = (bytes: number) => {
+      const text = note.repeat(Math.ceil(bytes / note.length));
+      const before = process.cpuUsage();
+      const findings = checkText(text);
+      const used = process.cpuUsage(before);
+      assert.ok(findings.length > bytes / 100);
+      return (used.user + used.system) / 1e6;
+    };
+    cpuSeconds(256 * 1024); // warm the JIT first
+    const small = cpuSeconds(512 * 1024);
+    const large = cpuSeconds(2 * 1024 * 1024);
+    assert.ok(
+      large / small < 9,
+      `4 times the text took ${(large / small).toFixed(1)} times as long`,
+    );
   });
   it('handles an unclosed quotation without treating the rest as quoted', () => {
     assert.deepEqual(flagged('She said "I am fine. Later she refused her tablets.'), ['refused']);
