@@ -107,6 +107,17 @@ export function createSignInStore() {
     async setStepChallenge(db: Db, id: string, challenge: string): Promise<void> {
       await db.updateTable('sign_in_steps').set({ challenge }).where('id', '=', id).execute();
     },
+    /** Takes a step's challenge for use: cleared in the same statement, so it answers once. */
+    async takeStepChallenge(db: Db, id: string): Promise<string | undefined> {
+      const row = await db
+        .updateTable('sign_in_steps')
+        .set({ challenge: null })
+        .where('id', '=', id)
+        .where('challenge', 'is not', null)
+        .returning('challenge')
+        .executeTakeFirst();
+      return row?.challenge ?? undefined;
+    },
     async deleteExpiredSteps(db: Db, now: string): Promise<void> {
       await db.deleteFrom('sign_in_steps').where('expires_at', '<=', now).execute();
     },
@@ -185,19 +196,25 @@ export function createSignInStore() {
     async insertPasskey(db: Db, row: PasskeysTable): Promise<void> {
       await db.insertInto('passkeys').values(row).execute();
     },
+    /**
+     * Records a use and the authenticator's new counter. The counter only moves forward (or
+     * stays at 0 for authenticators that keep none): false when another use got there first.
+     */
     async touchPasskey(
       db: Db,
       organisationId: string,
       id: string,
       counter: number,
       at: string,
-    ): Promise<void> {
-      await db
+    ): Promise<boolean> {
+      const result = await db
         .updateTable('passkeys')
         .set({ counter, last_used_at: at })
         .where('organisation_id', '=', organisationId)
         .where('id', '=', id)
-        .execute();
+        .where((eb) => (counter === 0 ? eb('counter', '=', 0) : eb('counter', '<', counter)))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     },
     async deletePasskey(
       db: Db,
