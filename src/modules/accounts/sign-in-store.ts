@@ -107,16 +107,24 @@ export function createSignInStore() {
     async setStepChallenge(db: Db, id: string, challenge: string): Promise<void> {
       await db.updateTable('sign_in_steps').set({ challenge }).where('id', '=', id).execute();
     },
-    /** Takes a step's challenge for use: cleared in the same statement, so it answers once. */
+    /**
+     * Takes a step's challenge for use: it is cleared only if it is still the one read, so of
+     * two answers racing for it, one wins and it answers once.
+     */
     async takeStepChallenge(db: Db, id: string): Promise<string | undefined> {
       const row = await db
+        .selectFrom('sign_in_steps')
+        .select('challenge')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!row?.challenge) return undefined;
+      const result = await db
         .updateTable('sign_in_steps')
         .set({ challenge: null })
         .where('id', '=', id)
-        .where('challenge', 'is not', null)
-        .returning('challenge')
+        .where('challenge', '=', row.challenge)
         .executeTakeFirst();
-      return row?.challenge ?? undefined;
+      return Number(result.numUpdatedRows) === 1 ? row.challenge : undefined;
     },
     async deleteExpiredSteps(db: Db, now: string): Promise<void> {
       await db.deleteFrom('sign_in_steps').where('expires_at', '<=', now).execute();
