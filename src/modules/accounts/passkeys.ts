@@ -71,19 +71,11 @@ function parseResponse<T>(json: string, field: string, message: string): T {
 /** The user handle WebAuthn keeps for an account: its id, as bytes. */
 const userHandleOf = (accountId: string) => new TextEncoder().encode(accountId);
 
-/** Creates the passkeys capability. */
-export function createPasskeys(deps: AccountsDeps) {
+/** The checks on a passkey's answer, shared by the second step and signing in alone. */
+function createAnswerChecks(deps: AccountsDeps) {
   const { db, store, audit, clock } = deps;
   const signInStore = createSignInStore();
-  const steps = createSteps({ db, signInStore, clock });
-  const factor = createSecondFactor(deps);
   const rp = relyingPartyOf(deps.publicUrl);
-
-  async function ownAccount(actor: Actor): Promise<AccountsTable> {
-    const account = await store.findAccountInOrganisation(db, actor.organisationId, actor.id);
-    if (!account || !mayUsePasskeys(account.role)) throw AppError.notFound();
-    return account;
-  }
 
   async function refuse(
     ctx: AuditContext,
@@ -170,6 +162,24 @@ export function createPasskeys(deps: AccountsDeps) {
     );
     if (!moved) return refuse(ctx, account.organisation_id, account.id, 'counter did not move');
     return { account, passkey };
+  }
+
+  return { verifyAnswer };
+}
+
+/** Creates the passkeys capability. */
+export function createPasskeys(deps: AccountsDeps) {
+  const { db, store, audit, clock } = deps;
+  const signInStore = createSignInStore();
+  const steps = createSteps({ db, signInStore, clock });
+  const factor = createSecondFactor(deps);
+  const rp = relyingPartyOf(deps.publicUrl);
+  const { verifyAnswer } = createAnswerChecks(deps);
+
+  async function ownAccount(actor: Actor): Promise<AccountsTable> {
+    const account = await store.findAccountInOrganisation(db, actor.organisationId, actor.id);
+    if (!account || !mayUsePasskeys(account.role)) throw AppError.notFound();
+    return account;
   }
 
   return {

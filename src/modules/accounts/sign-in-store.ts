@@ -107,10 +107,7 @@ export function createSignInStore() {
     async setStepChallenge(db: Db, id: string, challenge: string): Promise<void> {
       await db.updateTable('sign_in_steps').set({ challenge }).where('id', '=', id).execute();
     },
-    /**
-     * Takes a step's challenge for use: it is cleared only if it is still the one read, so of
-     * two answers racing for it, one wins and it answers once.
-     */
+    /** Takes a step's challenge: cleared only if still the one read, so it answers once. */
     async takeStepChallenge(db: Db, id: string): Promise<string | undefined> {
       const row = await db
         .selectFrom('sign_in_steps')
@@ -204,10 +201,7 @@ export function createSignInStore() {
     async insertPasskey(db: Db, row: PasskeysTable): Promise<void> {
       await db.insertInto('passkeys').values(row).execute();
     },
-    /**
-     * Records a use and the authenticator's new counter. The counter only moves forward (or
-     * stays at 0 for authenticators that keep none): false when another use got there first.
-     */
+    /** Records a use; the counter only moves forward (or stays 0): false if it would not. */
     async touchPasskey(
       db: Db,
       organisationId: string,
