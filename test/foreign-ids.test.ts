@@ -256,6 +256,19 @@ const cases: Record<string, Case> = {
   'POST /account/sign-in/authenticator': { kind: 'none', why: 'the caller’s own account' },
   'POST /account/sign-in/recovery-codes': { kind: 'none', why: 'the caller’s own account' },
   'POST /account/sign-in/sign-out-others': { kind: 'none', why: 'the caller’s own sessions' },
+  'POST /account/sign-in/passkeys': {
+    kind: 'none',
+    why: 'a new passkey on the caller’s own account',
+  },
+  'POST /account/sign-in/passkeys/remove': {
+    kind: 'none',
+    why: 'a passkey looked up among the caller’s own only (another’s is 404: passkeys.test.ts)',
+  },
+  'POST /sign-in/code/passkey': {
+    kind: 'none',
+    why: 'a sign-in step held by the caller’s own cookie',
+  },
+  'POST /sign-in/passkey': { kind: 'none', why: 'a sign-in step held by the caller’s own cookie' },
   'POST /force/incidents/:incidentId/release': { kind: 'url', role: 'practitioner' },
   'POST /force/settings': { kind: 'none', why: 'the caller’s own organisation’s settings' },
   'POST /my-information/delete': { kind: 'none', why: 'the caller’s own plan and reflections' },

@@ -138,3 +138,16 @@ export function needsSecondFactor(role: Role): boolean {
 export function mayKeepSignInSettings(actor: Actor): boolean {
   return (signInSettingsRoles as readonly Role[]).includes(actor.role);
 }
+
+/** Whether an account may add passkeys: everyone with a home page. */
+export function mayUsePasskeys(role: Role): boolean {
+  return (accountsRoles.home as readonly Role[]).includes(role);
+}
+
+/**
+ * Whether a passkey alone signs an account in: people who use services. Staff use a passkey as
+ * the second step after their password (or sign in with their organisation's account).
+ */
+export function maySignInWithPasskeyAlone(role: Role): boolean {
+  return role === 'service_user';
+}

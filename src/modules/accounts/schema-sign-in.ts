@@ -26,3 +26,28 @@ export const codeSchema = z.object({
     .transform((v) => v.replace(/[\s-]/g, '').toLowerCase())
     .pipe(z.string().min(1, 'Enter the code').max(40, 'Enter the code as it is shown')),
 });
+
+/** The browser's answer from a passkey (JSON made by @simplewebauthn/browser). */
+const passkeyResponse = (message: string) =>
+  z.string({ error: message }).min(1, message).max(20_000, message);
+
+/** Adding a passkey: a name of the person's choosing (optional) and the browser's answer. */
+export const addPasskeySchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .max(60, 'Enter a name of 60 characters or fewer')
+    .optional()
+    .transform((v) => v || 'Passkey'),
+  response: passkeyResponse('Your passkey was not added. Please try again.'),
+});
+
+/** Using a passkey: the browser's answer. */
+export const usePasskeySchema = z.object({
+  passkey: passkeyResponse('Your passkey was not used. Please try again.'),
+});
+
+/** Removing a passkey: its credential id. */
+export const removePasskeySchema = z.object({
+  passkey: z.string({ error: 'Choose a passkey' }).regex(/^[\w-]{1,1400}$/, 'Choose a passkey'),
+});

@@ -78,10 +78,15 @@ export function createSecondFactor(deps: AccountsDeps) {
         account.organisation_id,
         account.id,
       );
+      const passkeys = (await signInStore.listPasskeys(db, account.organisation_id, account.id))
+        .length;
       const grace = deps.secondFactorGraceMs ?? SECOND_FACTOR_GRACE_MS;
       const addBy = new Date(new Date(account.created_at).getTime() + grace);
       return {
         authenticator: Boolean(totp?.confirmed_at),
+        passkeys,
+        /** Whether a second step is set up: an authenticator app or at least one passkey. */
+        hasSecondStep: Boolean(totp?.confirmed_at) || passkeys > 0,
         recoveryLeft,
         /** Whether this account must take a second step after its password. */
         required: needsSecondFactor(account.role),
@@ -174,6 +179,9 @@ export function createSecondFactor(deps: AccountsDeps) {
         toIso(clock()),
       );
     },
+
+    /** Makes recovery codes inside the caller's transaction. @returns the codes, to show once */
+    issueRecoveryCodes: newRecoveryCodes,
 
     /** Replaces the recovery codes. @returns the new codes, to show once */
     async renewRecoveryCodes(account: AccountsTable, ctx: AuditContext): Promise<string[]> {

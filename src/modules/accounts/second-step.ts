@@ -11,6 +11,7 @@ import { hashToken } from '../../lib/tokens.ts';
 import type { AccountsDeps } from './internals.ts';
 import { auditActor, startSession, toActor } from './internals.ts';
 import type { Actor } from './policy.ts';
+import { createPasskeys } from './passkeys.ts';
 import { createSecondFactor } from './second-factor.ts';
 import type { AuthenticatorSetUp } from './second-factor.ts';
 import { createSignInStore } from './sign-in-store.ts';
@@ -26,6 +27,7 @@ export function createSecondStep(deps: AccountsDeps) {
   const signInStore = createSignInStore();
   const steps = createSteps({ db, signInStore, clock });
   const factor = createSecondFactor(deps);
+  const passkeys = createPasskeys(deps);
 
   async function accountOfStep(stepToken: string | undefined): Promise<AccountsTable> {
     const step = await steps.read(stepToken, 'second');
@@ -91,6 +93,30 @@ export function createSecondStep(deps: AccountsDeps) {
       await accountOfStep(stepToken);
     },
 
+    /**
+     * What the code page offers: an authenticator-app code, and the passkey options (with a new
+     * challenge on the step) when the account has passkeys.
+     */
+    async viewStep(stepToken: string | undefined) {
+      const account = await accountOfStep(stepToken);
+      const status = await factor.statusOf(account);
+      const passkeyOptions = await passkeys.optionsForStep(stepToken ?? '', account);
+      return { authenticator: status.authenticator, passkeyOptions };
+    },
+
+    /** Finishes a sign-in with a passkey (its challenge answers once; 5 tries per step). */
+    async signInWithPasskey(
+      stepToken: string,
+      response: string,
+      ctx: AuditContext,
+      device: string | null,
+    ): Promise<{ token: string; next: string }> {
+      const account = await accountOfStep(stepToken);
+      await countTry(stepToken);
+      await passkeys.verifyForStep(stepToken, account, response, ctx);
+      return finish(stepToken, account, ctx, device, 'password and passkey');
+    },
+
     /** Finishes a sign-in with an authenticator-app code or a recovery code. */
     async signInWithCode(
       stepToken: string,
@@ -142,6 +168,7 @@ export function createSecondStep(deps: AccountsDeps) {
       const sessions = await signInStore.listSessions(db, actor.organisationId, actor.id);
       return {
         status: await factor.statusOf(account),
+        passkeys: await passkeys.listOwn(actor),
         sessions: sessions.map((s) => ({
           device: s.device ?? 'A browser',
           startedAt: s.created_at,
@@ -170,7 +197,7 @@ export function createSecondStep(deps: AccountsDeps) {
       const account = await store.findAccountInOrganisation(db, actor.organisationId, actor.id);
       if (!account) throw AppError.notFound();
       const status = await factor.statusOf(account);
-      if (!status.authenticator) throw AppError.notFound();
+      if (!status.hasSecondStep) throw AppError.notFound();
       return factor.renewRecoveryCodes(account, ctx);
     },
 

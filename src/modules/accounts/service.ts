@@ -5,6 +5,7 @@
 import { createHome } from './home.ts';
 import type { AccountsDeps } from './internals.ts';
 import { createInvitations } from './invitations.ts';
+import { createPasskeys } from './passkeys.ts';
 import { createPeople } from './people.ts';
 import { createProvisioning } from './provisioning.ts';
 import { createOrganisationSignIn } from './organisation-sign-in.ts';
@@ -40,6 +41,8 @@ export function createAccountsService(deps: AccountsDeps) {
     organisationSignIn: createOrganisationSignIn(deps),
     /** The second step after a password, recovery codes, and where a person is signed in. */
     secondStep: createSecondStep(deps),
+    /** Passkeys: adding and removing one's own, and signing in with one alone. */
+    passkeys: createPasskeys(deps),
   };
 }
 

@@ -105,7 +105,7 @@ export function createSessions(deps: AccountsDeps) {
       }
       const actor = await toActor(deps, account);
       const factor = await secondFactor.statusOf(account);
-      if (factor.required && (factor.authenticator || factor.graceOver)) {
+      if (factor.required && (factor.hasSecondStep || factor.graceOver)) {
         // The password was right; the session waits for the second step (or for one to be added).
         await audit.audited(db, { actor: auditActor(actor), ip }, async (trx, record) => {
           await throttle.clearAttempts(trx, accountKey);
@@ -115,7 +115,7 @@ export function createSessions(deps: AccountsDeps) {
             action: 'auth.password_ok',
             recordType: 'account',
             recordId: account.id,
-            detail: { then: factor.authenticator ? 'code' : 'set-up' },
+            detail: { then: factor.hasSecondStep ? 'code' : 'set-up' },
           });
         });
         const stepToken = await steps.start({
@@ -128,7 +128,7 @@ export function createSessions(deps: AccountsDeps) {
           challenge: null,
           next: options.next ?? '/',
         });
-        return { kind: 'second-step', stepToken, stage: factor.authenticator ? 'code' : 'set-up' };
+        return { kind: 'second-step', stepToken, stage: factor.hasSecondStep ? 'code' : 'set-up' };
       }
       const token = await audit.audited(
         db,

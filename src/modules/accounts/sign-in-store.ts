@@ -107,6 +107,22 @@ export function createSignInStore() {
     async setStepChallenge(db: Db, id: string, challenge: string): Promise<void> {
       await db.updateTable('sign_in_steps').set({ challenge }).where('id', '=', id).execute();
     },
+    /** Takes a step's challenge: cleared only if still the one read, so it answers once. */
+    async takeStepChallenge(db: Db, id: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('sign_in_steps')
+        .select('challenge')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!row?.challenge) return undefined;
+      const result = await db
+        .updateTable('sign_in_steps')
+        .set({ challenge: null })
+        .where('id', '=', id)
+        .where('challenge', '=', row.challenge)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1 ? row.challenge : undefined;
+    },
     async deleteExpiredSteps(db: Db, now: string): Promise<void> {
       await db.deleteFrom('sign_in_steps').where('expires_at', '<=', now).execute();
     },
@@ -185,19 +201,22 @@ export function createSignInStore() {
     async insertPasskey(db: Db, row: PasskeysTable): Promise<void> {
       await db.insertInto('passkeys').values(row).execute();
     },
+    /** Records a use; the counter only moves forward (or stays 0): false if it would not. */
     async touchPasskey(
       db: Db,
       organisationId: string,
       id: string,
       counter: number,
       at: string,
-    ): Promise<void> {
-      await db
+    ): Promise<boolean> {
+      const result = await db
         .updateTable('passkeys')
         .set({ counter, last_used_at: at })
         .where('organisation_id', '=', organisationId)
         .where('id', '=', id)
-        .execute();
+        .where((eb) => (counter === 0 ? eb('counter', '=', 0) : eb('counter', '<', counter)))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     },
     async deletePasskey(
       db: Db,

@@ -122,8 +122,11 @@ export interface AccountIdentitiesTable {
 /** A sign-in part-way through; the id is the SHA-256 of a token in the browser's cookie. */
 export interface SignInStepsTable {
   id: string;
-  /** 'provider' (waiting for the provider), 'second' (password done), 'passkey' (no account yet). */
-  kind: 'provider' | 'second' | 'passkey';
+  /**
+   * 'provider' (waiting for the provider), 'second' (password done), 'passkey' (signing in with a
+   * passkey, no account yet), 'passkey-add' (a signed-in person adding a passkey).
+   */
+  kind: 'provider' | 'second' | 'passkey' | 'passkey-add';
   account_id: string | null;
   provider_organisation_id: string | null;
   state: string | null;
@@ -158,6 +161,10 @@ export interface PasskeysTable {
   transports: string;
   created_at: string;
   last_used_at: string | null;
+  /** The name the person gave it ("Work laptop"), to tell passkeys apart. */
+  name: string;
+  /** 1 when the passkey provider backs it up or syncs it to other devices, else 0. */
+  backed_up: number;
 }
 
 /** A one-time recovery code; only its SHA-256 is kept. */

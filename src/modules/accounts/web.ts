@@ -11,6 +11,7 @@ import { registerSignInRoutes } from './web/sign-in.ts';
 import { registerOrganisationSignInRoutes } from './web/organisation-sign-in.ts';
 import { signInAccessRules } from './web/sign-in-access.ts';
 import { registerSecondStepRoutes } from './web/second-step.ts';
+import { registerPasskeyRoutes } from './web/passkeys.ts';
 
 /** Who may call each route in this module. */
 export const accountsAccessRules: AccessRule[] = [
@@ -51,6 +52,7 @@ export function accountsWeb(deps: {
       registerInvitationRoutes(app, deps);
       registerOrganisationSignInRoutes(app, deps);
       registerSecondStepRoutes(app, deps);
+      registerPasskeyRoutes(app, deps);
     },
   };
 }

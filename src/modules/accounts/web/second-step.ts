@@ -48,11 +48,20 @@ export function registerSecondStepRoutes(
     reply.setCookie(sessionCookieName(deps.config), token, sessionCookieOptions(deps.config));
   }
 
-  const renderCode = (reply: FastifyReply, errors: FieldErrors = {}) =>
-    reply.page('accounts/views/sign-in-code.njk', {
-      title: 'Enter the code from your app',
+  /** The code page, which also offers a passkey (with a new challenge) when one was added. */
+  async function renderCode(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    errors: FieldErrors = {},
+  ) {
+    const step = await secondStep.viewStep(request.cookies[stepCookie]);
+    return reply.page('accounts/views/sign-in-code.njk', {
+      title: step.authenticator ? 'Enter the code from your app' : 'Use your passkey',
+      authenticator: step.authenticator,
+      optionsJson: step.passkeyOptions ? JSON.stringify(step.passkeyOptions) : null,
       ...withErrors(errors),
     });
+  }
 
   async function renderStepSetUp(
     request: FastifyRequest,
@@ -92,9 +101,18 @@ export function registerSecondStepRoutes(
     });
 
   app.get('/sign-in/code', (request, reply) =>
-    inStep(reply, async () => {
-      await secondStep.checkStep(request.cookies[stepCookie]);
-      return renderCode(reply);
+    inStep(reply, () => {
+      const failed = (request.query as Record<string, unknown>).passkey === 'failed';
+      return renderCode(
+        request,
+        reply,
+        failed
+          ? {
+              passkey:
+                'Your passkey could not be used. You can try again, or enter a code instead.',
+            }
+          : {},
+      );
     }),
   );
 
@@ -113,7 +131,7 @@ export function registerSecondStepRoutes(
           signedIn(reply, token);
           return reply.redirect(safeNext(next), 303);
         },
-        { invalid: (errors) => renderCode(reply, errors) },
+        { invalid: (errors) => renderCode(request, reply, errors) },
       ),
     ),
   );

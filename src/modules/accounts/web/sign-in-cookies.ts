@@ -10,3 +10,8 @@ export function safeNext(next: unknown): string {
 export function stepCookieName(config: Config): string {
   return config.env === 'production' ? '__Host-hearth_step' : 'hearth_step';
 }
+
+/** The cookie holding a passkey being added by a signed-in person. */
+export function passkeyCookieName(config: Config): string {
+  return config.env === 'production' ? '__Host-hearth_passkey' : 'hearth_passkey';
+}
