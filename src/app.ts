@@ -60,6 +60,12 @@ import {
   organisationActionLabels,
 } from './modules/organisation/index.ts';
 import { organisationAccessRules, organisationWeb } from './modules/organisation/web.ts';
+import {
+  createLearningService,
+  createLearningStore,
+  learningActionLabels,
+} from './modules/learning/index.ts';
+import { learningAccessRules, learningWeb } from './modules/learning/web.ts';
 
 /** Every store, each created once per database. */
 export function createStores() {
@@ -73,6 +79,7 @@ export function createStores() {
     rights: createRightsStore(),
     help: createHelpStore(),
     organisation: createOrganisationStore(),
+    learning: createLearningStore(),
   };
 }
 
@@ -110,6 +117,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
       ...caseloadActionLabels,
       ...helpActionLabels,
       ...organisationActionLabels,
+      ...learningActionLabels,
     },
   });
   const language = createLanguageService({
@@ -171,6 +179,12 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     clock,
     endSession: (token, ctx) => accounts.sessions.signOut(token, ctx),
   });
+  const learning = createLearningService({
+    db,
+    store: stores.learning,
+    audit: auditLog,
+    clock,
+  });
   const ownSteps = createSetupSteps({ db, store: stores.organisation });
   const organisation = createOrganisationService({
     db,
@@ -227,6 +241,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     caseload,
     help,
     organisation,
+    learning,
   };
 }
 
@@ -246,6 +261,7 @@ export const accessRules: readonly AccessRule[] = [
   ...caseloadAccessRules,
   ...helpAccessRules,
   ...organisationAccessRules,
+  ...learningAccessRules,
 ];
 
 /** Each module's web face, in the order their header links appear. */
@@ -262,6 +278,7 @@ function webModules(services: Services): WebModule[] {
     caseload,
     help,
     organisation,
+    learning,
     clock,
   } = services;
   const features = [
@@ -274,6 +291,7 @@ function webModules(services: Services): WebModule[] {
     forceWeb({ force, clock }),
     rightsWeb({ rights }),
     helpWeb({ help, config }),
+    learningWeb({ learning }),
   ];
   const homePanels = features.flatMap((m) => m.homePanels ?? []);
   return [accountsWeb({ accounts, config, homePanels }), ...features];
