@@ -63,6 +63,7 @@ import { organisationAccessRules, organisationWeb } from './modules/organisation
 import {
   createLearningService,
   createLearningStore,
+  forceTrainingFlags,
   learningActionLabels,
 } from './modules/learning/index.ts';
 import { learningAccessRules, learningWeb } from './modules/learning/web.ts';
@@ -288,7 +289,11 @@ function webModules(services: Services): WebModule[] {
     plansWeb({ plans }),
     languageWeb({ language }),
     enquiryWeb({ enquiry }),
-    forceWeb({ force, clock }),
+    forceWeb({
+      force,
+      clock,
+      trainingFlags: (actor, names) => forceTrainingFlags(learning, actor, names),
+    }),
     rightsWeb({ rights }),
     helpWeb({ help, config }),
     learningWeb({ learning }),

@@ -5,7 +5,14 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestContext, makeTeam, signedInAgent, textOf } from '../../../test/factories.ts';
+import {
+  createTestContext,
+  makeAccount,
+  makeTeam,
+  signedInAgent,
+  textOf,
+} from '../../../test/factories.ts';
+import { recordTeamIncident } from '../../../test/force-fixtures.ts';
 import type { Agent, TestContext } from '../../../test/factories.ts';
 import { forceTrainingFlags, loadCourse } from './index.ts';
 
@@ -220,6 +227,22 @@ describe('learning pages', () => {
       ['f overdue'],
     );
     assert.deepEqual(await forceTrainingFlags(t.services.learning, asNurse, [name]), []);
+
+    // On the record itself: the manager sees the flag, the nurse who recorded it does not.
+    await makeAccount(t.services, {
+      organisationId: team.organisationId,
+      role: 'practitioner',
+      unitIds: [team.unitId],
+      displayName: 'Jo Bennett',
+    });
+    const incidentId = await recordTeamIncident(t.services, team);
+    const seen = textOf((await manager.get(`/force/incidents/${incidentId}`)).body);
+    assert.match(seen, /Training to plan/);
+    assert.match(seen, /Jo Bennett: \(e\) Ways to avoid or reduce force – not yet trained/);
+    assert.doesNotMatch(seen, /Chris Doyle:/);
+    const asRecorded = await nurse.get(`/force/incidents/${incidentId}`);
+    assert.equal(asRecorded.status, 200);
+    assert.doesNotMatch(textOf(asRecorded.body), /Training to plan/);
   });
 
   it('imports records all or nothing, naming every bad line', async () => {
