@@ -60,6 +60,13 @@ import {
   organisationActionLabels,
 } from './modules/organisation/index.ts';
 import { organisationAccessRules, organisationWeb } from './modules/organisation/web.ts';
+import {
+  createLearningService,
+  createLearningStore,
+  forceTrainingFlags,
+  learningActionLabels,
+} from './modules/learning/index.ts';
+import { learningAccessRules, learningWeb } from './modules/learning/web.ts';
 
 /** Every store, each created once per database. */
 export function createStores() {
@@ -73,6 +80,7 @@ export function createStores() {
     rights: createRightsStore(),
     help: createHelpStore(),
     organisation: createOrganisationStore(),
+    learning: createLearningStore(),
   };
 }
 
@@ -110,6 +118,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
       ...caseloadActionLabels,
       ...helpActionLabels,
       ...organisationActionLabels,
+      ...learningActionLabels,
     },
   });
   const language = createLanguageService({
@@ -174,6 +183,12 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     clock,
     endSession: (token, ctx) => accounts.sessions.signOut(token, ctx),
   });
+  const learning = createLearningService({
+    db,
+    store: stores.learning,
+    audit: auditLog,
+    clock,
+  });
   const ownSteps = createSetupSteps({ db, store: stores.organisation });
   const organisation = createOrganisationService({
     db,
@@ -230,6 +245,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     caseload,
     help,
     organisation,
+    learning,
   };
 }
 
@@ -249,6 +265,7 @@ export const accessRules: readonly AccessRule[] = [
   ...caseloadAccessRules,
   ...helpAccessRules,
   ...organisationAccessRules,
+  ...learningAccessRules,
 ];
 
 /** Each module's web face, in the order their header links appear. */
@@ -265,6 +282,7 @@ function webModules(services: Services): WebModule[] {
     caseload,
     help,
     organisation,
+    learning,
     clock,
   } = services;
   const features = [
@@ -274,9 +292,14 @@ function webModules(services: Services): WebModule[] {
     plansWeb({ plans }),
     languageWeb({ language }),
     enquiryWeb({ enquiry }),
-    forceWeb({ force, clock }),
+    forceWeb({
+      force,
+      clock,
+      trainingFlags: (actor, names) => forceTrainingFlags(learning, actor, names),
+    }),
     rightsWeb({ rights }),
     helpWeb({ help, config }),
+    learningWeb({ learning }),
   ];
   const homePanels = features.flatMap((m) => m.homePanels ?? []);
   return [accountsWeb({ accounts, config, homePanels }), ...features];

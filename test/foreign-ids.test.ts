@@ -14,6 +14,7 @@ import type { Team } from './access-fixtures.ts';
 import { tenantTables } from './tenant-guard.ts';
 import { makeDisclosure } from './enquiry-fixtures.ts';
 import { toLondonLocal } from '../src/modules/force/time.ts';
+import { loadCourse } from '../src/modules/learning/index.ts';
 
 describe('bed days name a unit of the caller’s organisation', () => {
   let t: TestContext;
@@ -281,6 +282,27 @@ const cases: Record<string, Case> = {
     form: () => ({ label: 'Crisis team', number: '0161 496 0000', kind: 'phone' }),
   },
   'POST /admin/help-numbers/:helpNumberId/remove': { kind: 'url', role: 'org_admin' },
+  'POST /learning/records': {
+    kind: 'none',
+    why: 'the caller’s own training record; the course is looked up in the caller’s organisation only (see the learning tests)',
+  },
+  'POST /admin/learning/courses': {
+    kind: 'none',
+    why: 'a new course in the caller’s organisation',
+  },
+  'POST /admin/learning/import': {
+    kind: 'none',
+    why: 'a CSV whose staff and courses are looked up by email, employee number and name within the caller’s organisation only (see the learning tests)',
+  },
+  ...Object.fromEntries(
+    loadCourse().sections.map((s): [string, Case] => [
+      `POST /learning/course/${s.id}`,
+      {
+        kind: 'none',
+        why: 'answers to a section of the built-in course (the same for everyone), saved as the caller’s own',
+      },
+    ]),
+  ),
 };
 
 /** Form-field choices a route offers, tried with another organisation's and made-up ids (400). */

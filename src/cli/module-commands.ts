@@ -6,6 +6,7 @@ import { registerEnquiryCommands } from '../modules/enquiry/cli.ts';
 import { registerForceCommands } from '../modules/force/cli.ts';
 import { registerRightsCommands } from '../modules/rights/cli.ts';
 import { registerOrganisationCommands } from '../modules/organisation/cli.ts';
+import { registerLearningCommands } from '../modules/learning/cli.ts';
 
 /** Adds each module's sub-commands to the program. */
 export function registerModuleCommands(program: Command): void {
@@ -21,6 +22,8 @@ export function registerModuleCommands(program: Command): void {
     });
 
   // Other modules add their commands below.
+
+  registerLearningCommands(program);
 
   registerEnquiryCommands(program, async (fn) => {
     const { loadConfig } = await import('../config.ts');

@@ -2,11 +2,20 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppError } from '../../../lib/app-error.ts';
 import type { ForceService } from '../service.ts';
+import type { Actor } from '../../../lib/actor.ts';
 
 /** What every force route file is given. */
 export interface ForceWebDeps {
   force: ForceService;
   clock: () => Date;
+  /**
+   * Staff named on a record whose training on avoiding force or its risks is out of date
+   * (from the learning module; empty for anyone but managers). Optional so force stands alone.
+   */
+  trainingFlags?: (
+    actor: Actor,
+    staffNames: string[],
+  ) => Promise<{ name: string; topics: { letter: string; name: string; status: string }[] }[]>;
 }
 
 /** Radio, checkbox or select items from a code list, with the chosen ones marked. */

@@ -11,7 +11,10 @@ import { bodyOf, paramsOf, queryOf, refused } from './common.ts';
 import { injuriesOf, renderIncidentForm, valuesOf } from './incident-form.ts';
 
 /** Registers the register's pages. */
-export function registerIncidentRoutes(app: FastifyInstance, { force, clock }: ForceWebDeps) {
+export function registerIncidentRoutes(
+  app: FastifyInstance,
+  { force, clock, trainingFlags }: ForceWebDeps,
+) {
   app.get('/force', async (request, reply) => {
     const overview = await force.incidents.overview(actorOf(request));
     return reply.page('force/views/register.njk', {
@@ -107,9 +110,11 @@ export function registerIncidentRoutes(app: FastifyInstance, { force, clock }: F
     const { incidentId } = paramsOf<'incidentId'>(request);
     const query = queryOf(request);
     const d = await force.incidents.view(actorOf(request), incidentId, auditContextOf(request));
+    const names = d.interventions.flatMap((iv) => iv.staffList.map((s) => s.name));
     return reply.page('force/views/incident.njk', {
       title: 'Use-of-force record',
       ...d,
+      trainingFlags: trainingFlags ? await trainingFlags(actorOf(request), names) : [],
       saved: query.saved === '1',
       amended: query.amended === '1',
       released: query.released === '1',
