@@ -295,7 +295,7 @@ function markSequences(
 const WEIGHT: readonly SpcRule[] = ['outside', 'two-of-three', 'run', 'trend'];
 
 function variationOf(pt: SpcPoint, better: Better): Variation | null {
-  if (pt.value === null) return null;
+  if (pt.value === null || pt.mean === null) return null;
   const strongest = [...pt.signals].sort(
     (a, b) => WEIGHT.indexOf(a.rule) - WEIGHT.indexOf(b.rule),
   )[0];
