@@ -60,6 +60,8 @@ import {
   organisationActionLabels,
 } from './modules/organisation/index.ts';
 import { organisationAccessRules, organisationWeb } from './modules/organisation/web.ts';
+import { createWardsService, createWardsStore, wardsActionLabels } from './modules/wards/index.ts';
+import { wardsAccessRules, wardsWeb } from './modules/wards/web.ts';
 
 /** Every store, each created once per database. */
 export function createStores() {
@@ -73,6 +75,7 @@ export function createStores() {
     rights: createRightsStore(),
     help: createHelpStore(),
     organisation: createOrganisationStore(),
+    wards: createWardsStore(),
   };
 }
 
@@ -110,6 +113,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
       ...caseloadActionLabels,
       ...helpActionLabels,
       ...organisationActionLabels,
+      ...wardsActionLabels,
     },
   });
   const language = createLanguageService({
@@ -171,6 +175,14 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     clock,
     endSession: (token, ctx) => accounts.sessions.signOut(token, ctx),
   });
+  const wards = createWardsService({
+    db,
+    store: stores.wards,
+    audit: auditLog,
+    clock,
+    directory: accounts.people,
+    forceFigures: force.dashboards,
+  });
   const ownSteps = createSetupSteps({ db, store: stores.organisation });
   const organisation = createOrganisationService({
     db,
@@ -227,6 +239,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     caseload,
     help,
     organisation,
+    wards,
   };
 }
 
@@ -246,6 +259,7 @@ export const accessRules: readonly AccessRule[] = [
   ...caseloadAccessRules,
   ...helpAccessRules,
   ...organisationAccessRules,
+  ...wardsAccessRules,
 ];
 
 /** Each module's web face, in the order their header links appear. */
@@ -262,6 +276,7 @@ function webModules(services: Services): WebModule[] {
     caseload,
     help,
     organisation,
+    wards,
     clock,
   } = services;
   const features = [
@@ -274,6 +289,7 @@ function webModules(services: Services): WebModule[] {
     forceWeb({ force, clock }),
     rightsWeb({ rights }),
     helpWeb({ help, config }),
+    wardsWeb({ wards }),
   ];
   const homePanels = features.flatMap((m) => m.homePanels ?? []);
   return [accountsWeb({ accounts, config, homePanels }), ...features];
