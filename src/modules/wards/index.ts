@@ -6,3 +6,4 @@ export { createWardsStore } from './store.ts';
 export type { WardsStore } from './store.ts';
 export { wardsActionLabels } from './actions.ts';
 export type { WardsTables } from './tables.ts';
+export { seedWardsDemo } from './demo.ts';

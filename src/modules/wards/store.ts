@@ -47,6 +47,14 @@ export function createWardsStore() {
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
+    /** Adds many first reports at once (demo data and benchmarks). */
+    async insertReports(db: Db, rows: readonly WardShiftReportsTable[]): Promise<void> {
+      if (rows.length)
+        await db
+          .insertInto('ward_shift_reports')
+          .values([...rows])
+          .execute();
+    },
     /** Keeps an earlier version of a report. */
     async insertVersion(db: Db, row: WardShiftReportVersionsTable): Promise<void> {
       await db.insertInto('ward_shift_report_versions').values(row).execute();
