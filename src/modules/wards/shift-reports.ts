@@ -5,6 +5,7 @@
  * a shift that has not started; every write is audited in its own transaction, all or nothing.
  */
 import { AppError } from '../../lib/app-error.ts';
+import { isUniqueViolation } from './store.ts';
 import type { Actor, AuditContext } from '../../lib/actor.ts';
 import { toIso } from '../../lib/clock.ts';
 import { newId } from '../../lib/tokens.ts';
@@ -12,7 +13,7 @@ import type { WardsDeps } from './deps.ts';
 import { shiftItems } from './items.ts';
 import { mayWards } from './policy.ts';
 import type { ShiftReportInput } from './schema.ts';
-import { currentShift, hasStarted, recentShifts, shiftLabels } from './shifts.ts';
+import { currentShift, hasStarted, londonText, recentShifts, shiftLabels } from './shifts.ts';
 import type { Shift } from './shifts.ts';
 
 const totals = (counts: Record<string, number>) => ({
@@ -86,13 +87,13 @@ export function createShiftReports(deps: WardsDeps) {
         report: report
           ? {
               version: report.version,
-              recordedAt: report.recorded_at,
+              recordedAt: londonText(report.recorded_at),
               recordedBy: report.recorded_by_name,
             }
           : null,
         history: history.map((h) => ({
           version: h.version,
-          recordedAt: h.recorded_at,
+          recordedAt: londonText(h.recorded_at),
           recordedBy: h.recorded_by_name,
           counted: summarise(parseCounts(h.counts)),
         })),
@@ -113,67 +114,80 @@ export function createShiftReports(deps: WardsDeps) {
           'shift',
           'This shift has not started yet. You can report it once it has begun.',
         );
-      const now = toIso(clock());
-      const counts = JSON.stringify(input.counts);
-      return audit.audited(db, ctx, async (trx, record) => {
-        const old = await store.findReport(
-          trx,
-          actor.organisationId,
-          ward.id,
-          input.date,
-          input.shift,
-        );
-        const common = {
-          counts,
-          ...totals(input.counts),
-          recorded_by: actor.id,
-          recorded_by_name: actor.displayName,
-          recorded_at: now,
-        };
-        if (!old) {
-          const id = newId();
-          await store.insertReport(trx, {
-            id,
-            organisation_id: actor.organisationId,
-            unit_id: ward.id,
-            shift_date: input.date,
-            shift: input.shift,
-            version: 1,
-            ...common,
-          });
-          await record({
-            organisationId: actor.organisationId,
-            action: 'wards.shift_report',
-            recordType: 'ward_shift_report',
-            recordId: id,
-          });
-          return { id, version: 1 };
-        }
-        await store.insertVersion(trx, {
-          organisation_id: actor.organisationId,
-          report_id: old.id,
-          version: old.version,
-          counts: old.counts,
-          recorded_by: old.recorded_by,
-          recorded_by_name: old.recorded_by_name,
-          recorded_at: old.recorded_at,
-        });
-        const moved = await store.updateReport(trx, actor.organisationId, old.id, old.version, {
-          ...common,
-          version: old.version + 1,
-        });
-        if (!moved)
+      try {
+        return await saveIn(actor, ward.id, input, ctx);
+      } catch (error) {
+        // Two first reports for one shift at the same moment: the unique index keeps one.
+        if (isUniqueViolation(error))
           throw AppError.conflict(
-            'Someone else changed this shift’s report just now. Look at their counts and save again if needed.',
+            'Someone else reported this shift just now. Their counts are shown; save again to change them.',
           );
-        await record({
-          organisationId: actor.organisationId,
-          action: 'wards.shift_report_change',
-          recordType: 'ward_shift_report',
-          recordId: old.id,
-        });
-        return { id: old.id, version: old.version + 1 };
-      });
+        throw error;
+      }
     },
   };
+
+  async function saveIn(actor: Actor, wardId: string, input: ShiftReportInput, ctx: AuditContext) {
+    const now = toIso(clock());
+    const counts = JSON.stringify(input.counts);
+    return audit.audited(db, ctx, async (trx, record) => {
+      const old = await store.findReport(
+        trx,
+        actor.organisationId,
+        wardId,
+        input.date,
+        input.shift,
+      );
+      const common = {
+        counts,
+        ...totals(input.counts),
+        recorded_by: actor.id,
+        recorded_by_name: actor.displayName,
+        recorded_at: now,
+      };
+      if (!old) {
+        const id = newId();
+        await store.insertReport(trx, {
+          id,
+          organisation_id: actor.organisationId,
+          unit_id: wardId,
+          shift_date: input.date,
+          shift: input.shift,
+          version: 1,
+          ...common,
+        });
+        await record({
+          organisationId: actor.organisationId,
+          action: 'wards.shift_report',
+          recordType: 'ward_shift_report',
+          recordId: id,
+        });
+        return { id, version: 1 };
+      }
+      await store.insertVersion(trx, {
+        organisation_id: actor.organisationId,
+        report_id: old.id,
+        version: old.version,
+        counts: old.counts,
+        recorded_by: old.recorded_by,
+        recorded_by_name: old.recorded_by_name,
+        recorded_at: old.recorded_at,
+      });
+      const moved = await store.updateReport(trx, actor.organisationId, old.id, old.version, {
+        ...common,
+        version: old.version + 1,
+      });
+      if (!moved)
+        throw AppError.conflict(
+          'Someone else changed this shift’s report just now. Look at their counts and save again if needed.',
+        );
+      await record({
+        organisationId: actor.organisationId,
+        action: 'wards.shift_report_change',
+        recordType: 'ward_shift_report',
+        recordId: old.id,
+      });
+      return { id: old.id, version: old.version + 1 };
+    });
+  }
 }

@@ -79,3 +79,11 @@ export function recentShifts(now: Date, days: number): { date: string; shift: Sh
   }
   return out;
 }
+
+/** An instant as London wall-clock text, "YYYY-MM-DD HH:MM", for showing when a report was saved. */
+export function londonText(iso: string): string {
+  const { date, minutes } = londonWallClock(new Date(iso));
+  const hh = String(Math.floor(minutes / 60)).padStart(2, '0');
+  const mm = String(minutes % 60).padStart(2, '0');
+  return `${date} ${hh}:${mm}`;
+}

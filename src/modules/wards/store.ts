@@ -3,6 +3,15 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import type { WardShiftReportVersionsTable, WardShiftReportsTable } from './tables.ts';
 
+/** True for a unique-index violation on SQLite or PostgreSQL (a second first report for a shift). */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  return (
+    e?.code === '23505' ||
+    (typeof e?.message === 'string' && e.message.includes('UNIQUE constraint failed'))
+  );
+}
+
 /** Creates the wards store. */
 export function createWardsStore() {
   return {

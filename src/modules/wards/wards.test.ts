@@ -139,6 +139,30 @@ describe('the shift report', () => {
     });
   }
 
+  it('keeps one report when two are saved for the same shift at once', async () => {
+    const actor = await t.services.accounts.people.actorFor(team.practitioner.id);
+    const save = (n: number) =>
+      t.services.wards.shiftReports
+        .save(
+          actor,
+          team.unitId,
+          { date: '2026-05-31', shift: 'night', counts: { c_verbal: n } },
+          { actor: null, ip: null },
+        )
+        .then(
+          (r) => r.version,
+          (e: { kind?: string }) => e.kind ?? 'error',
+        );
+    const outcomes = (await Promise.all([save(1), save(2)])).sort();
+    // Either the second became a change (versions 1 and 2) or it was told someone saved first.
+    assert.ok(
+      JSON.stringify(outcomes) === '[1,2]' || JSON.stringify(outcomes) === '[1,"conflict"]',
+      JSON.stringify(outcomes),
+    );
+    const rows = (await reports()).filter((r) => r.shift_date === '2026-05-31');
+    assert.equal(rows.length, 1);
+  });
+
   it('lets only the ward’s own staff report: another ward is 404', async () => {
     const res = await nurse.post(`/wards/${other.unitId}/shift-report`, {
       date: TODAY,
@@ -162,9 +186,10 @@ describe('the shift report', () => {
     const page = await manager.get(`/wards/${team.unitId}/figures`);
     assert.equal(page.status, 200);
     const text = textOf(page.body);
-    // Today's early shift is reported; the 3 shifts of each of the 13 days before are not.
-    assert.match(text, /39 shifts have no report yet/);
-    assert.match(text, /2026-05-31, Night/);
+    // Today's early shift and last night are reported; 38 of the 13 days before are not.
+    assert.match(text, /38 shifts have no report yet/);
+    assert.doesNotMatch(text, /2026-05-31, Night/);
+    assert.match(text, /2026-05-31, Late/);
     assert.doesNotMatch(text, /2026-06-01, Early/);
     // June: one report, 3 conflict, 0 containment, 600 bed days -> 5.0 per 1,000 bed days.
     assert.match(text, /2026-06 1 3 0 3\.0 0\.0 600 5\.0 0\.0/);
