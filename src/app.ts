@@ -67,6 +67,8 @@ import {
   learningActionLabels,
 } from './modules/learning/index.ts';
 import { learningAccessRules, learningWeb } from './modules/learning/web.ts';
+import { createWardsService, createWardsStore, wardsActionLabels } from './modules/wards/index.ts';
+import { wardsAccessRules, wardsWeb } from './modules/wards/web.ts';
 
 /** Every store, each created once per database. */
 export function createStores() {
@@ -81,6 +83,7 @@ export function createStores() {
     help: createHelpStore(),
     organisation: createOrganisationStore(),
     learning: createLearningStore(),
+    wards: createWardsStore(),
   };
 }
 
@@ -119,6 +122,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
       ...helpActionLabels,
       ...organisationActionLabels,
       ...learningActionLabels,
+      ...wardsActionLabels,
     },
   });
   const language = createLanguageService({
@@ -189,6 +193,14 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     audit: auditLog,
     clock,
   });
+  const wards = createWardsService({
+    db,
+    store: stores.wards,
+    audit: auditLog,
+    clock,
+    directory: accounts.people,
+    forceFigures: force.dashboards,
+  });
   const ownSteps = createSetupSteps({ db, store: stores.organisation });
   const organisation = createOrganisationService({
     db,
@@ -246,6 +258,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     help,
     organisation,
     learning,
+    wards,
   };
 }
 
@@ -266,6 +279,7 @@ export const accessRules: readonly AccessRule[] = [
   ...helpAccessRules,
   ...organisationAccessRules,
   ...learningAccessRules,
+  ...wardsAccessRules,
 ];
 
 /** Each module's web face, in the order their header links appear. */
@@ -283,6 +297,7 @@ function webModules(services: Services): WebModule[] {
     help,
     organisation,
     learning,
+    wards,
     clock,
   } = services;
   const features = [
@@ -300,6 +315,7 @@ function webModules(services: Services): WebModule[] {
     rightsWeb({ rights }),
     helpWeb({ help, config }),
     learningWeb({ learning }),
+    wardsWeb({ wards }),
   ];
   const homePanels = features.flatMap((m) => m.homePanels ?? []);
   return [accountsWeb({ accounts, config, homePanels }), ...features];

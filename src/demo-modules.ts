@@ -10,6 +10,7 @@ import { seedEnquiryDemo } from './modules/enquiry/index.ts';
 import { DEMO_PASSWORD } from './demo.ts';
 import { hashPassword } from './modules/accounts/index.ts';
 import { seedForceDemo } from './modules/force/index.ts';
+import { createWardsStore, seedWardsDemo } from './modules/wards/index.ts';
 
 /** Runs every module's demo seeder. */
 export async function seedModuleDemos(services: Services, ids: DemoIds): Promise<void> {
@@ -21,4 +22,5 @@ export async function seedModuleDemos(services: Services, ids: DemoIds): Promise
     passwordHash: await hashPassword(DEMO_PASSWORD),
   });
   await seedForceDemo(services, ids);
+  await seedWardsDemo(services.db, createWardsStore(), services.clock, ids);
 }

@@ -303,6 +303,11 @@ const cases: Record<string, Case> = {
       },
     ]),
   ),
+  'POST /wards/:unitId/shift-report': {
+    kind: 'url',
+    role: 'practitioner',
+    form: (t) => ({ date: londonNow(t, 0).slice(0, 10), shift: 'early', c_verbal: '1' }),
+  },
 };
 
 /** Form-field choices a route offers, tried with another organisation's and made-up ids (400). */

@@ -11,6 +11,7 @@ import type { ForceTables } from '../modules/force/tables.ts';
 import type { RightsTables } from '../modules/rights/tables.ts';
 import type { HelpTables } from '../modules/help/tables.ts';
 import type { LearningTables } from '../modules/learning/tables.ts';
+import type { WardsTables } from '../modules/wards/tables.ts';
 import type { FormSubmissionTables } from '../lib/form-submissions-table.ts';
 
 /** Every table Hearth has. */
@@ -23,4 +24,5 @@ export type Database = AccountsTables &
   RightsTables &
   HelpTables &
   LearningTables &
+  WardsTables &
   FormSubmissionTables;

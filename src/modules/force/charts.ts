@@ -5,6 +5,8 @@
  */
 import * as echarts from 'echarts';
 import type { EChartsOption } from 'echarts';
+import type { SpcChart } from '../../lib/spc.ts';
+import { spcChartOption } from '../../lib/spc-chart.ts';
 
 const PALETTE = [
   '#005eb8',
@@ -160,4 +162,17 @@ export function barChart(
     720,
     height,
   );
+}
+
+/**
+ * A statistical process control chart of a measure by month (src/lib/spc-chart.ts draws the
+ * mean, limits and coloured special-cause points); months not shown stay marked gaps.
+ */
+export function spcLineChart(
+  periods: string[],
+  label: string,
+  chart: SpcChart,
+  gaps: readonly boolean[] = [],
+): string {
+  return render(spcChartOption(periods, label, chart, { markLine: gapMarks(periods, gaps) }));
 }

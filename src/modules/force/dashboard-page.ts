@@ -6,7 +6,10 @@
  * shows exact counts. Every caller (page, download, CLI) gets the same rule from here.
  */
 import type { Actor } from '../accounts/index.ts';
-import { barChart, emptyReason, lineChart, stackedMonthlyChart } from './charts.ts';
+import { describeVariation, uChart } from '../../lib/spc.ts';
+import type { SpcChart, SpcRule } from '../../lib/spc.ts';
+import { VARIATION_TITLE } from '../../lib/spc-chart.ts';
+import { barChart, emptyReason, lineChart, spcLineChart, stackedMonthlyChart } from './charts.ts';
 import { toCsv } from './csv.ts';
 import type { PeriodRange, createDashboards } from './dashboards.ts';
 import { SUPPRESSED_TEXT, isSuppressed, showCount } from './stats.ts';
@@ -19,6 +22,40 @@ export interface DashboardQuery {
   from?: string;
   to?: string;
   year?: string;
+  /** A month from which the chart's limits are worked out afresh (a change such as Safewards). */
+  change?: string;
+}
+
+const RULE_WORDS: Record<SpcRule, string> = {
+  outside: 'outside the limits',
+  run: '7 or more in a row on one side of the mean',
+  trend: '6 or more in a row rising or falling',
+  'two-of-three': '2 of 3 in a row near a limit',
+};
+
+/**
+ * The monthly rate as a u-chart (fewer uses of force is better). Months not shown stay gaps and
+ * never feed the mean or limits, so the chart tells no more than the table beside it.
+ */
+function rateControlChart(
+  months: readonly { period: string; interventions: number; bedDays: number; shown: boolean }[],
+  change: string | undefined,
+): { chart: SpcChart; change: string | null } {
+  const at = change ? months.findIndex((m) => m.period === change) : -1;
+  const chart = uChart(
+    months.map((m) => (m.shown ? m.interventions : null)),
+    months.map((m) => m.bedDays),
+    { better: 'down', per: 1000, phaseStarts: at > 0 ? [at] : [] },
+  );
+  return { chart, change: at > 0 ? (months[at]?.period ?? null) : null };
+}
+
+/** A month's signal in words: what it shows and which rules say so. */
+function signalText(point: SpcChart['points'][number] | undefined): string {
+  if (!point?.variation) return '';
+  if (point.variation === 'common cause') return 'Common cause';
+  const rules = [...new Set(point.signals.map((s) => RULE_WORDS[s.rule]))].join('; ');
+  return `${VARIATION_TITLE[point.variation]} (${rules})`;
 }
 
 /** The month range asked for: the twelve months to `to` unless chosen, at most ten years. */
@@ -80,6 +117,16 @@ export function createDashboardPages(
       const rates = monthly.months.map((m) =>
         m.rate.rate === null ? null : Number(m.rate.rate.toFixed(2)),
       );
+      const control = rateControlChart(
+        monthly.months.map((m) => ({
+          period: m.period,
+          interventions: m.interventions,
+          bedDays: m.bedDays,
+          shown: !m.rate.suppressed,
+        })),
+        query.change,
+      );
+      const judged = control.chart.points.some((p) => p.mean !== null);
       const scopeValue =
         scopes.find((s) => JSON.stringify(s.scope) === JSON.stringify(scope))?.value ?? '';
       return {
@@ -111,7 +158,15 @@ export function createDashboardPages(
           ),
         },
         monthly: {
-          months: monthly.months.map((m) => ({
+          spc: {
+            title: control.chart.latest ? VARIATION_TITLE[control.chart.latest] : null,
+            variation: control.chart.latest,
+            text: describeVariation(judged ? control.chart.latest : null),
+            provisional: control.chart.provisional,
+            change: control.change,
+          },
+          months: monthly.months.map((m, n) => ({
+            signalShown: signalText(control.chart.points[n]),
             period: m.period,
             bedDays: m.bedDays,
             interventionsShown: show(m.interventions),
@@ -125,7 +180,9 @@ export function createDashboardPages(
               ? 'no occupied bed days have been entered for these months.'
               : null,
           ),
-          rateSvg: lineChart(trend.periods, 'Per 1,000 bed days', rates, rateGaps),
+          rateSvg: judged
+            ? spcLineChart(trend.periods, 'Per 1,000 bed days', control.chart, rateGaps)
+            : lineChart(trend.periods, 'Per 1,000 bed days', rates, rateGaps),
           proneEmpty: emptyReason(
             monthly.months.map((m) => chart(m.prone)),
             proneGaps,

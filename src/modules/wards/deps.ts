@@ -1,0 +1,39 @@
+/** What the wards module needs from elsewhere, named by shape so it imports no module's insides. */
+import type { Db } from '../../db/index.ts';
+import type { Actor } from '../../lib/actor.ts';
+import type { Clock } from '../../lib/clock.ts';
+import type { AuditLog } from '../audit/index.ts';
+import type { DashboardScope } from '../force/index.ts';
+import type { WardsStore } from './store.ts';
+
+/** The units an actor works in, every unit for an administrator (the accounts directory). */
+export interface WardDirectory {
+  unitsOf(actor: Actor): Promise<{ id: string; name: string; kind: 'ward' | 'team' }[]>;
+}
+
+/** Monthly occupied bed days and uses of force for a unit (the force module's dashboards). */
+export interface WardForceFigures {
+  monthly(
+    actor: Actor,
+    scope: DashboardScope,
+    range: { from: string; to: string },
+    audience: 'page' | 'export',
+  ): Promise<{
+    months: {
+      period: string;
+      interventions: number;
+      bedDays: number;
+      rate: { suppressed: boolean };
+    }[];
+  }>;
+}
+
+/** What the wards service needs. */
+export interface WardsDeps {
+  db: Db;
+  store: WardsStore;
+  audit: AuditLog;
+  clock: Clock;
+  directory: WardDirectory;
+  forceFigures: WardForceFigures;
+}

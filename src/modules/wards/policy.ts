@@ -1,0 +1,33 @@
+/**
+ * Access policy for the wards module. Guarantees: only staff of a ward (practitioners and its
+ * unit manager) record its shift reports; only its unit manager and the organisation's
+ * administrator see its figures; nothing crosses organisations.
+ */
+import type { Actor } from '../../lib/actor.ts';
+import type { Role } from '../../lib/roles.ts';
+
+/** Who may use each group of ward pages (access rules and header links read these). */
+export const wardsRoles = {
+  record: ['practitioner', 'unit_manager'] as const satisfies readonly Role[],
+  figures: ['unit_manager', 'org_admin'] as const satisfies readonly Role[],
+  list: ['practitioner', 'unit_manager', 'org_admin'] as const satisfies readonly Role[],
+};
+
+/** What an actor may try to do on a ward. */
+export type WardsAction =
+  | { kind: 'record'; organisationId: string; unitId: string }
+  | { kind: 'figures'; organisationId: string; unitId: string };
+
+const holds = (roles: readonly Role[], actor: Actor) => roles.includes(actor.role);
+
+/** Decides whether an actor may take an action. Anything not named here is refused. */
+export function mayWards(actor: Actor, action: WardsAction): boolean {
+  if (action.organisationId !== actor.organisationId) return false;
+  switch (action.kind) {
+    case 'record':
+      return holds(wardsRoles.record, actor) && actor.unitIds.includes(action.unitId);
+    case 'figures':
+      if (holds(['org_admin'], actor)) return true;
+      return holds(['unit_manager'], actor) && actor.unitIds.includes(action.unitId);
+  }
+}
