@@ -107,7 +107,9 @@ class BusyAwareConnection implements DatabaseConnection {
       } catch (error) {
         if (!isSqliteBusy(error) || Date.now() >= giveUpAt) throw error;
       }
-      const backoff = Math.min(200, 5 * 2 ** attempt);
+      // Capped at 25 ms: a long command-line write pauses BATCH_PAUSE_MS (30 ms) between its
+      // batches (batches.ts), and a waiting request must wake within that pause to go first.
+      const backoff = Math.min(25, 5 * 2 ** attempt);
       this.#mutex.unlock();
       await sleep(backoff / 2 + Math.random() * (backoff / 2));
       await this.#mutex.lock();
