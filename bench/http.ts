@@ -1,5 +1,6 @@
 /**
- * `npm run bench:http -- --dialect sqlite|postgres --connections 10,100 --seconds 15 [--workers 1,2]`
+ * `npm run bench:http -- --dialect sqlite|postgres --connections 10,100 --seconds 15 [--workers 1,2]
+ *  [--timeout 10] [--allow-timeouts]`
  *
  * Load test of the pages a ward uses at handover. Prepares a database with the demo organisation
  * (bench/http-setup.ts), starts `hearth serve --workers N` and, in the same run, a bare Fastify
@@ -11,6 +12,12 @@
  *
  * Prints a table on stderr, then one JSON line per worker count on stdout. The last line is for
  * the last worker count given (by default all cores) and holds the keys the issue names.
+ *
+ * Errors are wrong answers, socket errors, timeouts (`--timeout`, 10 s) and runs in which no
+ * request finished at all (a page measured as 0 requests a second is a failure, not a figure).
+ * Any error makes the exit status 1. `--allow-timeouts` (for the brief run in the tests, on a
+ * machine that may be very busy) still counts timeouts but prints them as a warning and leaves
+ * them out of the exit status; wrong answers and socket errors always fail.
  */
 import os from 'node:os';
 import autocannon from 'autocannon';
@@ -32,6 +39,8 @@ const dialect = arg('dialect', 'sqlite');
 if (dialect !== 'sqlite' && dialect !== 'postgres') throw new Error('--dialect sqlite|postgres');
 const connections = list(arg('connections', '10,100'));
 const seconds = Number(arg('seconds', '15'));
+const timeoutSeconds = Number(arg('timeout', '10'));
+const allowTimeouts = args.includes('--allow-timeouts');
 const cores = os.availableParallelism();
 const workerCounts = list(arg('workers', cores > 1 ? `1,${cores}` : '1'));
 const pgAdmin =
@@ -47,7 +56,9 @@ interface Measured {
   p50: number;
   p99: number;
   max: number;
+  /** Wrong answers, socket errors, timeouts, and 1 if no request finished at all. */
   errors: number;
+  timeouts: number;
 }
 
 /** Runs autocannon on one request shape; `check` says whether a response is the right page. */
@@ -62,6 +73,7 @@ async function measure(
     url: baseUrl,
     connections: conns,
     duration: seconds,
+    timeout: timeoutSeconds,
     requests: [
       {
         ...request,
@@ -77,12 +89,24 @@ async function measure(
       },
     ],
   });
+  // autocannon's `errors` includes its timeouts; they are reported apart here.
+  const socketErrors = result.errors - result.timeouts;
+  if (socketErrors > 0) log(`  ${socketErrors} socket error(s)`);
+  if (result.timeouts > 0) {
+    log(`  ${allowTimeouts ? 'warning: ' : ''}${result.timeouts} request(s) timed out`);
+  }
+  // Nothing finished: the figures would read 0 requests a second, which is a fault, not a speed.
+  const unfinished = result.requests.total === 0 ? 1 : 0;
+  if (unfinished) {
+    log(`  error: no request to ${request.path ?? '(set-up)'} finished in ${seconds} s`);
+  }
   return {
     rps: Math.round(result.requests.average),
     p50: result.latency.p50,
     p99: result.latency.p99,
     max: result.latency.max,
-    errors: wrong + result.errors + result.timeouts,
+    errors: wrong + socketErrors + result.timeouts + unfinished,
+    timeouts: result.timeouts,
   };
 }
 
@@ -190,6 +214,12 @@ async function runWorkers(
     for (const conns of connections) {
       for (const t of targets) {
         await t.prepare?.();
+        // One request first, so a run measures the page as it is served all day: the first view
+        // of the dashboards draws every chart (over a second) and a brief run could end before it.
+        if (conns === connections[0] && t.request.method === 'GET' && t.request.path) {
+          const headers = (t.request.headers ?? {}) as Record<string, string>;
+          await fetch(`${base}${t.request.path}`, { headers }).then((r) => r.arrayBuffer());
+        }
         const m = await measure(base, conns, t.request, t.check);
         // Requests still in flight when a run ends must not slow the next run.
         await fetch(`${base}/healthz`).then((r) => r.text());
@@ -217,15 +247,19 @@ try {
       .join(' ')}; ${seconds} s per run`,
   );
   const bareRps: Record<number, number> = {};
+  let failures = 0;
   for (const conns of connections) {
     const m = await measure(bare.baseUrl, conns, { method: 'GET', path: '/' }, okWith('bare'));
     bareRps[conns] = m.rps;
+    failures += m.errors - (allowTimeouts ? m.timeouts : 0);
     log(`bare route ${String(conns).padStart(3)} conns: ${m.rps} req/s  p99 ${m.p99} ms`);
   }
   const lines: string[] = [];
   for (const workers of workerCounts) {
     const f = await runWorkers(db, workers, bareRps);
-    const get = (key: string) => f[key] ?? { rps: 0, p50: 0, p99: 0, max: 0, errors: 0 };
+    for (const m of Object.values(f)) failures += m.errors - (allowTimeouts ? m.timeouts : 0);
+    const get = (key: string) =>
+      f[key] ?? { rps: 0, p50: 0, p99: 0, max: 0, errors: 0, timeouts: 0 };
     const low = Math.min(...connections);
     const high = Math.max(...connections);
     const bareLow = bareRps[low] ?? 0;
@@ -244,12 +278,17 @@ try {
         save_rps_10: get(`save_${low}`).rps,
         language_rps_10: get(`language_${low}`).rps,
         errors: Object.values(f).reduce((n, m) => n + m.errors, 0),
+        timeouts: Object.values(f).reduce((n, m) => n + m.timeouts, 0),
         ratio_home_vs_bare: bareLow ? Number((get(`home_${low}`).rps / bareLow).toFixed(4)) : 0,
         ratio_glance_vs_bare: bareLow ? Number((get(`glance_${low}`).rps / bareLow).toFixed(4)) : 0,
       }),
     );
   }
   for (const line of lines) process.stdout.write(`${line}\n`);
+  if (failures > 0) {
+    log(`bench:http failed: ${failures} error(s); the first wrong answers are shown above.`);
+    process.exitCode = 1;
+  }
 } finally {
   await bare.stop();
   await db.drop();

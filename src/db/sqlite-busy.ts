@@ -33,19 +33,39 @@ export function isSqliteBusy(error: unknown): boolean {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** One waiter at a time on the single connection, as Kysely's own SQLite driver does. */
+/**
+ * One holder at a time on the single connection, as Kysely's own SQLite driver has, but handed
+ * on first come, first served: a release wakes only the next waiter. Waking every waiter to race
+ * for the lock cost work for each waiting request on every query, and under 100 connections let
+ * some requests wait for seconds while later ones went first (bench/README.md, "HTTP load").
+ */
 class Mutex {
-  #held: Promise<void> | undefined;
-  #release: (() => void) | undefined;
-  async lock(): Promise<void> {
-    while (this.#held) await this.#held;
-    this.#held = new Promise((resolve) => (this.#release = resolve));
+  #held = false;
+  #waiting: ((() => void) | undefined)[] = [];
+  #head = 0;
+  lock(): Promise<void> {
+    if (!this.#held) {
+      this.#held = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#waiting.push(resolve));
   }
   unlock(): void {
-    const release = this.#release;
-    this.#held = undefined;
-    this.#release = undefined;
-    release?.();
+    const next = this.#waiting[this.#head];
+    if (!next) {
+      this.#held = false;
+      this.#waiting = [];
+      this.#head = 0;
+      return;
+    }
+    // Reading from a moving head, not shift(), which copies a long queue on every release.
+    this.#waiting[this.#head++] = undefined;
+    if (this.#head > 1000 && this.#head * 2 > this.#waiting.length) {
+      this.#waiting = this.#waiting.slice(this.#head);
+      this.#head = 0;
+    }
+    // The lock passes straight to the next waiter, so nobody can slip in between.
+    next();
   }
 }
 
@@ -87,7 +107,9 @@ class BusyAwareConnection implements DatabaseConnection {
       } catch (error) {
         if (!isSqliteBusy(error) || Date.now() >= giveUpAt) throw error;
       }
-      const backoff = Math.min(200, 5 * 2 ** attempt);
+      // Capped at 25 ms: a long command-line write pauses BATCH_PAUSE_MS (30 ms) between its
+      // batches (batches.ts), and a waiting request must wake within that pause to go first.
+      const backoff = Math.min(25, 5 * 2 ** attempt);
       this.#mutex.unlock();
       await sleep(backoff / 2 + Math.random() * (backoff / 2));
       await this.#mutex.lock();

@@ -1,7 +1,8 @@
 /**
- * Key rotation writes its change and an audit event together, one organisation per
- * transaction: after a rotation the event is there (counts only, no content), and a failure
- * part-way leaves every value exactly as it was, each still readable under the key it had.
+ * Key rotation writes its change and an audit event together, one short batch per transaction
+ * (src/db/batches.ts): after a rotation the events are there (counts only, no content), and a
+ * failure part-way leaves the failed batch's values exactly as they were, each still readable
+ * under the key it had.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -80,7 +81,8 @@ describe('encryption key rotation', () => {
       box: createCryptoBox(loadKeyRing(rotatingConfig())),
       keyHint: 'test',
     });
-    await assert.rejects(failing.keys.rotate(), /the disk is full/);
+    // One long batch, so the failure rolls back every value written before it.
+    await assert.rejects(failing.keys.rotate(undefined, { batchMs: 60_000 }), /the disk is full/);
     assert.equal(writes, 3, 'two values were re-encrypted before the failure');
     assert.deepEqual(await encryptedValues(t.services), before);
     assert.equal((await rotationEvents(t.services)).length, 0);
@@ -102,10 +104,14 @@ describe('encryption key rotation', () => {
     assert.ok(counts.reencrypted > 0);
     const events = await rotationEvents(t.services);
     const forOrganisation = events.filter((e) => e.organisation_id === team.organisationId);
-    assert.equal(forOrganisation.length, 1);
-    const detail = JSON.parse(forOrganisation[0]?.detail ?? '{}') as Record<string, unknown>;
-    assert.equal(detail.reencrypted, counts.reencrypted - 1, 'all but the key check');
-    assert.equal(forOrganisation[0]?.subject_person_id, null);
+    // One event per batch that changed something (on a busy machine a batch can end early).
+    assert.ok(forOrganisation.length >= 1);
+    const reencrypted = forOrganisation.reduce(
+      (n, e) => n + Number((JSON.parse(e.detail ?? '{}') as { reencrypted?: number }).reencrypted),
+      0,
+    );
+    assert.equal(reencrypted, counts.reencrypted - 1, 'all but the key check');
+    assert.ok(forOrganisation.every((e) => e.subject_person_id === null));
     assert.ok(!JSON.stringify(events).includes('QUINCE-LANTERN'));
     assert.ok(
       events.some((e) => e.organisation_id === null),

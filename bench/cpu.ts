@@ -1,0 +1,88 @@
+/**
+ * `npm exec -- node bench/cpu.ts [--requests 300] [--dialect sqlite|postgres] [--pages home,glance]`
+ *
+ * CPU time per request, which a busy machine barely changes (unlike requests a second): starts
+ * one Hearth process, sends N sequential requests for each page and reads the server process's
+ * own CPU time (user + system, from /proc) before and after. Requests ask for br/gzip as a
+ * browser does, so compression is counted.
+ */
+import fs from 'node:fs';
+import { getPage, prepareDatabase, signIn, startHearth } from './http-setup.ts';
+
+const args = process.argv.slice(2);
+function arg(name: string, fallback: string): string {
+  const i = args.indexOf(`--${name}`);
+  return (i >= 0 ? args[i + 1] : undefined) ?? fallback;
+}
+const requests = Number(arg('requests', '300'));
+const dialect = arg('dialect', 'sqlite') as 'sqlite' | 'postgres';
+const wanted = arg('pages', 'home,glance,dashboard,language,save,healthz').split(',');
+const pgAdmin =
+  process.env.BENCH_DATABASE_URL ?? 'postgres://postgres:hearth-ci@127.0.0.1:5432/postgres';
+
+/** CPU milliseconds (user + system) a process has used, from /proc/<pid>/stat. */
+function cpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 (1-based) of the whole line: 12 and 13 here.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+const db = await prepareDatabase(dialect, 1, pgAdmin);
+const hearth = await startHearth(db, 1);
+const pid = hearth.child.pid ?? 0;
+try {
+  const base = hearth.baseUrl;
+  const nurse = await signIn(base, 'jo@demo.hearth.test');
+  const manager = await signIn(base, 'tom@demo.hearth.test');
+  const saver = await signIn(base, db.savers[0] ?? '');
+  const planId = /href="\/plans\/([\w-]{20,})"/.exec(await getPage(base, nurse, '/plans'))?.[1];
+  let version = Number(
+    /name="version" value="(\d+)"/.exec(await getPage(base, saver, '/my-plan/edit'))?.[1],
+  );
+  const headers = (cookie: string) => ({ cookie, 'accept-encoding': 'br, gzip' });
+  const pages: Record<string, () => Promise<Response>> = {
+    healthz: () => fetch(`${base}/healthz`),
+    home: () => fetch(`${base}/`, { headers: headers(nurse.cookie) }),
+    glance: () => fetch(`${base}/plans/${planId}/at-a-glance`, { headers: headers(nurse.cookie) }),
+    dashboard: () => fetch(`${base}/force/dashboards`, { headers: headers(manager.cookie) }),
+    language: () => fetch(`${base}/check-my-writing`, { headers: headers(nurse.cookie) }),
+    save: async () => {
+      const res = await fetch(`${base}/my-plan`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { ...headers(saver.cookie), 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          _csrf: saver.csrf,
+          version: String(version),
+          wellText: `Walking (${version})`,
+        }),
+      });
+      if (res.status === 303) version++;
+      return res;
+    },
+  };
+  const rows: Record<string, number> = {};
+  for (const name of wanted) {
+    const send = pages[name];
+    if (!send) throw new Error(`Unknown page ${name}`);
+    // Warm-up: the JIT, template caches and the database's page cache.
+    for (let i = 0; i < 30; i++) await (await send()).arrayBuffer();
+    const before = cpuMs(pid);
+    let bad = 0;
+    for (let i = 0; i < requests; i++) {
+      const res = await send();
+      await res.arrayBuffer();
+      if (res.status !== 200 && res.status !== 303) bad++;
+    }
+    const perRequest = (cpuMs(pid) - before) / requests;
+    rows[name] = Number(perRequest.toFixed(2));
+    process.stderr.write(
+      `${name.padEnd(10)} ${perRequest.toFixed(2)} ms CPU per request${bad ? ` (${bad} bad)` : ''}\n`,
+    );
+  }
+  process.stdout.write(`${JSON.stringify({ dialect, requests, cpu_ms_per_request: rows })}\n`);
+} finally {
+  await hearth.stop();
+  await db.drop();
+}
