@@ -271,7 +271,7 @@ function webModules(services: Services): WebModule[] {
     plansWeb({ plans }),
     languageWeb({ language }),
     enquiryWeb({ enquiry }),
-    forceWeb({ force, clock }),
+    forceWeb({ force, clock, language }),
     rightsWeb({ rights }),
     helpWeb({ help, config }),
   ];

@@ -32,6 +32,8 @@ export interface AccountsTable {
   status: 'active' | 'disabled';
   created_at: string;
   disabled_at: string | null;
+  /** What they do, in their organisation's words ("Staff nurse, band 6"); null when not given. */
+  job_title?: string | null;
 }
 
 /** Staff working in a unit, or a person whose care sits with a unit. */
