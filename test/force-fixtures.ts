@@ -129,3 +129,15 @@ export async function recordThroughPages(
   const saved = await client.post(reviewUrl, { _form: token });
   return { draftId, review, saved, token, reviewUrl };
 }
+
+/** Starts a record kept as a draft by the team's practitioner; returns the draft's id. */
+export async function makeTeamDraft(services: Services, team: TeamLike): Promise<string> {
+  const actor = await services.accounts.people.actorFor(team.practitioner.id);
+  return services.force.drafts.save(
+    actor,
+    null,
+    { personId: team.person.id, unitId: team.unitId, reasonNarrative: 'Started, not finished.' },
+    { actor: null, ip: null },
+    'page-1',
+  );
+}
