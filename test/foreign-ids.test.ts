@@ -104,6 +104,7 @@ const cases: Record<string, Case> = {
     kind: 'none',
     why: 'a one-time token, which works for whoever holds it, whatever their organisation',
   },
+  'POST /account/job-title': { kind: 'none', why: 'the caller’s own job title' },
   'POST /people/:accountId/disable': { kind: 'url', role: 'org_admin' },
   'POST /people/:accountId/enable': { kind: 'url', role: 'org_admin' },
   'POST /my-plan': { kind: 'none', why: 'the caller’s own plan' },

@@ -87,6 +87,28 @@ export function createPeople(deps: AccountsDeps) {
       });
     },
 
+    /** The actor's own job title (staff only; 404 for a person using services). */
+    async ownJobTitle(actor: Actor): Promise<string | null> {
+      if (isPersonUsingServices(actor)) throw AppError.notFound();
+      const account = await store.findAccountInOrganisation(db, actor.organisationId, actor.id);
+      if (!account) throw AppError.notFound();
+      return account.job_title ?? null;
+    },
+
+    /** Sets the actor's own job title, shown on records of force they are named in. */
+    async setOwnJobTitle(actor: Actor, jobTitle: string | null, ctx: AuditContext) {
+      if (isPersonUsingServices(actor)) throw AppError.notFound();
+      await audit.audited(db, ctx, async (trx, record) => {
+        await store.setJobTitle(trx, actor.organisationId, actor.id, jobTitle);
+        await record({
+          organisationId: actor.organisationId,
+          action: 'account.job_title',
+          recordType: 'account',
+          recordId: actor.id,
+        });
+      });
+    },
+
     /** Units the actor belongs to (everyone's for an admin). */
     async unitsOf(actor: Actor): Promise<UnitsTable[]> {
       const units = await store.listUnits(db, actor.organisationId);

@@ -11,6 +11,7 @@ import { registerSignInRoutes } from './web/sign-in.ts';
 import { registerOrganisationSignInRoutes } from './web/organisation-sign-in.ts';
 import { signInAccessRules } from './web/sign-in-access.ts';
 import { registerSecondStepRoutes } from './web/second-step.ts';
+import { registerJobTitleRoutes } from './web/job-title.ts';
 
 /** Who may call each route in this module. */
 export const accountsAccessRules: AccessRule[] = [
@@ -29,6 +30,8 @@ export const accountsAccessRules: AccessRule[] = [
   { method: 'GET', url: '/people', access: accountsRoles.people },
   { method: 'POST', url: '/people/:accountId/disable', access: accountsRoles.accountAdmin },
   { method: 'POST', url: '/people/:accountId/enable', access: accountsRoles.accountAdmin },
+  { method: 'GET', url: '/account/job-title', access: accountsRoles.jobTitle },
+  { method: 'POST', url: '/account/job-title', access: accountsRoles.jobTitle },
   ...signInAccessRules,
 ];
 
@@ -51,6 +54,7 @@ export function accountsWeb(deps: {
       registerInvitationRoutes(app, deps);
       registerOrganisationSignInRoutes(app, deps);
       registerSecondStepRoutes(app, deps);
+      registerJobTitleRoutes(app, deps);
     },
   };
 }
