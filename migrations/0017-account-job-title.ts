@@ -6,4 +6,6 @@ import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('accounts').addColumn('job_title', 'text').execute();
+  // A staff list's Job Title travels on the invitation to the account made from it.
+  await db.schema.alterTable('invitations').addColumn('job_title', 'text').execute();
 }

@@ -64,6 +64,8 @@ export interface InvitationsTable {
   expires_at: string;
   used_at: string | null;
   created_at: string;
+  /** From a staff list's Job Title column; becomes the account's job title. */
+  job_title?: string | null;
 }
 
 /** A server-side session; the id is the SHA-256 of the cookie token. */
