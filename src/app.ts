@@ -310,6 +310,7 @@ function webModules(services: Services): WebModule[] {
     forceWeb({
       force,
       clock,
+      language,
       trainingFlags: (actor, names) => forceTrainingFlags(learning, actor, names),
     }),
     rightsWeb({ rights }),

@@ -5,7 +5,7 @@
  */
 import type { Services } from '../src/app.ts';
 import type { makeTeam } from './factories.ts';
-import { makeTeamReview, recordTeamIncident } from './force-fixtures.ts';
+import { makeTeamDraft, makeTeamReview, recordTeamIncident } from './force-fixtures.ts';
 import {
   ensureTeamPlan,
   makeEmergencyAccess,
@@ -67,6 +67,7 @@ export const paramFactories: Record<string, ParamFactory> = {
   serviceId: makeSupportService,
   reflectionId: makeReflection,
   incidentId: recordTeamIncident,
+  draftId: makeTeamDraft,
   reviewId: makeTeamReview,
   helpNumberId: async (services, team) => {
     const admin = await services.accounts.people.actorFor(team.admin.id);

@@ -183,6 +183,7 @@ export function createInvitations(deps: AccountsDeps) {
         status: 'active',
         created_at: now,
         disabled_at: null,
+        job_title: invitation.job_title ?? null,
       };
       const newcomer = {
         actor: { id: account.id, role: account.role, organisationId: account.organisation_id },

@@ -10,6 +10,7 @@ import { AppError } from '../../lib/app-error.ts';
 import { toIso } from '../../lib/clock.ts';
 import type { AccountsDeps, PersonSummary } from './internals.ts';
 import { auditActor, describePeople, toActor } from './internals.ts';
+import { roleLabels } from '../../lib/roles.ts';
 import type { Actor } from './policy.ts';
 import {
   hasCaseload,
@@ -82,6 +83,28 @@ export function createPeople(deps: AccountsDeps) {
           action: 'account.enable',
           recordType: 'account',
           recordId: target.id,
+        });
+      });
+    },
+
+    /** The actor's own job title (staff only; 404 for a person using services). */
+    async ownJobTitle(actor: Actor): Promise<string | null> {
+      if (isPersonUsingServices(actor)) throw AppError.notFound();
+      const account = await store.findAccountInOrganisation(db, actor.organisationId, actor.id);
+      if (!account) throw AppError.notFound();
+      return account.job_title ?? null;
+    },
+
+    /** Sets the actor's own job title, shown on records of force they are named in. */
+    async setOwnJobTitle(actor: Actor, jobTitle: string | null, ctx: AuditContext) {
+      if (isPersonUsingServices(actor)) throw AppError.notFound();
+      await audit.audited(db, ctx, async (trx, record) => {
+        await store.setJobTitle(trx, actor.organisationId, actor.id, jobTitle);
+        await record({
+          organisationId: actor.organisationId,
+          action: 'account.job_title',
+          recordType: 'account',
+          recordId: actor.id,
         });
       });
     },
@@ -184,6 +207,25 @@ export function createPeople(deps: AccountsDeps) {
         organisationId,
         accounts.filter((a) => a.status === 'active' && isClinicalStaff(a)),
       );
+    },
+
+    /**
+     * Active clinical staff of one unit with their job titles, for the staff list of a record.
+     * A missing job title is given as the role's words, so a pre-filled row is never blank.
+     */
+    async staffOfUnit(
+      organisationId: string,
+      unitId: string,
+    ): Promise<{ id: string; displayName: string; jobTitle: string }[]> {
+      const members = await store.membersOfUnits(db, organisationId, [unitId]);
+      return members
+        .map((m) => m.account)
+        .filter((a) => a.status === 'active' && isClinicalStaff(a))
+        .map((a) => ({
+          id: a.id,
+          displayName: a.display_name,
+          jobTitle: a.job_title?.trim() || roleLabels[a.role],
+        }));
     },
 
     /** Names for audit and lists; returns only what is asked for (within one organisation when named). */

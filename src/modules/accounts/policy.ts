@@ -25,6 +25,13 @@ export const accountsRoles = {
   ] as const satisfies readonly Role[],
   invitations: inviters,
   people: inviters,
+  /** Setting one's own job title (staff with a home page). */
+  jobTitle: [
+    'practitioner',
+    'unit_manager',
+    'org_admin',
+    'lived_experience_partner',
+  ] as const satisfies readonly Role[],
   /** Turning accounts off and on. */
   accountAdmin: ['org_admin'] as const satisfies readonly Role[],
 };

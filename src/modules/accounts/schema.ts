@@ -34,6 +34,16 @@ export const acceptInvitationSchema = z.object({
   confirmPassword: z.string({ error: 'Type your password again' }).max(1024),
 });
 
+/** A member of staff's job title, as their organisation words it; blank clears it. */
+export const jobTitleSchema = z.object({
+  jobTitle: z
+    .string()
+    .trim()
+    .max(150, 'Enter a job title of 150 characters or fewer')
+    .optional()
+    .transform((v) => (v ? v : null)),
+});
+
 /** Parsed sign-in input. */
 export type SignInInput = z.infer<typeof signInSchema>;
 /** Parsed invitation input. */

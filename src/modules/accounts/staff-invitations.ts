@@ -21,6 +21,8 @@ export interface StaffToInvite {
   displayName: string;
   role: Role;
   unitId: string | null;
+  /** Their job title from the staff list, when it has one. */
+  jobTitle?: string | null;
 }
 
 /** Why one member of staff cannot be invited, in words for the administrator. */
@@ -85,6 +87,7 @@ export function createStaffInvitations(deps: AccountsDeps) {
           organisation_id: actor.organisationId,
           email: s.email,
           display_name: s.displayName,
+          job_title: s.jobTitle ?? null,
           role: s.role,
           unit_id: s.unitId,
           invited_by: actor.id,

@@ -295,6 +295,20 @@ export function createAccountsStore() {
         .where('id', '=', id)
         .execute();
     },
+    /** Sets a member of staff's job title (null clears it). */
+    async setJobTitle(
+      db: Db,
+      organisationId: string,
+      id: string,
+      jobTitle: string | null,
+    ): Promise<void> {
+      await db
+        .updateTable('accounts')
+        .set({ job_title: jobTitle })
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .execute();
+    },
     async addMembership(
       db: Db,
       organisationId: string,

@@ -32,6 +32,8 @@ export interface AccountsTable {
   status: 'active' | 'disabled';
   created_at: string;
   disabled_at: string | null;
+  /** What they do, in their organisation's words ("Staff nurse, band 6"); null when not given. */
+  job_title?: string | null;
 }
 
 /** Staff working in a unit, or a person whose care sits with a unit. */
@@ -62,6 +64,8 @@ export interface InvitationsTable {
   expires_at: string;
   used_at: string | null;
   created_at: string;
+  /** From a staff list's Job Title column; becomes the account's job title. */
+  job_title?: string | null;
 }
 
 /** A server-side session; the id is the SHA-256 of the cookie token. */

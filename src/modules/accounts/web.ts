@@ -12,6 +12,7 @@ import { registerOrganisationSignInRoutes } from './web/organisation-sign-in.ts'
 import { signInAccessRules } from './web/sign-in-access.ts';
 import { registerSecondStepRoutes } from './web/second-step.ts';
 import { registerPasskeyRoutes } from './web/passkeys.ts';
+import { registerJobTitleRoutes } from './web/job-title.ts';
 
 /** Who may call each route in this module. */
 export const accountsAccessRules: AccessRule[] = [
@@ -30,6 +31,8 @@ export const accountsAccessRules: AccessRule[] = [
   { method: 'GET', url: '/people', access: accountsRoles.people },
   { method: 'POST', url: '/people/:accountId/disable', access: accountsRoles.accountAdmin },
   { method: 'POST', url: '/people/:accountId/enable', access: accountsRoles.accountAdmin },
+  { method: 'GET', url: '/account/job-title', access: accountsRoles.jobTitle },
+  { method: 'POST', url: '/account/job-title', access: accountsRoles.jobTitle },
   ...signInAccessRules,
 ];
 
@@ -53,6 +56,7 @@ export function accountsWeb(deps: {
       registerOrganisationSignInRoutes(app, deps);
       registerSecondStepRoutes(app, deps);
       registerPasskeyRoutes(app, deps);
+      registerJobTitleRoutes(app, deps);
     },
   };
 }

@@ -63,6 +63,11 @@ export interface ForceDirectory {
   ): Promise<Map<string, { name: string }>>;
   describeOrganisations?(db: Db, ids: string[]): Promise<Map<string, { name: string }>>;
   actorFor(accountId: string): Promise<Actor>;
+  /** Active clinical staff of a unit with job titles (the role's words when none is set). */
+  staffOfUnit(
+    organisationId: string,
+    unitId: string,
+  ): Promise<{ id: string; displayName: string; jobTitle: string }[]>;
 }
 
 /** What the service needs. */

@@ -38,7 +38,9 @@ describe('unfinished use-of-force records', () => {
     const resumed = await nurse.get(String(kept.headers.location));
     assert.match(textOf(resumed.body), /Kept as a draft/);
     assert.match(resumed.body, /Upset after a phone call; we talked first\./);
-    const draftId = /name="draftId" value="([^"]+)"/.exec(resumed.body)?.[1];
+    const draftId = /\/force\/incidents\/drafts\/([^/]+)\/page-1/.exec(
+      String(kept.headers.location),
+    )?.[1];
     assert.ok(draftId);
     const rows = await t.conn.db
       .selectFrom('force_drafts')
@@ -64,13 +66,17 @@ describe('unfinished use-of-force records', () => {
       `/force/incidents/new?personId=${team.person.id}&draft=${draftId}`,
     );
     assert.equal(peek.status, 404);
+    // The home page's link goes back to the page it was left on.
+    const link = await nurseAgain.get(
+      `/force/incidents/new?personId=${team.person.id}&draft=${draftId}`,
+    );
+    assert.equal(link.status, 303);
+    assert.equal(link.headers.location, `/force/incidents/drafts/${draftId}/page-1`);
     // Finishing it saves the record and removes the draft.
     const end = toLondonLocal(new Date(t.clock().getTime() - 10 * 60_000));
-    await nurseAgain.get(`/force/incidents/new?personId=${team.person.id}&draft=${draftId}`);
-    const saved = await nurseAgain.post('/force/incidents', {
+    const values = {
       ...typed,
       startAt: toLondonLocal(new Date(t.clock().getTime() - 30 * 60_000)),
-      draftId,
       avoidanceCodes: ['deescalation'],
       i0_end: end,
       i0_staff: 'Jo Bennett, Staff nurse, lead',
@@ -81,8 +87,15 @@ describe('unfinished use-of-force records', () => {
       notification: 'sent',
       nonStaff: 'none',
       accountOffered: 'yes',
-      action: 'save',
-    });
+      action: 'continue',
+    };
+    const first = await nurseAgain.post(`/force/incidents/drafts/${draftId}/page-1`, values);
+    assert.equal(first.headers.location, `/force/incidents/drafts/${draftId}/page-2`);
+    for (const page of [2, 3]) {
+      const res = await nurseAgain.post(`/force/incidents/drafts/${draftId}/page-${page}`, values);
+      assert.equal(res.status, 303, textOf(res.body).slice(0, 600));
+    }
+    const saved = await nurseAgain.post(`/force/incidents/drafts/${draftId}/review`, {});
     assert.equal(saved.status, 303, textOf(saved.body).slice(0, 600));
     const left = await t.conn.db
       .selectFrom('force_drafts')

@@ -5,7 +5,8 @@
  * (404 otherwise); every save and discard is audited with the person as its subject.
  */
 import type { Actor } from '../accounts/index.ts';
-import type { AuditContext } from '../audit/index.ts';
+import type { AuditContext, AuditEventInput } from '../audit/index.ts';
+import type { Db } from '../../db/index.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { HOUR, addMs, toIso } from '../../lib/clock.ts';
 import { newId } from '../../lib/tokens.ts';
@@ -41,7 +42,7 @@ export function createDrafts(deps: ForceDeps) {
      * Keeps what was typed. A new draft when `id` is null.
      * @returns the draft's id
      */
-    async save(actor: Actor, id: string | null, body: DraftBody, ctx: AuditContext) {
+    async save(actor: Actor, id: string | null, body: DraftBody, ctx: AuditContext, step = 'form') {
       const personId = typeof body.personId === 'string' ? body.personId : '';
       const unitId = typeof body.unitId === 'string' ? body.unitId : '';
       const person = await directory.requirePersonVisibleTo(actor, personId);
@@ -56,8 +57,9 @@ export function createDrafts(deps: ForceDeps) {
         if (existing)
           await store.updateDraft(trx, existing.organisation_id, existing.id, {
             updated_at: at,
-            step: 'form',
+            step,
             body: json,
+            unit_id: unitId,
           });
         else
           await store.insertDraft(trx, {
@@ -68,7 +70,7 @@ export function createDrafts(deps: ForceDeps) {
             created_by: actor.id,
             created_at: at,
             updated_at: at,
-            step: 'form',
+            step,
             body: json,
           });
         await record({
@@ -86,6 +88,34 @@ export function createDrafts(deps: ForceDeps) {
     async open(actor: Actor, id: string): Promise<DraftBody> {
       const draft = await findForActor(actor, id);
       return JSON.parse(draft.body) as DraftBody;
+    },
+
+    /** A draft with the page it was left on, to carry on where its author stopped. */
+    async openWithStep(actor: Actor, id: string): Promise<{ body: DraftBody; step: string }> {
+      const draft = await findForActor(actor, id);
+      return { body: JSON.parse(draft.body) as DraftBody, step: draft.step };
+    },
+
+    /**
+     * Removes a draft inside another change's transaction (its record being saved), audited
+     * there. Throws a conflict when the draft is already gone, so that change is undone.
+     */
+    async discardIn(
+      trx: Db,
+      actor: Actor,
+      id: string,
+      personId: string,
+      record: (event: AuditEventInput) => Promise<void>,
+    ) {
+      const removed = await store.deleteDraft(trx, actor.organisationId, id);
+      if (removed !== 1) throw AppError.conflict('This record has already been saved');
+      await record({
+        organisationId: actor.organisationId,
+        action: 'force.draft.discard',
+        recordType: 'force_draft',
+        recordId: id,
+        subjectPersonId: personId,
+      });
     },
 
     /** Removes a draft once its record is saved (or when it is no longer wanted). */

@@ -5,7 +5,8 @@
  * deleted before it has been kept three years (refusals are audited too).
  */
 import type { Actor } from '../accounts/index.ts';
-import type { AuditContext } from '../audit/index.ts';
+import type { AuditContext, AuditEventInput } from '../audit/index.ts';
+import type { Db } from '../../db/index.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { newTimeOrderedId } from '../../lib/tokens.ts';
 import { interventionTypes, labelOf } from './codes.ts';
@@ -142,9 +143,18 @@ export function createIncidents(
     /**
      * Records a use of force. Checks every s.6 field, reads the person's characteristics and
      * plan at this moment, creates the review tasks, and updates the dashboards, in one
-     * transaction with its audit event.
+     * transaction with its audit event. `alsoInTransaction` runs in that same transaction (a
+     * draft's removal, which makes a repeated finish fail rather than record twice).
      */
-    async record(actor: Actor, input: IncidentInput, ctx: AuditContext): Promise<string> {
+    async record(
+      actor: Actor,
+      input: IncidentInput,
+      ctx: AuditContext,
+      alsoInTransaction?: (
+        trx: Db,
+        audit: (event: AuditEventInput) => Promise<void>,
+      ) => Promise<void>,
+    ): Promise<string> {
       if (
         !mayForce(actor, {
           kind: 'record',
@@ -197,6 +207,7 @@ export function createIncidents(
           recordId: id,
           subjectPersonId: input.personId,
         });
+        if (alsoInTransaction) await alsoInTransaction(trx, auditEvent);
       });
       return id;
     },

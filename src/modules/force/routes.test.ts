@@ -16,7 +16,11 @@ import {
   textOf,
 } from '../../../test/factories.ts';
 import type { TestContext } from '../../../test/factories.ts';
-import { recordTeamIncident, typicalIncident } from '../../../test/force-fixtures.ts';
+import {
+  recordTeamIncident,
+  recordThroughPages,
+  typicalIncident,
+} from '../../../test/force-fixtures.ts';
 import { DAY } from '../../lib/clock.ts';
 import { toLondonLocal } from './time.ts';
 import { CSV_COLUMNS } from './csv.ts';
@@ -45,7 +49,7 @@ describe('use-of-force register', () => {
     assert.match(form.body, /data-language-check="lang-reasonNarrative"/);
     const start = toLondonLocal(new Date(t.clock().getTime() - 30 * 60_000));
     const end = toLondonLocal(new Date(t.clock().getTime() - 20 * 60_000));
-    const saved = await nurse.post('/force/incidents', {
+    const { saved } = await recordThroughPages(nurse, team.person.id, {
       personId: team.person.id,
       unitId: team.unitId,
       rows: '1',
@@ -65,7 +69,6 @@ describe('use-of-force register', () => {
       accountOffered: 'yes',
       planKnown: 'yes',
       planFollowed: 'yes',
-      action: 'save',
     });
     assert.equal(saved.status, 303, textOf(saved.body).slice(0, 400));
     const page = await nurse.get(String(saved.headers.location));
@@ -80,36 +83,50 @@ describe('use-of-force register', () => {
     assert.match(seen, /Looked at a record of force used with you/i);
   });
 
-  it('re-shows the form with every problem when the end is before the start', async () => {
+  it("re-shows the first page with that page's problems when the end is before the start", async () => {
     const nurse = await signedInAgent(t.app, team.practitioner);
     await nurse.get(`/force/incidents/new?personId=${team.person.id}`);
     const res = await nurse.post('/force/incidents', {
       personId: team.person.id,
       unitId: team.unitId,
-      rows: '1',
       startAt: toLondonLocal(new Date(t.clock().getTime() - 30 * 60_000)),
       endAt: toLondonLocal(new Date(t.clock().getTime() - 60 * 60_000)),
       i0_type: '07',
-      action: 'save',
+      action: 'continue',
     });
     assert.equal(res.status, 400);
     const text = textOf(res.body);
     assert.match(text, /There is a problem/);
     assert.match(text, /The end must be after the start/);
-    assert.match(text, /Describe how force was used/);
+    assert.match(text, /Describe why force was used/);
+    // Problems on later pages wait for those pages.
+    assert.doesNotMatch(text, /Describe how force was used/);
   });
 
-  it('adds another intervention row without JavaScript', async () => {
+  it('adds another intervention row without JavaScript, keeping what was typed', async () => {
     const nurse = await signedInAgent(t.app, team.practitioner);
+    const { draftId } = await recordThroughPages(nurse, team.person.id, {}).catch(() => ({
+      draftId: null,
+    }));
+    assert.equal(draftId, null, 'an empty form does not get past the first page');
     await nurse.get(`/force/incidents/new?personId=${team.person.id}`);
-    const res = await nurse.post('/force/incidents', {
+    const first = await nurse.post('/force/incidents', {
       personId: team.person.id,
       unitId: team.unitId,
-      rows: '1',
-      action: 'add',
+      startAt: toLondonLocal(new Date(t.clock().getTime() - 30 * 60_000)),
+      reasonCode: '10',
+      reasonNarrative: 'Upset after a phone call.',
+      avoidanceCodes: ['deescalation'],
+      action: 'continue',
     });
-    assert.equal(res.status, 200);
-    assert.match(res.body, /name="i1_type"/);
+    assert.equal(first.status, 303, textOf(first.body).slice(0, 300));
+    const page2 = String(first.headers.location);
+    await nurse.get(page2);
+    const res = await nurse.post(page2, { rows: '1', i0_type: '07', action: 'add' });
+    assert.equal(res.status, 303);
+    const again = await nurse.get(page2);
+    assert.match(again.body, /name="i1_type"/);
+    assert.match(again.body, /<option value="07" selected>/);
   });
 
   it('the person gives their account; staff cannot change it; a helper they choose can', async () => {

@@ -37,8 +37,49 @@ function list(body: Body, key: string): string[] {
 /** The most intervention rows a form may carry. */
 export const MAX_ROWS = 10;
 
-/** Reads the recording (or amending) form. Times that cannot be read become field errors. */
-export function parseIncidentForm(body: Body): {
+/** A member of staff as accounts give them, for the staff rows of the recording form. */
+export interface StaffMember {
+  id: string;
+  displayName: string;
+  jobTitle: string;
+}
+
+/** The most staff rows one intervention may carry on the recording form. */
+export const MAX_STAFF_ROWS = 12;
+
+/** How many staff rows intervention `n` shows (three to start with: most holds need three). */
+export function staffRowsOf(body: Body, n: number): number {
+  return Math.min(MAX_STAFF_ROWS, Math.max(1, Number(text(body, `i${n}_staffRows`)) || 3));
+}
+
+/**
+ * The staff of intervention `n`: rows chosen from accounts (name and job title come from the
+ * account, never from what was sent, so they cannot fail validation), then any typed lines.
+ */
+function staffOf(body: Body, n: number, staff: ReadonlyMap<string, StaffMember>) {
+  const chosen = [];
+  let problem: string | null = null;
+  for (let m = 0; m < staffRowsOf(body, n); m++) {
+    const accountId = text(body, `i${n}_s${m}_account`);
+    const role = text(body, `i${n}_s${m}_role`);
+    if (!accountId && !role) continue;
+    const member = staff.get(accountId);
+    if (!member) problem = 'Choose each member of staff from the list';
+    else if (!role) problem = `Choose ${member.displayName}'s role`;
+    else chosen.push({ name: member.displayName, jobTitle: member.jobTitle, roleCode: role });
+  }
+  const typed = [text(body, `i${n}_staff`), text(body, `i${n}_staffOther`)].join('\n');
+  return { people: [...chosen, ...parseStaffLines(typed)], problem };
+}
+
+/**
+ * Reads the recording (or amending) form. Times that cannot be read become field errors.
+ * `staff` is the unit's staff, for the rows chosen from a list (the amend form types lines).
+ */
+export function parseIncidentForm(
+  body: Body,
+  staff: ReadonlyMap<string, StaffMember> = new Map(),
+): {
   input: IncidentInput;
   errors: FieldErrors;
   rows: number;
@@ -59,11 +100,12 @@ export function parseIncidentForm(body: Body): {
   const interventions: InterventionInput[] = [];
   for (let n = 0; n < rows; n++) {
     const type = text(body, `i${n}_type`);
-    const staff = text(body, `i${n}_staff`);
     const startRaw = text(body, `i${n}_start`);
     const endRaw = text(body, `i${n}_end`);
-    if (n > 0 && !type && !staff && !startRaw && !endRaw) continue;
     const index = interventions.length;
+    const { people, problem } = staffOf(body, n, staff);
+    if (n > 0 && !type && people.length === 0 && !problem && !startRaw && !endRaw) continue;
+    if (problem) errors[`i${index}_staff`] = problem;
     const ivStart = startRaw ? fromLondonLocal(startRaw) : startAt || null;
     if (startRaw && !ivStart) errors[`i${index}_start`] = 'Enter a real date and time';
     const ivEnd = endRaw ? fromLondonLocal(endRaw) : null;
@@ -75,7 +117,7 @@ export function parseIncidentForm(body: Body): {
       endAt: ivEnd,
       positionNote: text(body, `i${n}_position`),
       medication: text(body, `i${n}_medication`),
-      staff: parseStaffLines(staff),
+      staff: people,
     });
   }
   const injuries = list(body, 'injuries');

@@ -17,6 +17,7 @@ import { createDrafts } from './drafts.ts';
 import { createEpisodes } from './episodes.ts';
 import { createIncidentDetails } from './incident-details.ts';
 import { createIncidents } from './incidents.ts';
+import { createRecording } from './recording.ts';
 import { createPersonAccount } from './person-account.ts';
 import { createPersonIncidents } from './person-incidents.ts';
 import { createPersonView } from './person-view.ts';
@@ -47,14 +48,18 @@ export function createForceService(deps: ForceDeps) {
   const reviews = createReviews(deps, details);
   const episodes = createEpisodes(deps, details);
   const dashboards = createDashboards(deps);
+  const incidents = createIncidents(deps, details, amend, { reviews, episodes });
+  const drafts = createDrafts(deps);
   return {
-    incidents: createIncidents(deps, details, amend, { reviews, episodes }),
+    incidents,
+    /** The recording form's pages, kept as a draft until the one save after the review. */
+    recording: createRecording(deps, incidents, drafts),
     reviews,
     personAccount: createPersonAccount(deps, details),
     /** One person's records, for a nurse's person page (dates, units and kinds only). */
     personIncidents: createPersonIncidents(deps),
     personView: createPersonView(deps, details),
-    drafts: createDrafts(deps),
+    drafts,
     characteristics: createCharacteristics(deps, details),
     episodes,
     denominators: createDenominators(deps, details),

@@ -6,6 +6,7 @@ import { forceRoles } from './policy.ts';
 import type { ForceWebDeps } from './web/common.ts';
 import { registerFiguresRoutes } from './web/figures.ts';
 import { registerIncidentRoutes } from './web/incidents.ts';
+import { recordingUrls, registerRecordingRoutes } from './web/recording.ts';
 import { forceHomePanels } from './web/panels.ts';
 import { registerPeopleRoutes } from './web/people.ts';
 import { registerPersonAccountRoutes } from './web/person-account.ts';
@@ -19,6 +20,10 @@ export const forceAccessRules: AccessRule[] = [
   { method: 'GET', url: '/force', access: staff },
   { method: 'GET', url: '/force/incidents/new', access: recorders },
   { method: 'POST', url: '/force/incidents', access: recorders },
+  ...recordingUrls.flatMap((url) => [
+    { method: 'GET' as const, url, access: recorders },
+    { method: 'POST' as const, url, access: recorders },
+  ]),
   { method: 'GET', url: '/force/incidents/:incidentId', access: staff },
   { method: 'GET', url: '/force/incidents/:incidentId/amend', access: staff },
   { method: 'POST', url: '/force/incidents/:incidentId/amend', access: staff },
@@ -53,6 +58,7 @@ export const forceAccessRules: AccessRule[] = [
 
 /** Registers every force page, one file per capability. */
 function registerForceRoutes(app: FastifyInstance, deps: ForceWebDeps): void {
+  registerRecordingRoutes(app, deps);
   registerIncidentRoutes(app, deps);
   registerPersonAccountRoutes(app, deps);
   registerPeopleRoutes(app, deps);

@@ -33,6 +33,16 @@ export const staffChangeSchema = z.object({
     .union([z.string().max(100), z.array(z.string().max(100)).max(200)])
     .optional()
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== '')),
+  /**
+   * Shown beside their name on records of force; blank clears it (their role shows instead),
+   * and a form without the field leaves it as it was.
+   */
+  jobTitle: z
+    .string()
+    .trim()
+    .max(150, 'Enter a job title of 150 characters or fewer')
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v || null)),
 });
 
 /** Parsed new-unit input. */

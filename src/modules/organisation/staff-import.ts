@@ -5,7 +5,8 @@
  * (all or none, in one audited transaction through accounts); a preview comes first.
  * Columns (header names, any case): Employee Number; Full Name, or First Name and Last Name;
  * Email Address; Position Title (or Job Title); Organisation (the ward or team, by its Hearth
- * unit name); optionally Hearth Role, which overrides the role read from the position title.
+ * unit name); optionally Hearth Role, which overrides the role read from the position title;
+ * optionally Job Title, kept as the account's job title (shown on records of force).
  */
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
@@ -28,6 +29,7 @@ const columns = {
   position: ['position title', 'job title', 'position', 'job role'],
   unit: ['organisation', 'organisation name', 'unit', 'ward', 'team', 'department'],
   role: ['hearth role'],
+  jobTitle: ['job title'],
 } as const;
 
 type Column = keyof typeof columns;
@@ -43,6 +45,8 @@ export interface StaffLine {
   role: Role | null;
   roleLabel: string;
   unitId: string | null;
+  /** From the Job Title column, when the list has one. */
+  jobTitle: string | null;
 }
 
 /** What a staff list gives: the lines read, and every problem by line. */
@@ -113,6 +117,8 @@ export function createStaffImport(deps: OrganisationDeps) {
       const unitName = cell('unit');
       const unitId = unitName ? (unitByName.get(unitName.toLowerCase()) ?? null) : null;
       const say = (text: string) => problems.push({ line, text });
+      const jobTitle = cell('jobTitle') || null;
+      if (jobTitle && jobTitle.length > 150) say('the job title is longer than 150 characters');
       if (!displayName) say('the name is missing');
       else if (displayName.length > 200) say('the name is longer than 200 characters');
       if (!email) say('the email address is missing');
@@ -136,6 +142,7 @@ export function createStaffImport(deps: OrganisationDeps) {
         displayName,
         email,
         position: cell('position'),
+        jobTitle,
         unitName,
         role,
         roleLabel: role ? roleLabels[role] : '',
@@ -155,7 +162,15 @@ export function createStaffImport(deps: OrganisationDeps) {
   const toInvite = (lines: readonly StaffLine[]): StaffToInvite[] =>
     lines.flatMap((l) =>
       l.role
-        ? [{ email: l.email, displayName: l.displayName, role: l.role, unitId: l.unitId }]
+        ? [
+            {
+              email: l.email,
+              displayName: l.displayName,
+              role: l.role,
+              unitId: l.unitId,
+              jobTitle: l.jobTitle,
+            },
+          ]
         : [],
     );
 

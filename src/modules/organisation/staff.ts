@@ -1,5 +1,6 @@
 /**
- * Staff: an administrator sets a member of staff's role and moves them between units.
+ * Staff: an administrator sets a member of staff's role and job title and moves them between
+ * units.
  * Guarantees: only the organisation's administrator, only its own staff (another organisation's,
  * a made-up id, a person using services or the administrator themselves is 404); units are
  * chosen from the organisation's open units (anything else is a 400 on the field); practitioners
@@ -58,7 +59,7 @@ export function createStaff(deps: OrganisationDeps) {
       );
       return {
         account: { id: account.id, displayName: account.display_name, email: account.email },
-        values: { role: account.role, unitIds: [...theirs] },
+        values: { role: account.role, unitIds: [...theirs], jobTitle: account.job_title ?? '' },
         roleItems: assignableRoles.map((r) => ({ value: r, text: roleLabels[r] })),
         unitItems: units
           .filter((u) => !u.closed_at)
@@ -79,7 +80,7 @@ export function createStaff(deps: OrganisationDeps) {
       if (needsUnit(input.role) && unitIds.length === 0)
         throw AppError.invalid('unitIds', 'Choose at least one unit they work in');
       await audit.audited(db, ctx, async (trx, record) => {
-        await store.setRole(trx, actor.organisationId, account.id, input.role);
+        await store.setRole(trx, actor.organisationId, account.id, input.role, input.jobTitle);
         await store.setOpenUnits(trx, actor.organisationId, account.id, open, unitIds);
         await record({
           organisationId: actor.organisationId,

@@ -84,7 +84,7 @@ export function createOrganisationStore() {
     async findAccount(db: Db, organisationId: string, id: string) {
       return db
         .selectFrom('accounts')
-        .select(['id', 'organisation_id', 'email', 'display_name', 'role', 'status'])
+        .select(['id', 'organisation_id', 'email', 'display_name', 'role', 'status', 'job_title'])
         .where('organisation_id', '=', organisationId)
         .where('id', '=', id)
         .executeTakeFirst();
@@ -97,10 +97,16 @@ export function createOrganisationStore() {
         .where('organisation_id', '=', organisationId)
         .execute();
     },
-    async setRole(db: Db, organisationId: string, accountId: string, role: Role): Promise<void> {
+    async setRole(
+      db: Db,
+      organisationId: string,
+      accountId: string,
+      role: Role,
+      jobTitle?: string | null,
+    ): Promise<void> {
       await db
         .updateTable('accounts')
-        .set({ role })
+        .set(jobTitle === undefined ? { role } : { role, job_title: jobTitle })
         .where('organisation_id', '=', organisationId)
         .where('id', '=', accountId)
         .execute();

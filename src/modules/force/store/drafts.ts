@@ -26,7 +26,7 @@ export const draftStatements = {
     db: Db,
     organisationId: string,
     id: string,
-    change: Pick<ForceDraftsTable, 'updated_at' | 'step' | 'body'>,
+    change: Pick<ForceDraftsTable, 'updated_at' | 'step' | 'body' | 'unit_id'>,
   ): Promise<void> {
     await db
       .updateTable('force_drafts')
@@ -35,12 +35,14 @@ export const draftStatements = {
       .where('id', '=', id)
       .execute();
   },
-  async deleteDraft(db: Db, organisationId: string, id: string): Promise<void> {
-    await db
+  /** @returns how many drafts were removed (0 when another sending removed it first) */
+  async deleteDraft(db: Db, organisationId: string, id: string): Promise<number> {
+    const result = await db
       .deleteFrom('force_drafts')
       .where('organisation_id', '=', organisationId)
       .where('id', '=', id)
-      .execute();
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   },
   /** Drafts last changed before `before`, by one author or on some units (null: all units). */
   async staleDrafts(

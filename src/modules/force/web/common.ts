@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppError } from '../../../lib/app-error.ts';
 import type { ForceService } from '../service.ts';
 import type { Actor } from '../../../lib/actor.ts';
+import type { Finding } from '../../language/index.ts';
 
 /** What every force route file is given. */
 export interface ForceWebDeps {
@@ -16,6 +17,11 @@ export interface ForceWebDeps {
     actor: Actor,
     staffNames: string[],
   ) => Promise<{ name: string; topics: { letter: string; name: string; status: string }[] }[]>;
+  /** The organisation's wording rules, for suggestions on the recording form (optional). */
+  language?: {
+    checkForOrganisation(organisationId: string, text: string): Promise<Finding[]>;
+    browserOptionsFor(organisationId: string): Promise<string | null>;
+  };
 }
 
 /** Radio, checkbox or select items from a code list, with the chosen ones marked. */

@@ -1,10 +1,9 @@
-/** The register's pages: the list, recording, a record, correcting, deleting and reviews. */
+/** The register's pages: the list, a record, correcting, deleting and reviews. */
 import type { FastifyInstance } from 'fastify';
 import { actorOf, auditContextOf } from '../../../web/server.ts';
 import { errorList, handleForm, parseForm } from '../../../web/forms.ts';
 import { AppError, isAppError } from '../../../lib/app-error.ts';
 import { MAX_ROWS, parseIncidentForm, reviewSchema } from '../schema.ts';
-import { toLondonLocal } from '../time.ts';
 import { checkIncident } from '../validate.ts';
 import type { ForceWebDeps } from './common.ts';
 import { bodyOf, paramsOf, queryOf, refused } from './common.ts';
@@ -21,89 +20,6 @@ export function registerIncidentRoutes(
       title: 'Use of force register',
       ...overview,
     });
-  });
-
-  app.get('/force/incidents/new', async (request, reply) => {
-    const actor = actorOf(request);
-    const { personId } = queryOf(request);
-    if (!personId) {
-      const people = await force.incidents.recordablePeople(actor);
-      return reply.page('force/views/choose-person.njk', {
-        title: 'Who was force used with?',
-        personItems: people.map((p) => ({
-          value: p.id,
-          text: p.displayName,
-          hint: { text: p.unitNames.join(', ') },
-        })),
-        errors: {},
-      });
-    }
-    const context = await force.incidents.formContext(actor, personId, auditContextOf(request));
-    const draftId = queryOf(request).draft;
-    if (draftId) {
-      // Carrying on with a record kept with "Save and finish later".
-      const values = await force.drafts.open(actor, draftId);
-      return renderIncidentForm(reply, context, {
-        rows: Math.min(MAX_ROWS, Math.max(1, Number(values.rows) || 1)),
-        values: { ...values, draftId },
-        paused: queryOf(request).paused === '1',
-      });
-    }
-    return renderIncidentForm(reply, context, {
-      rows: 1,
-      // Sensible defaults from the unit and the moment, so a typical record is quick.
-      values: {
-        personId,
-        unitId: context.units[0]?.id,
-        startAt: toLondonLocal(clock()),
-        harm: 'none',
-        nonStaff: 'none',
-        accountOffered: 'yes',
-        i0_staff: `${actor.displayName}, , lead`,
-      },
-    });
-  });
-
-  app.post('/force/incidents', async (request, reply) => {
-    const actor = actorOf(request);
-    const body = bodyOf(request);
-    const { input, errors, rows } = parseIncidentForm(body);
-    const values = { ...body, avoidanceCodes: input.avoidanceCodes, injuries: injuriesOf(input) };
-    const again = async (extra: { rows: number; errors?: Record<string, string> }) =>
-      renderIncidentForm(
-        reply,
-        await force.incidents.formContext(actor, input.personId, auditContextOf(request)),
-        { values, ...extra },
-      );
-    if (body.action === 'add') return again({ rows: Math.min(MAX_ROWS, rows + 1) });
-    const draftId = typeof body.draftId === 'string' && body.draftId ? body.draftId : null;
-    if (body.action === 'draft') {
-      // "Save and finish later": keep what was typed, checked only for the person and unit.
-      const { _csrf: _token, action: _action, ...typed } = body;
-      void _token;
-      void _action;
-      return handleForm(
-        reply,
-        async () => {
-          const id = await force.drafts.save(actor, draftId, typed, auditContextOf(request));
-          const query = `personId=${encodeURIComponent(input.personId)}&draft=${id}&paused=1`;
-          return reply.redirect(`/force/incidents/new?${query}`, 303);
-        },
-        { invalid: (fields) => again({ rows, errors: fields }) },
-      );
-    }
-    return handleForm(
-      reply,
-      async () => {
-        // Show every problem at once, not only the times that could not be read.
-        if (Object.keys(errors).length)
-          throw AppError.invalidFields({ ...checkIncident(input, clock(), false), ...errors });
-        const id = await force.incidents.record(actor, input, auditContextOf(request));
-        if (draftId) await force.drafts.discard(actor, draftId, auditContextOf(request));
-        return reply.redirect(`/force/incidents/${id}?saved=1`, 303);
-      },
-      { invalid: (fields) => again({ rows, errors: fields }) },
-    );
   });
 
   app.get('/force/incidents/:incidentId', async (request, reply) => {
