@@ -51,7 +51,7 @@ export function registerProposalRoutes(app: FastifyInstance, plans: PlansService
             { content, note },
             auditContextOf(request),
           );
-          return reply.redirect(`/plans/${planId}?suggested=1`, 303);
+          return reply.redirect(`/plans/${planId}?saved=suggested`, 303);
         },
         { invalid: (errors) => renderPropose(request, reply, planId, { values: body, errors }) },
       ),
