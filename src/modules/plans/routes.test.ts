@@ -510,6 +510,6 @@ describe('My plan pages', () => {
     assert.match(sw.body, /hearth-my-plan-v1/);
     const out = await person.post('/sign-out');
     assert.equal(out.headers['clear-site-data'], '"cache", "storage"');
-    assert.match(out.body, /\/static\/js\/signed-out\.js/);
+    assert.match(out.body, /\/static\/h\/js\/signed-out\.[0-9a-f]{10}\.js/);
   });
 });
