@@ -1,13 +1,17 @@
 /**
  * Bundles the browser scripts (language checker, passkeys) with esbuild into public/build/ (minified, no inline code,
- * so they run under a strict CSP). Fails when the language checker is over its size budget.
+ * so they run under a strict CSP), then writes the content-hashed, precompressed copies of
+ * every static file and their manifest (scripts/hash-assets.ts). Fails when the language
+ * checker is over its size budget. `npm start` and `npm test` run it first.
  * Usage: npm run build:browser
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
+import { hashAssets } from './hash-assets.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'public', 'build');
@@ -57,3 +61,10 @@ async function buildPasskeys(): Promise<number> {
 }
 
 process.exitCode = (await buildLanguageChecker()) || (await buildPasskeys());
+if (process.exitCode === 0) {
+  const require = createRequire(import.meta.url);
+  const nhsukDir = join(dirname(require.resolve('nhsuk-frontend/package.json')), 'dist', 'nhsuk');
+  console.log(
+    `public/build/h/: ${hashAssets(root, nhsukDir)} static files hashed, with .br and .gz`,
+  );
+}

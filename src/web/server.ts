@@ -17,6 +17,7 @@ import type { Config } from '../config.ts';
 import type { Actor } from '../lib/actor.ts';
 import type { AuditContext } from '../lib/actor.ts';
 import { createViews, nhsukDistDir } from './views.ts';
+import { hashedAssetsDir } from './assets.ts';
 import { registerFormBody } from './form-body.ts';
 import { clientErrorHandler, frameworkErrorsHandler } from './framework-errors.ts';
 import { registerOriginCheck } from './origin-check.ts';
@@ -76,6 +77,7 @@ export const coreAccessRules: readonly AccessRule[] = [
   { method: 'GET', url: '/readyz', access: 'public' },
   { method: 'GET', url: '/nhsuk/*', access: 'public' },
   { method: 'GET', url: '/static/*', access: 'public' },
+  { method: 'GET', url: '/static/h/*', access: 'public' },
 ];
 
 /** The session cookie's name: `__Host-` in production binds it to this exact origin over HTTPS. */
@@ -229,6 +231,16 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
     prefix: '/nhsuk/',
     allowedPath: (pathName) => /^\/(assets\/|nhsuk-frontend\.min\.(css|js)$)/.test(pathName),
     maxAge: '1h',
+  });
+  // Content-hashed copies (made at build, with .br and .gz beside them): a new file gets a new
+  // name, so browsers may keep each one for a year.
+  await app.register(fastifyStatic, {
+    root: hashedAssetsDir,
+    prefix: '/static/h/',
+    decorateReply: false,
+    preCompressed: true,
+    maxAge: '365d',
+    immutable: true,
   });
   await app.register(fastifyStatic, {
     root: path.resolve(import.meta.dirname, '../../public'),

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import nunjucks from 'nunjucks';
+import { assetUrl } from './assets.ts';
 
 const require = createRequire(import.meta.url);
 const nhsukDist = path.join(path.dirname(require.resolve('nhsuk-frontend/package.json')), 'dist');
@@ -40,6 +41,11 @@ export function createViews(): nunjucks.Environment {
   );
   env.addFilter('date', (value: unknown) => formatWith(londonDate, value));
   env.addFilter('dateTime', (value: unknown) => formatWith(londonDateTime, value));
+  // asset("css/app.css"): the content-hashed address; a page that sets plainAssets (the
+  // offline plan, cached by fixed names) gets the plain one.
+  env.addGlobal('asset', function asset(this: { ctx?: Record<string, unknown> }, name: string) {
+    return assetUrl(name, this.ctx?.plainAssets === true);
+  });
   return env;
 }
 

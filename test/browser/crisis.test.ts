@@ -111,9 +111,13 @@ describe('crisis view and who has seen, in Chromium', { timeout: 600_000 }, () =
       await page.getByRole('button', { name: 'Show' }).click();
       await page.waitForURL(/show=looks/);
       assert.deepEqual(await sectionHeadings(page), ['Who looked at your plan and notes']);
+      // A heading per person, then short lines of what they did.
+      assert.ok(
+        await page.getByRole('heading', { name: 'Jo Bennett, practitioner' }).first().isVisible(),
+      );
       assert.ok(
         await page
-          .getByText(/Jo Bennett, practitioner, looked at your plan (twice|\d+ times) on/)
+          .getByText(/^Looked at your plan (twice|\d+ times)\.$/)
           .first()
           .isVisible(),
       );
@@ -123,7 +127,7 @@ describe('crisis view and who has seen, in Chromium', { timeout: 600_000 }, () =
       await page.getByRole('button', { name: 'Show' }).click();
       await page.waitForURL(/show=changes/);
       assert.deepEqual(await sectionHeadings(page), ['Changes to your plan and notes']);
-      assert.equal(await page.getByText(/looked at your plan/).count(), 0);
+      assert.equal(await page.getByText(/looked at your plan/i).count(), 0);
 
       await page.locator('input[name=show][value=emergency]').check();
       await page.getByRole('button', { name: 'Show' }).click();

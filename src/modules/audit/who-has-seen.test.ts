@@ -136,7 +136,11 @@ describe('who has seen my information, grouped', () => {
     assert.equal(res.status, 200);
     assert.doesNotMatch(res.body, /<table/);
     const text = textOf(res.body);
-    assert.match(text, /looked at your plan 3 times on 4 December/);
+    // Day, then person, then one short line per action.
+    assert.match(
+      text,
+      new RegExp(`4 December 2026 .*${managerName}, unit manager Looked at your plan 3 times\\.`),
+    );
     assert.doesNotMatch(text, /Changes to your plan and notes/);
     assert.match(res.body, /value="looks" checked/);
     const odd = await agent.get('/who-has-seen-my-information?show=%3Cscript%3E');
@@ -148,10 +152,12 @@ describe('who has seen my information, grouped', () => {
     const agent = await signedInAgent(t.app, team.person);
     const page = (await agent.get('/who-has-seen-my-information')).body;
     const html = page.slice(page.indexOf('<main'), page.indexOf('</main>'));
-    // The page's own prose: paragraphs and the filter question (headings are names, not prose) (not the lines built
-    // from names, dates and other modules' action labels).
+    // The page's prose: paragraphs, the filter question and the action lines (headings are names
+    // and days, not prose; the time lines are lists of times).
     const lines = [
-      ...html.matchAll(/<(p|legend)( class="(?!app-access-item)[^"]*")?>([\s\S]*?)<\/\1>/g),
+      ...html.matchAll(
+        /<(p|legend)( class="(?!app-access-item__(?:meta|reason))[^"]*")?>([\s\S]*?)<\/\1>/g,
+      ),
     ]
       .map((m) => textOf(m[3] ?? ''))
       .filter((line) => /[a-z]{3}/.test(line) && !/\d{4}/.test(line));

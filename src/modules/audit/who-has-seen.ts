@@ -1,8 +1,9 @@
 /**
- * "Who has seen my information", grouped so a person can read it: one line per person, action
- * and day ("Tom Wright, unit manager, looked at your plan 3 times on 4 December"), looks kept
- * apart from changes, and emergency looks on their own. Pure functions over the entries the
- * audit service lists (which decides who may see them).
+ * "Who has seen my information", grouped so a person can read it: by day, then by person
+ * ("Tom Wright, unit manager"), then one short line per action ("Looked at your plan 3 times."),
+ * looks kept apart from changes, and emergency looks on their own. Short lines keep the page at
+ * a reading age of 9 or under. Pure functions over the entries the audit service lists (which
+ * decides who may see them).
  */
 
 /** What kind of access an entry was: a look (read, print, download, search), a change, or an emergency look. */
@@ -36,12 +37,21 @@ export interface AccessGroup {
   unit: string | null;
   what: string;
   count: number;
-  /** The whole line in plain words. */
+  /** The whole line in plain words, naming who and when (for places that show one line). */
   sentence: string;
+  /** The short line under the person's name: "Looked at your plan 3 times." */
+  line: string;
   /** Times of day, earliest first ("9:05am"). */
   times: string[];
   /** Reasons given (emergency looks), without repeats. */
   reasons: string[];
+}
+
+/** Everything one person did on one day: their name is the heading, their actions the lines. */
+export interface AccessPerson {
+  /** "Tom Wright, unit manager", or just the name when they have no role. */
+  heading: string;
+  groups: AccessGroup[];
 }
 
 /** One day of the grouped list, newest first. */
@@ -51,6 +61,8 @@ export interface AccessDay {
   /** "4 December 2026". */
   label: string;
   groups: AccessGroup[];
+  /** The same groups by person, in the order each person first appears. */
+  people: AccessPerson[];
 }
 
 // Reads, prints, downloads, finding a name and looking at a page are all "looks".
@@ -120,7 +132,7 @@ export function groupAccesses(entries: readonly GroupableEntry[], kind: AccessKi
     const day = ukDay.format(at);
     let bucket = days.get(day);
     if (!bucket) {
-      bucket = { day, label: ukDayLong.format(at), groups: [] };
+      bucket = { day, label: ukDayLong.format(at), groups: [], people: [] };
       days.set(day, bucket);
     }
     const key = [day, e.kind, e.whoKey, e.roleLabel, e.unit ?? '', e.action].join('\u0000');
@@ -134,12 +146,17 @@ export function groupAccesses(entries: readonly GroupableEntry[], kind: AccessKi
         what: e.what,
         count: 0,
         sentence: '',
+        line: '',
         times: [],
         reasons: [],
       };
       groups.set(key, group);
       whens.set(group, []);
       bucket.groups.push(group);
+      const heading = e.roleLabel ? `${e.who}, ${lowerFirst(e.roleLabel)}` : e.who;
+      const person = bucket.people.find((p) => p.heading === heading);
+      if (person) person.groups.push(group);
+      else bucket.people.push({ heading, groups: [group] });
     }
     group.count += 1;
     whens.get(group)?.push(e.when);
@@ -151,6 +168,7 @@ export function groupAccesses(entries: readonly GroupableEntry[], kind: AccessKi
     // "Tom Wright, unit manager, looked at …"; someone with no role: "Sol (your supporter) looked at …".
     const role = group.roleLabel ? `, ${lowerFirst(group.roleLabel)},` : '';
     group.sentence = `${group.who}${role} ${lowerFirst(group.what)}${howOften(group.count)} on ${ukDayShort.format(first)}.`;
+    group.line = `${group.what}${howOften(group.count)}.`;
     // The same minute once, so several looks in a row read as one time.
     group.times = [
       ...new Set(whenList.map((w) => ukTime.format(new Date(w)).replace(' ', '')).reverse()),

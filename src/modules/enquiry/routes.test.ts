@@ -162,7 +162,7 @@ describe('asking about trauma', () => {
       keepAnswers: 'yes',
       agreed: 'yes',
     });
-    assert.equal(res.headers.location, base);
+    assert.equal(res.headers.location, `${base}?saved=recorded`);
     const summary = textOf((await jo.get(base)).body);
     assert.match(summary, /Outcome Asked/);
     assert.match(summary, /Looking after you/);
@@ -179,8 +179,8 @@ describe('asking about trauma', () => {
     assert.match(textOf(own.body), /Hard times growing up\./);
     assert.match(own.body, /data-quick-exit/);
     const seen = textOf((await samAgent.get('/who-has-seen-my-information')).body);
-    assert.match(seen, /Looked at the answers you gave in your conversation/i);
-    assert.match(seen, /Recorded what you agreed about your conversation/i);
+    assert.match(seen, /Looked at the answers you gave/i);
+    assert.match(seen, /Wrote down what you agreed in your talk/i);
   });
 
   it('a choice of "not now" is recorded with a date, then shows as due and overdue', async () => {
@@ -236,7 +236,7 @@ describe('asking about trauma', () => {
       reason: 'no_interpreter',
       ...dateFields('returnOn', inDays(3)),
     });
-    assert.equal(ok.headers.location, `/enquiry/${id}`);
+    assert.equal(ok.headers.location, `/enquiry/${id}?saved=not-asked`);
     const summary = textOf((await jo.get(`/enquiry/${id}`)).body);
     assert.match(summary, /Not asked/);
     assert.match(summary, /A professional interpreter was not available/);
@@ -391,7 +391,7 @@ describe('asking about trauma', () => {
     assert.match(textOf((await manager.get('/enquiry')).body), /Shared with you/);
     assert.match(
       textOf((await person.get('/who-has-seen-my-information')).body),
-      /Read what you agreed to record about hard experiences/i,
+      /Read what you chose to write down about hard times/i,
     );
 
     await person.get(`/disclosures/${disclosureId}/withdraw`);

@@ -1,18 +1,17 @@
 /** Plain words for this module's audit actions, as the person sees them. */
 export const forceActionLabels: Record<string, string> = {
-  'force.record': 'Recorded a use of force involving you',
+  'force.record': 'Wrote a record of force used with you',
   'force.view': 'Looked at a record of force used with you',
   'force.amend': 'Corrected a record of force used with you',
-  'force.delete': 'Tried to delete, or deleted, a record of force used with you',
-  'force.review.complete': 'Recorded a debrief or review after force was used with you',
+  'force.delete': 'Deleted, or tried to delete, a record of force used with you',
+  'force.review.complete': 'Wrote up a talk or review after force was used with you',
   'force.account.write': 'Wrote your account with you (you chose them to help)',
   'force.account.own': 'You wrote or updated your own account',
   'force.account.helper': 'You chose who may help write your account',
-  'force.characteristics.view':
-    'Looked at the characteristics on your record (for the use-of-force register)',
-  'force.characteristics.save': 'Updated the characteristics on your record',
-  'force.observation.record': 'Recorded a period of observation',
-  'force.search.record': 'Recorded a search',
+  'force.characteristics.view': 'Looked at the facts about you kept for the force register',
+  'force.characteristics.save': 'Changed the facts about you kept for the force register',
+  'force.observation.record': 'Wrote down a time they watched you closely',
+  'force.search.record': 'Wrote down a search',
   'force.person-view.release':
     'Checked the words in a record of force used with you, so you can read it',
   'force.settings.save': "Changed the organisation's advocacy contacts",

@@ -165,7 +165,7 @@ describe('My plan pages', () => {
     assert.match(textOf(full.body), /Quiet voices\./);
 
     const seen = textOf((await sam.get('/who-has-seen-my-information')).body);
-    assert.match(seen, /Looked at the "at a glance" page of your plan/i);
+    assert.match(seen, /Looked at the short page of your plan/i);
     assert.match(seen, /Looked at your plan/i);
     assert.match(seen, /Practitioner/i);
 
@@ -274,7 +274,7 @@ describe('My plan pages', () => {
     assert.match(home, /Your plan was opened in an emergency/);
     assert.ok(home.includes(reason));
     const seen = textOf((await person.get('/who-has-seen-my-information')).body);
-    assert.match(seen, /Opened your plan in an emergency/i);
+    assert.match(seen, /Opened your plan in a crisis/i);
     assert.ok(seen.includes(reason), 'the reason is in the list');
 
     const manager = await signedInAgent(t.app, team5.manager);
@@ -381,7 +381,7 @@ describe('My plan pages', () => {
     assert.equal((await supporter.get(url)).status, 410);
     const seen = textOf((await person.get('/who-has-seen-my-information')).body);
     assert.match(seen, /Chris \(your supporter\)/);
-    assert.match(seen, /Looked at your plan, using the link you made for them/i);
+    assert.match(seen, /Looked at your plan with the link you made for them/i);
 
     const expiring = await makeSupporterLink(t.services, team7);
     t.clock.advance(8 * DAY);
@@ -501,8 +501,8 @@ describe('My plan pages', () => {
     const person = await signedInAgent(t.app, team10.person);
     const seen = textOf((await person.get('/who-has-seen-my-information')).body);
     assert.match(seen, /Opened your plan to print/i);
-    assert.match(seen, /Opened the wallet card of your plan to print/i);
-    assert.match(seen, /Downloaded your plan for another health record system \(FHIR\)/i);
+    assert.match(seen, /Opened your plan card to print/i);
+    assert.match(seen, /Took a copy of your plan for another health record/i);
     assert.equal((await person.get(`/plans/${planId}/fhir`)).status, 200);
     assert.equal((await person.get('/my-plan/offline')).status, 200);
     const sw = await new Agent(t.app).get('/my-plan/sw.js');
@@ -510,6 +510,6 @@ describe('My plan pages', () => {
     assert.match(sw.body, /hearth-my-plan-v1/);
     const out = await person.post('/sign-out');
     assert.equal(out.headers['clear-site-data'], '"cache", "storage"');
-    assert.match(out.body, /\/static\/js\/signed-out\.js/);
+    assert.match(out.body, /\/static\/h\/js\/signed-out\.[0-9a-f]{10}\.js/);
   });
 });

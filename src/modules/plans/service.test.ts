@@ -215,9 +215,7 @@ describe('plans service', () => {
     assert.equal(choices.observationChoices, null);
     const seen = await t.services.audit.listWhoHasSeen(person, person.id);
     assert.ok(
-      seen.some(
-        (e) => e.what === 'Looked at your choices about restraint, medication and searches',
-      ),
+      seen.some((e) => e.what === 'Looked at what you chose about force, drugs and searches'),
     );
     // Emergency access does not reach the use-of-force record.
     const other = await makeAccount(t.services, {
@@ -299,7 +297,7 @@ describe('plans service', () => {
       ),
     );
     const seen = await t.services.audit.listWhoHasSeen(person, person.id);
-    assert.ok(seen.some((e) => e.what.includes('(FHIR)')));
+    assert.ok(seen.some((e) => e.what.includes('for another health record')));
     // The person's own export includes their private sections.
     const own = await t.services.plans.export.fhir(person, planId, ctxOf(t.services, person));
     assert.deepEqual(fhirProblems(own), []);
@@ -385,7 +383,7 @@ describe('plans demo and command line', () => {
       assert.deepEqual(fhirProblems(bundle), []);
       const sam = await services.accounts.people.actorFor(ids.people.sam);
       const seen = await services.audit.listWhoHasSeen(sam, sam.id);
-      assert.ok(seen.some((e) => e.what.startsWith('Your plan was exported by the service')));
+      assert.ok(seen.some((e) => e.what.startsWith('A copy of your plan was sent')));
       const missing = spawnSync(
         process.execPath,
         [bin, 'plans', 'export', '--person', 'nobody@example.test', '--format', 'fhir'],

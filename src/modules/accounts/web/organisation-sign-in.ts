@@ -15,6 +15,12 @@ import { providerSettingsSchema } from '../schema-sign-in.ts';
 import type { AccountsService } from '../service.ts';
 import { safeNext, stepCookieName } from './sign-in-cookies.ts';
 
+/** Words for the banner after the settings are saved or removed (`?saved=` after the redirect). */
+const settingsNotices: Record<string, string> = {
+  '1': 'Saved. Staff can use their organisation account from their next sign-in.',
+  removed: 'Removed. Staff sign in with their Hearth password again.',
+};
+
 /** Registers the organisation sign-in pages. */
 export function registerOrganisationSignInRoutes(
   app: FastifyInstance,
@@ -41,9 +47,14 @@ export function registerOrganisationSignInRoutes(
     const body = (request.body ?? {}) as Record<string, unknown>;
     const typed = (k: string, fallback: string) =>
       typeof body[k] === 'string' ? body[k] : fallback;
+    const saved = (request.query as Record<string, unknown>).saved;
     return reply.page('accounts/views/sign-in-settings.njk', {
       title: 'Sign-in with your organisation account',
       settings,
+      notice:
+        Object.keys(errors).length || typeof saved !== 'string'
+          ? null
+          : (settingsNotices[saved] ?? null),
       values: {
         issuer: typed('issuer', settings.issuer),
         clientId: typed('clientId', settings.clientId),
@@ -106,6 +117,6 @@ export function registerOrganisationSignInRoutes(
 
   app.post('/organisation/sign-in/remove', async (request, reply) => {
     await organisationSignIn.removeSettings(actorOf(request), auditContextOf(request));
-    return reply.redirect('/organisation/sign-in', 303);
+    return reply.redirect('/organisation/sign-in?saved=removed', 303);
   });
 }

@@ -12,6 +12,12 @@ const homeTemplates = {
   partner: 'accounts/views/home-partner.njk',
 } as const;
 
+/** Words for the banner after an account is turned off or on (`?saved=` after the redirect). */
+const peopleNotices: Record<string, string> = {
+  disabled: 'Account turned off. They cannot sign in until it is turned on again.',
+  enabled: 'Account turned on. They can sign in again.',
+};
+
 const peopleHeadings = {
   caseload: 'People you work with',
   units: 'People in your units',
@@ -52,22 +58,24 @@ export function registerPeopleRoutes(
     reply.page('accounts/views/accessibility.njk', { title: 'Accessibility' }),
   );
 
-  app.get('/people', async (request, reply) =>
-    reply.page('accounts/views/people.njk', {
+  app.get('/people', async (request, reply) => {
+    const saved = (request.query as Record<string, unknown>).saved;
+    return reply.page('accounts/views/people.njk', {
       title: 'People',
+      notice: typeof saved === 'string' ? (peopleNotices[saved] ?? null) : null,
       ...(await people.peopleListFor(actorOf(request))),
-    }),
-  );
+    });
+  });
 
   app.post('/people/:accountId/disable', async (request, reply) => {
     const { accountId } = request.params as { accountId: string };
     await people.disableAccount(actorOf(request), accountId, auditContextOf(request));
-    return reply.redirect('/people', 303);
+    return reply.redirect('/people?saved=disabled', 303);
   });
 
   app.post('/people/:accountId/enable', async (request, reply) => {
     const { accountId } = request.params as { accountId: string };
     await people.enableAccount(actorOf(request), accountId, auditContextOf(request));
-    return reply.redirect('/people', 303);
+    return reply.redirect('/people?saved=enabled', 303);
   });
 }

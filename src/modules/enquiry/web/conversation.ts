@@ -14,7 +14,18 @@ import {
   recordSchema,
   respondSchema,
 } from '../schema.ts';
-import { bodyOf, formErrors, paramOf, queryOf } from './request.ts';
+import { bodyOf, formErrors, paramOf, savedNoticeOf } from './request.ts';
+
+/** Banner words on the summary after each kind of save that lands there. */
+const summaryNotices: Record<string, string> = {
+  referral: 'Support offer saved. You can see it under "Support and referrals" below.',
+  'referral-status': 'Referral updated.',
+  'step-done': 'Marked as done.',
+  'not-asked': 'Saved. The reason is kept with this conversation.',
+  'follow-up': 'Follow-up saved.',
+  closed: 'Saved. The conversation is closed.',
+  recorded: 'Saved. What you recorded together is kept, with the choices the person made.',
+};
 import { renderStep, stepForm } from './steps.ts';
 
 /** Registers the conversation's pages. */
@@ -58,10 +69,7 @@ export function registerConversationRoutes(app: FastifyInstance, enquiry: Enquir
     return reply.page('enquiry/views/summary.njk', {
       title: `Conversation with ${summary.personName}`,
       summary,
-      notice:
-        queryOf(request, 'saved') === 'referral'
-          ? 'Support offer saved. You can see it under "Support and referrals" below.'
-          : null,
+      notice: savedNoticeOf(request, summaryNotices),
     });
   });
 
@@ -125,7 +133,7 @@ export function registerConversationRoutes(app: FastifyInstance, enquiry: Enquir
           input,
           auditContextOf(request),
         );
-        return reply.redirect(`/enquiry/${paramOf(request)}`, 303);
+        return reply.redirect(`/enquiry/${paramOf(request)}?saved=not-asked`, 303);
       },
       {
         invalid: (errors) => renderNotAsked(request, reply, { values, ...formErrors(errors) }),
@@ -174,7 +182,7 @@ export function registerConversationRoutes(app: FastifyInstance, enquiry: Enquir
         input,
         auditContextOf(request),
       );
-      return disclosed ? `/enquiry/${id}/record` : `/enquiry/${id}`;
+      return disclosed ? `/enquiry/${id}/record` : `/enquiry/${id}?saved=closed`;
     }),
   );
 
@@ -188,7 +196,7 @@ export function registerConversationRoutes(app: FastifyInstance, enquiry: Enquir
         input,
         auditContextOf(request),
       );
-      return `/enquiry/${paramOf(request)}`;
+      return `/enquiry/${paramOf(request)}?saved=recorded`;
     }),
   );
 
@@ -199,6 +207,6 @@ export function registerConversationRoutes(app: FastifyInstance, enquiry: Enquir
       Number(bodyOf(request).version),
       auditContextOf(request),
     );
-    return reply.redirect(`/enquiry/${paramOf(request)}`, 303);
+    return reply.redirect(`/enquiry/${paramOf(request)}?saved=follow-up`, 303);
   });
 }

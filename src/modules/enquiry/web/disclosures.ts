@@ -4,7 +4,14 @@ import { actorOf, auditContextOf } from '../../../web/server.ts';
 import { handleForm } from '../../../web/forms.ts';
 import type { EnquiryService } from '../service.ts';
 import { sharingSchema } from '../schema.ts';
-import { formErrors, paramOf } from './request.ts';
+import { formErrors, paramOf, savedNoticeOf } from './request.ts';
+
+/** Banner words after the person changes who sees what they recorded. */
+const disclosureNotices: Record<string, string> = {
+  '1': 'Your choice is saved. It applies straight away.',
+  withdrawn: 'Hidden. Staff can no longer see this. You can show it again at any time.',
+  restored: 'Shown again. Staff you chose can see this again.',
+};
 
 /** Registers the disclosure pages. */
 export function registerDisclosureRoutes(app: FastifyInstance, enquiry: EnquiryService): void {
@@ -27,6 +34,7 @@ export function registerDisclosureRoutes(app: FastifyInstance, enquiry: EnquiryS
         : `Recorded with ${disclosure.personName}`,
       disclosure,
       errors: {},
+      notice: savedNoticeOf(request, disclosureNotices),
       ...extra,
     });
   }
@@ -54,10 +62,10 @@ export function registerDisclosureRoutes(app: FastifyInstance, enquiry: EnquiryS
   });
   app.post('/disclosures/:disclosureId/withdraw', async (request, reply) => {
     await disclosures.withdraw(actorOf(request), idOf(request), auditContextOf(request));
-    return reply.redirect(`/disclosures/${idOf(request)}`, 303);
+    return reply.redirect(`/disclosures/${idOf(request)}?saved=withdrawn`, 303);
   });
   app.post('/disclosures/:disclosureId/restore', async (request, reply) => {
     await disclosures.restore(actorOf(request), idOf(request), auditContextOf(request));
-    return reply.redirect(`/disclosures/${idOf(request)}`, 303);
+    return reply.redirect(`/disclosures/${idOf(request)}?saved=restored`, 303);
   });
 }

@@ -53,7 +53,7 @@ export function registerReferralRoutes(app: FastifyInstance, enquiry: EnquirySer
       auditContextOf(request),
       !parsed.success,
     );
-    return reply.redirect(`/enquiry/${enquiryId}`, 303);
+    return reply.redirect(`/enquiry/${enquiryId}?saved=referral-status`, 303);
   });
 
   app.post('/enquiry/tasks/:taskId/done', async (request, reply) => {
@@ -62,7 +62,7 @@ export function registerReferralRoutes(app: FastifyInstance, enquiry: EnquirySer
       paramOf(request, 'taskId'),
       auditContextOf(request),
     );
-    return reply.redirect(`/enquiry/${enquiryId}`, 303);
+    return reply.redirect(`/enquiry/${enquiryId}?saved=step-done`, 303);
   });
 
   app.post('/enquiry/tasks/:taskId/supervision', async (request, reply) => {

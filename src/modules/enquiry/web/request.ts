@@ -19,6 +19,18 @@ export function queryOf(request: FastifyRequest, name: string): string | undefin
   return typeof value === 'string' ? value : undefined;
 }
 
+/**
+ * The words for the success banner after a save: routes redirect with `?saved=<key>` and the
+ * page looks the key up, so only our own words are ever shown.
+ */
+export function savedNoticeOf(
+  request: FastifyRequest,
+  notices: Record<string, string>,
+): string | null {
+  const key = queryOf(request, 'saved');
+  return key !== undefined && Object.hasOwn(notices, key) ? (notices[key] ?? null) : null;
+}
+
 /** The field messages and the error summary a form page shows. */
 export function formErrors(errors: FieldErrors) {
   return { errors, errorList: errorList(errors) };

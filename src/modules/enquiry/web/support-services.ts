@@ -4,7 +4,13 @@ import { actorOf, auditContextOf } from '../../../web/server.ts';
 import { handleForm, parseForm } from '../../../web/forms.ts';
 import type { EnquiryService } from '../service.ts';
 import { serviceSchema } from '../schema.ts';
-import { bodyOf, formErrors, paramOf } from './request.ts';
+import { bodyOf, formErrors, paramOf, savedNoticeOf } from './request.ts';
+
+/** Banner words on the directory after a service is added or changed. */
+const directoryNotices: Record<string, string> = {
+  added: 'Service added. Staff can offer it from now on.',
+  changed: 'Changes saved.',
+};
 
 /** Registers the support directory pages. */
 export function registerSupportServiceRoutes(app: FastifyInstance, enquiry: EnquiryService): void {
@@ -27,7 +33,11 @@ export function registerSupportServiceRoutes(app: FastifyInstance, enquiry: Enqu
 
   app.get('/support-services', async (request, reply) => {
     const directory = await supportServices.list(actorOf(request));
-    return reply.page('enquiry/views/services.njk', { title: 'Support services', directory });
+    return reply.page('enquiry/views/services.njk', {
+      title: 'Support services',
+      directory,
+      notice: savedNoticeOf(request, directoryNotices),
+    });
   });
   app.get('/support-services/new', async (request, reply) =>
     renderForm(reply, supportServices.newForm(actorOf(request))),
@@ -38,7 +48,7 @@ export function registerSupportServiceRoutes(app: FastifyInstance, enquiry: Enqu
       async () => {
         const input = parseForm(serviceSchema, request.body);
         await supportServices.save(actorOf(request), null, input, auditContextOf(request));
-        return reply.redirect('/support-services', 303);
+        return reply.redirect('/support-services?saved=added', 303);
       },
       { invalid: (errors) => renderAgain(request, reply, null, errors) },
     ),
@@ -56,7 +66,7 @@ export function registerSupportServiceRoutes(app: FastifyInstance, enquiry: Enqu
       async () => {
         const input = parseForm(serviceSchema, request.body);
         await supportServices.save(actorOf(request), id, input, auditContextOf(request));
-        return reply.redirect('/support-services', 303);
+        return reply.redirect('/support-services?saved=changed', 303);
       },
       { invalid: (errors) => renderAgain(request, reply, id, errors) },
     );

@@ -9,6 +9,13 @@ import type { ForceWebDeps } from './common.ts';
 import { bodyOf, paramsOf, queryOf, refused } from './common.ts';
 import { injuriesOf, renderIncidentForm, valuesOf } from './incident-form.ts';
 
+/** Banner words on the register after a save or a removal lands there (`?saved=`). */
+const registerNotices: Record<string, string> = {
+  observation: 'Observation saved. It is in the register below.',
+  search: 'Search saved. It is in the register below.',
+  deleted: 'The record was removed from the register.',
+};
+
 /** Registers the register's pages. */
 export function registerIncidentRoutes(
   app: FastifyInstance,
@@ -16,9 +23,11 @@ export function registerIncidentRoutes(
 ) {
   app.get('/force', async (request, reply) => {
     const overview = await force.incidents.overview(actorOf(request));
+    const saved = queryOf(request).saved;
     return reply.page('force/views/register.njk', {
       title: 'Use of force register',
       ...overview,
+      notice: saved && Object.hasOwn(registerNotices, saved) ? registerNotices[saved] : null,
     });
   });
 
@@ -33,6 +42,7 @@ export function registerIncidentRoutes(
       trainingFlags: trainingFlags ? await trainingFlags(actorOf(request), names) : [],
       saved: query.saved === '1',
       amended: query.amended === '1',
+      reviewed: query.reviewed === '1',
       released: query.released === '1',
       errors: {},
     });
@@ -101,7 +111,7 @@ export function registerIncidentRoutes(
         return refused(reply, error, `/force/incidents/${incidentId}`);
       throw error;
     }
-    return reply.redirect('/force', 303);
+    return reply.redirect('/force?saved=deleted', 303);
   });
 
   app.post('/force/incidents/:incidentId/reviews/:reviewId', async (request, reply) => {
@@ -120,7 +130,7 @@ export function registerIncidentRoutes(
           { notes: input.notes, supportOffered, settled },
           auditContextOf(request),
         );
-        return reply.redirect(`/force/incidents/${incidentId}#reviews`, 303);
+        return reply.redirect(`/force/incidents/${incidentId}?reviewed=1#reviews`, 303);
       },
       {
         invalid: async (fields) =>

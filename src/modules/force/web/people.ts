@@ -143,7 +143,7 @@ export function registerPeopleRoutes(app: FastifyInstance, { force, clock }: For
         async () => {
           const input = parsers[kind](request.body as Record<string, string>);
           await force.episodes.record(actorOf(request), kind, input, auditContextOf(request));
-          return reply.redirect(`/force?recorded=${kind}`, 303);
+          return reply.redirect(`/force?saved=${kind}`, 303);
         },
         {
           invalid: (fields) =>

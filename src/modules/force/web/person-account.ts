@@ -25,6 +25,7 @@ export function registerPersonAccountRoutes(app: FastifyInstance, { force }: For
     return reply.page('force/views/helper-account.njk', {
       title: "Writing the person's account with them",
       ...d,
+      saved: queryOf(request).saved === '1',
       values: {},
       errors: {},
       ...extra,

@@ -38,7 +38,10 @@ export function registerAgreementRoutes(app: FastifyInstance, plans: PlansServic
       async () => {
         const input = parseForm(agreementSchema, body);
         await plans.agreements.record(actorOf(request), planId, input, auditContextOf(request));
-        return reply.redirect(planId ? `/plans/${planId}` : '/my-plan?notice=agreement', 303);
+        return reply.redirect(
+          planId ? `/plans/${planId}?saved=agreement` : '/my-plan?notice=agreement',
+          303,
+        );
       },
       { invalid: (errors) => renderAgreement(request, reply, planId, { values: body, errors }) },
     );

@@ -141,6 +141,8 @@ export function registerOwnPlanRoutes(app: FastifyInstance, plans: PlansService)
     return reply.page('plans/views/offline.njk', {
       title: 'My plan (saved copy)',
       view: mine?.view ?? null,
+      // The service worker keeps this page's styles under their plain names (public/js/plan-sw.js).
+      plainAssets: true,
     });
   });
 

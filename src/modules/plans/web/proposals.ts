@@ -54,7 +54,8 @@ export function registerProposalRoutes(app: FastifyInstance, plans: PlansService
           );
           // Sent either way; words that might read differently are shown once, never blocking.
           const suggestions = await plans.proposals.languageSuggestions(actor, planId, id);
-          if (suggestions.length === 0) return reply.redirect(`/plans/${planId}?suggested=1`, 303);
+          if (suggestions.length === 0)
+            return reply.redirect(`/plans/${planId}?saved=suggested`, 303);
           const base = await plans.proposals.contentFor(actor, planId);
           return reply.page('plans/views/proposal-sent.njk', {
             title: `Your suggestion was sent to ${base.personName}`,

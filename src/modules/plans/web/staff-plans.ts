@@ -30,6 +30,12 @@ const staffPages = [
   },
 ] as const;
 
+/** Banner words on a staff plan page after a save lands there (`?saved=` after the redirect). */
+const staffNotices: Record<string, string> = {
+  suggested: 'Your suggestion is sent. The person decides whether to add it to their plan.',
+  agreement: 'The agreement is recorded with the plan.',
+};
+
 /** Registers the pages of plans shared with staff. */
 export function registerStaffPlanRoutes(app: FastifyInstance, plans: PlansService): void {
   app.get('/plans', async (request, reply) => {
@@ -46,10 +52,15 @@ export function registerStaffPlanRoutes(app: FastifyInstance, plans: PlansServic
         page.kind,
         auditContextOf(request),
       );
+      const saved = (request.query as Record<string, unknown>).saved;
       return reply.page(`plans/views/${page.template}`, {
         title: page.title(view),
         view,
         own: false,
+        notice:
+          typeof saved === 'string' && Object.hasOwn(staffNotices, saved)
+            ? staffNotices[saved]
+            : null,
       });
     });
   }
