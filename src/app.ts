@@ -60,6 +60,12 @@ import {
   organisationActionLabels,
 } from './modules/organisation/index.ts';
 import { organisationAccessRules, organisationWeb } from './modules/organisation/web.ts';
+import {
+  assessmentActionLabels,
+  createAssessmentService,
+  createAssessmentStore,
+} from './modules/assessment/index.ts';
+import { assessmentAccessRules, assessmentWeb } from './modules/assessment/web.ts';
 
 /** Every store, each created once per database. */
 export function createStores() {
@@ -73,6 +79,7 @@ export function createStores() {
     rights: createRightsStore(),
     help: createHelpStore(),
     organisation: createOrganisationStore(),
+    assessment: createAssessmentStore(),
   };
 }
 
@@ -110,6 +117,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
       ...caseloadActionLabels,
       ...helpActionLabels,
       ...organisationActionLabels,
+      ...assessmentActionLabels,
     },
   });
   const language = createLanguageService({
@@ -211,6 +219,14 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
       ownSteps.partner,
     ],
   });
+  const assessment = createAssessmentService({
+    db,
+    store: stores.assessment,
+    audit: auditLog,
+    clock,
+    unitsOf: (actor) => accounts.people.unitsOf(actor),
+    unitsInOrganisation: (organisationId) => accounts.people.unitsInOrganisation(organisationId),
+  });
   return {
     conn,
     db,
@@ -227,6 +243,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     caseload,
     help,
     organisation,
+    assessment,
   };
 }
 
@@ -246,6 +263,7 @@ export const accessRules: readonly AccessRule[] = [
   ...caseloadAccessRules,
   ...helpAccessRules,
   ...organisationAccessRules,
+  ...assessmentAccessRules,
 ];
 
 /** Each module's web face, in the order their header links appear. */
@@ -262,6 +280,7 @@ function webModules(services: Services): WebModule[] {
     caseload,
     help,
     organisation,
+    assessment,
     clock,
   } = services;
   const features = [
@@ -274,6 +293,7 @@ function webModules(services: Services): WebModule[] {
     forceWeb({ force, clock }),
     rightsWeb({ rights }),
     helpWeb({ help, config }),
+    assessmentWeb({ assessment, publicUrl: config.publicUrl }),
   ];
   const homePanels = features.flatMap((m) => m.homePanels ?? []);
   return [accountsWeb({ accounts, config, homePanels }), ...features];

@@ -83,6 +83,9 @@ type Case =
     }
   | { kind: 'none'; why: string };
 
+const daysAhead = (t: TestContext, days: number) =>
+  new Date(t.clock().getTime() + days * 86_400_000).toISOString().slice(0, 10);
+
 const londonNow = (t: TestContext, minutesAgo: number) =>
   toLondonLocal(new Date(t.clock().getTime() - minutesAgo * 60_000));
 
@@ -268,6 +271,33 @@ const cases: Record<string, Case> = {
     form: () => ({ label: 'Crisis team', number: '0161 496 0000', kind: 'phone' }),
   },
   'POST /admin/help-numbers/:helpNumberId/remove': { kind: 'url', role: 'org_admin' },
+  'POST /assessment/rounds': {
+    kind: 'field',
+    role: 'org_admin',
+    status: 400,
+    form: (ids, t) => ({ unitId: ids.unitId, closesOn: daysAhead(t, 30) }),
+  },
+  'POST /assessment/rounds/:roundId/extend': {
+    kind: 'url',
+    role: 'org_admin',
+    form: (t) => ({ closesOn: daysAhead(t, 60) }),
+  },
+  'POST /assessment/rounds/:roundId/close': { kind: 'url', role: 'org_admin' },
+  'POST /assessment/rounds/:roundId/codes': {
+    kind: 'url',
+    role: 'org_admin',
+    form: () => ({ count: '2', group: 'people' }),
+  },
+  'POST /assessment/rounds/:roundId/answer': {
+    kind: 'url',
+    role: 'service_user',
+    form: () => ({ 'trust.explain': '4' }),
+  },
+  'POST /assessment/code': { kind: 'none', why: 'a one-time code, which names its own round' },
+  'POST /assessment/code/answer': {
+    kind: 'none',
+    why: 'a one-time code, which names its own round',
+  },
 };
 
 /** Form-field choices a route offers, tried with another organisation's and made-up ids (400). */

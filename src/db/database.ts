@@ -10,6 +10,7 @@ import type { EnquiryTables } from '../modules/enquiry/tables.ts';
 import type { ForceTables } from '../modules/force/tables.ts';
 import type { RightsTables } from '../modules/rights/tables.ts';
 import type { HelpTables } from '../modules/help/tables.ts';
+import type { AssessmentTables } from '../modules/assessment/tables.ts';
 import type { FormSubmissionTables } from '../lib/form-submissions-table.ts';
 
 /** Every table Hearth has. */
@@ -21,4 +22,5 @@ export type Database = AccountsTables &
   ForceTables &
   RightsTables &
   HelpTables &
+  AssessmentTables &
   FormSubmissionTables;
