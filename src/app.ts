@@ -69,6 +69,12 @@ import {
 import { learningAccessRules, learningWeb } from './modules/learning/web.ts';
 import { createWardsService, createWardsStore, wardsActionLabels } from './modules/wards/index.ts';
 import { wardsAccessRules, wardsWeb } from './modules/wards/web.ts';
+import {
+  assessmentActionLabels,
+  createAssessmentService,
+  createAssessmentStore,
+} from './modules/assessment/index.ts';
+import { assessmentAccessRules, assessmentWeb } from './modules/assessment/web.ts';
 
 /** Every store, each created once per database. */
 export function createStores() {
@@ -84,6 +90,7 @@ export function createStores() {
     organisation: createOrganisationStore(),
     learning: createLearningStore(),
     wards: createWardsStore(),
+    assessment: createAssessmentStore(),
   };
 }
 
@@ -123,6 +130,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
       ...organisationActionLabels,
       ...learningActionLabels,
       ...wardsActionLabels,
+      ...assessmentActionLabels,
     },
   });
   const language = createLanguageService({
@@ -241,6 +249,14 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
       ownSteps.partner,
     ],
   });
+  const assessment = createAssessmentService({
+    db,
+    store: stores.assessment,
+    audit: auditLog,
+    clock,
+    unitsOf: (actor) => accounts.people.unitsOf(actor),
+    unitsInOrganisation: (organisationId) => accounts.people.unitsInOrganisation(organisationId),
+  });
   return {
     conn,
     db,
@@ -259,6 +275,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     organisation,
     learning,
     wards,
+    assessment,
   };
 }
 
@@ -280,6 +297,7 @@ export const accessRules: readonly AccessRule[] = [
   ...organisationAccessRules,
   ...learningAccessRules,
   ...wardsAccessRules,
+  ...assessmentAccessRules,
 ];
 
 /** Each module's web face, in the order their header links appear. */
@@ -298,6 +316,7 @@ function webModules(services: Services): WebModule[] {
     organisation,
     learning,
     wards,
+    assessment,
     clock,
   } = services;
   const features = [
@@ -317,6 +336,7 @@ function webModules(services: Services): WebModule[] {
     helpWeb({ help, config }),
     learningWeb({ learning }),
     wardsWeb({ wards }),
+    assessmentWeb({ assessment, publicUrl: config.publicUrl }),
   ];
   const homePanels = features.flatMap((m) => m.homePanels ?? []);
   return [accountsWeb({ accounts, config, homePanels }), ...features];

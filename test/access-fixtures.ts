@@ -21,6 +21,8 @@ import {
   makeSupportService,
 } from './enquiry-fixtures.ts';
 
+import { makeOpenRound } from './assessment-fixtures.ts';
+
 /** A team as makeTeam returns it. */
 export type Team = Awaited<ReturnType<typeof makeTeam>>;
 
@@ -80,5 +82,6 @@ export const paramFactories: Record<string, ParamFactory> = {
     );
     return id;
   },
+  roundId: makeOpenRound,
   '*': async () => 'nhsuk-frontend.min.css',
 };

@@ -84,6 +84,9 @@ type Case =
     }
   | { kind: 'none'; why: string };
 
+const daysAhead = (t: TestContext, days: number) =>
+  new Date(t.clock().getTime() + days * 86_400_000).toISOString().slice(0, 10);
+
 const londonNow = (t: TestContext, minutesAgo: number) =>
   toLondonLocal(new Date(t.clock().getTime() - minutesAgo * 60_000));
 
@@ -312,6 +315,32 @@ const cases: Record<string, Case> = {
     kind: 'url',
     role: 'practitioner',
     form: (t) => ({ date: londonNow(t, 0).slice(0, 10), shift: 'early', c_verbal: '1' }),
+  'POST /assessment/rounds': {
+    kind: 'field',
+    role: 'org_admin',
+    status: 400,
+    form: (ids, t) => ({ unitId: ids.unitId, closesOn: daysAhead(t, 30) }),
+  },
+  'POST /assessment/rounds/:roundId/extend': {
+    kind: 'url',
+    role: 'org_admin',
+    form: (t) => ({ closesOn: daysAhead(t, 60) }),
+  },
+  'POST /assessment/rounds/:roundId/close': { kind: 'url', role: 'org_admin' },
+  'POST /assessment/rounds/:roundId/codes': {
+    kind: 'url',
+    role: 'org_admin',
+    form: () => ({ count: '2', group: 'people' }),
+  },
+  'POST /assessment/rounds/:roundId/answer': {
+    kind: 'url',
+    role: 'service_user',
+    form: () => ({ 'trust.explain': '4' }),
+  },
+  'POST /assessment/code': { kind: 'none', why: 'a one-time code, which names its own round' },
+  'POST /assessment/code/answer': {
+    kind: 'none',
+    why: 'a one-time code, which names its own round',
   },
 };
 

@@ -7,6 +7,7 @@ import { registerForceCommands } from '../modules/force/cli.ts';
 import { registerRightsCommands } from '../modules/rights/cli.ts';
 import { registerOrganisationCommands } from '../modules/organisation/cli.ts';
 import { registerLearningCommands } from '../modules/learning/cli.ts';
+import { registerAssessmentCommands } from '../modules/assessment/cli.ts';
 
 /** Adds each module's sub-commands to the program. */
 export function registerModuleCommands(program: Command): void {
@@ -102,6 +103,23 @@ export function registerModuleCommands(program: Command): void {
     } finally {
       await conn.close();
     }
+  });
+
+  registerAssessmentCommands(program, {
+    publicUrl: async () => (await import('../config.ts')).loadConfig().publicUrl,
+    withService: async (fn) => {
+      const { loadConfig } = await import('../config.ts');
+      const { connect, migrateToLatest } = await import('../db/index.ts');
+      const { createServices } = await import('../app.ts');
+      const config = loadConfig();
+      const conn = await connect(config.databaseUrl);
+      try {
+        await migrateToLatest(conn.db);
+        return await fn(createServices(conn, config).assessment);
+      } finally {
+        await conn.close();
+      }
+    },
   });
 
   registerOrganisationCommands(program, async (fn) => {

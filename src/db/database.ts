@@ -12,6 +12,7 @@ import type { RightsTables } from '../modules/rights/tables.ts';
 import type { HelpTables } from '../modules/help/tables.ts';
 import type { LearningTables } from '../modules/learning/tables.ts';
 import type { WardsTables } from '../modules/wards/tables.ts';
+import type { AssessmentTables } from '../modules/assessment/tables.ts';
 import type { FormSubmissionTables } from '../lib/form-submissions-table.ts';
 
 /** Every table Hearth has. */
@@ -25,4 +26,5 @@ export type Database = AccountsTables &
   HelpTables &
   LearningTables &
   WardsTables &
+  AssessmentTables &
   FormSubmissionTables;

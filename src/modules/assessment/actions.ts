@@ -1,0 +1,9 @@
+/** Plain words for the audit actions this module records. */
+export const assessmentActionLabels: Record<string, string> = {
+  'assessment.round_open': 'Opened a self-assessment round',
+  'assessment.round_extend': 'Moved a self-assessment round’s closing date',
+  'assessment.round_close': 'Closed a self-assessment round early',
+  'assessment.codes_made': 'Made one-time codes for a self-assessment round',
+  'assessment.answered': 'Answered a self-assessment round',
+  'assessment.answered_with_code': 'Someone answered a self-assessment round with a code',
+};

@@ -1,0 +1,27 @@
+/**
+ * The self-assessment against the ten principles, composed from one file per capability:
+ * rounds, answering (with an account or a one-time code), codes and results.
+ */
+import { createAnswering } from './answering.ts';
+import { createCodes } from './codes.ts';
+import type { AssessmentDeps } from './deps.ts';
+import { createResults } from './results.ts';
+import { createRounds } from './rounds.ts';
+
+/** Creates the assessment service: one namespace per capability. */
+export function createAssessmentService(deps: AssessmentDeps) {
+  const rounds = createRounds(deps);
+  return {
+    /** Opening, extending and closing rounds; what is waiting for a person. */
+    rounds,
+    /** Answering a round. */
+    answering: createAnswering(deps),
+    /** One-time codes for people without an account. */
+    codes: createCodes(deps),
+    /** Results of closed rounds. */
+    results: createResults(deps, rounds),
+  };
+}
+
+/** The assessment service's functions. */
+export type AssessmentService = ReturnType<typeof createAssessmentService>;

@@ -1,0 +1,59 @@
+/**
+ * Table shapes for the self-assessment. A response row holds no account, session, address or
+ * time; who has answered is kept apart (assessment_answered), and nothing in either joins them
+ * (docs/assessment.md, "Anonymity").
+ */
+
+/** One round: a time when a unit or the whole organisation is asked. */
+export interface AssessmentRoundsTable {
+  id: string;
+  organisation_id: string;
+  /** Null: the whole organisation. */
+  unit_id: string | null;
+  instrument_version: number;
+  title: string;
+  /** Calendar days (YYYY-MM-DD); the round is open through the closing day. */
+  opens_on: string;
+  closes_on: string;
+  /** Set when a manager closed it before its closing day. */
+  closed_at: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+/** That an account has answered a round: no time, and nothing that points at the response. */
+export interface AssessmentAnsweredTable {
+  organisation_id: string;
+  round_id: string;
+  account_id: string;
+}
+
+/** A one-time code for someone without an account. Only a hash is kept; no time, no person. */
+export interface AssessmentCodesTable {
+  code_hash: string;
+  organisation_id: string;
+  round_id: string;
+  respondent_group: string;
+  used: number;
+}
+
+/** One whole response, keyed by a random id in a table whose order does not follow writing. */
+export interface AssessmentResponsesTable {
+  organisation_id: string;
+  round_id: string;
+  id: string;
+  respondent_group: string;
+  /** JSON: item id → rating ("1"…"5", "dk", "no"); skipped items are absent. */
+  answers: string;
+  /** JSON: ticked barrier ids. */
+  barriers: string;
+  comment: string | null;
+}
+
+/** The assessment module's tables. */
+export interface AssessmentTables {
+  assessment_rounds: AssessmentRoundsTable;
+  assessment_answered: AssessmentAnsweredTable;
+  assessment_codes: AssessmentCodesTable;
+  assessment_responses: AssessmentResponsesTable;
+}

@@ -1,0 +1,70 @@
+/** The assessment module's web face: rounds, answering (signed in or by code), results, the Questionnaire. */
+import type { AccessRule } from '../../web/access.ts';
+import type { WebModule } from '../../web/module.ts';
+import { assessmentRoles, mayAssessment } from './policy.ts';
+import type { AssessmentService } from './service.ts';
+import { registerAnswerRoutes } from './web/answer.ts';
+import { registerCodeRoutes } from './web/code.ts';
+import { registerInstrumentRoutes } from './web/instrument.ts';
+import { registerResultsRoutes } from './web/results.ts';
+import { registerRoundRoutes } from './web/rounds.ts';
+
+const round = '/assessment/rounds/:roundId';
+
+/** Who may call each route in this module. */
+export const assessmentAccessRules: AccessRule[] = [
+  { method: 'GET', url: '/assessment/instrument.fhir.json', access: 'public' },
+  { method: 'GET', url: '/assessment', access: assessmentRoles.manage },
+  { method: 'POST', url: '/assessment/rounds', access: assessmentRoles.manage },
+  { method: 'GET', url: round, access: assessmentRoles.manage },
+  { method: 'POST', url: `${round}/extend`, access: assessmentRoles.manage },
+  { method: 'POST', url: `${round}/close`, access: assessmentRoles.manage },
+  { method: 'POST', url: `${round}/codes`, access: assessmentRoles.manage },
+  { method: 'GET', url: `${round}/answer`, access: assessmentRoles.answer },
+  { method: 'POST', url: `${round}/answer`, access: assessmentRoles.answer },
+  { method: 'GET', url: '/assessment/thanks', access: 'public' },
+  { method: 'GET', url: '/assessment/code', access: 'public' },
+  { method: 'POST', url: '/assessment/code', access: 'public' },
+  { method: 'POST', url: '/assessment/code/answer', access: 'public' },
+  { method: 'GET', url: '/assessment/results', access: assessmentRoles.results },
+  { method: 'GET', url: `${round}/results`, access: assessmentRoles.results },
+  { method: 'GET', url: `${round}/results.csv`, access: assessmentRoles.results },
+];
+
+/** The self-assessment pages. */
+export function assessmentWeb(deps: {
+  assessment: AssessmentService;
+  publicUrl: string;
+}): WebModule {
+  const { assessment } = deps;
+  return {
+    accessRules: assessmentAccessRules,
+    navLinks: [
+      { href: '/assessment', text: 'Self-assessment', roles: assessmentRoles.manage },
+      {
+        href: '/assessment/results',
+        text: 'Self-assessment results',
+        roles: assessmentRoles.results.filter(
+          (r) => !(assessmentRoles.manage as readonly string[]).includes(r),
+        ),
+      },
+    ],
+    homePanels: [
+      {
+        template: 'assessment/views/panel-waiting.njk',
+        load: async (actor) => {
+          if (!mayAssessment(actor, { kind: 'answer-round', unitId: null })) return null;
+          const rounds = await assessment.rounds.waitingFor(actor);
+          return rounds.length > 0 ? { rounds } : null;
+        },
+      },
+    ],
+    register: (app) => {
+      registerInstrumentRoutes(app, deps);
+      registerRoundRoutes(app, deps);
+      registerAnswerRoutes(app, deps);
+      registerCodeRoutes(app, deps);
+      registerResultsRoutes(app, deps);
+    },
+  };
+}

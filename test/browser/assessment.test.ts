@@ -1,0 +1,95 @@
+/**
+ * The self-assessment in Chromium: a person answers on a phone with JavaScript off (home page
+ * panel, the form, thanks), someone without an account answers with a code, and axe finds
+ * nothing on any of the pages.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { expectAxeClean, signIn, startHarness } from './harness.ts';
+import type { BrowserHarness } from './harness.ts';
+
+const PERSON = 'sam@demo.hearth.test';
+const PHONE = { width: 390, height: 844 };
+
+describe('the self-assessment in Chromium', { timeout: 600_000 }, () => {
+  let h: BrowserHarness;
+  let roundId: string;
+  let code: string;
+  before(async () => {
+    h = await startHarness();
+    const priya = await h.services.accounts.people.actorFor(h.demo.people.priya);
+    const ctx = { actor: h.services.accounts.people.auditActor(priya), ip: null };
+    const closesOn = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    ({ id: roundId } = await h.services.assessment.rounds.open(
+      priya,
+      { unitId: h.demo.units.ward3, title: 'Ward 3 this month', closesOn },
+      ctx,
+    ));
+    [code] = await h.services.assessment.codes.make(
+      priya,
+      roundId,
+      { count: 1, group: 'people' },
+      ctx,
+    );
+  });
+  after(() => h.close());
+
+  it('lets a person answer on a phone with JavaScript off, skipping what they like', async () => {
+    const page = await h.newPage({ javaScript: false, viewport: PHONE });
+    page.setDefaultTimeout(60_000);
+    await signIn(page, PERSON);
+    await page.getByRole('link', { name: /Answer the questions for Ward 3/ }).click();
+    await page
+      .getByRole('heading', { name: 'How trauma-informed is this service?', level: 1 })
+      .waitFor();
+    await page
+      .getByRole('group', { name: 'Staff here are kind and warm.' })
+      .getByLabel('Agree', { exact: true })
+      .check();
+    await page
+      .getByRole('group', { name: 'This place feels calm and welcoming.' })
+      .getByLabel("I'd rather not say")
+      .check();
+    await page.getByLabel('Too much paperwork').check();
+    await page.getByRole('button', { name: 'Send my answers' }).click();
+    await page.getByRole('heading', { name: 'Thank you' }).waitFor();
+    const rows = await h.services.db
+      .selectFrom('assessment_responses')
+      .select('answers')
+      .where('organisation_id', '=', h.demo.organisationId)
+      .where('round_id', '=', roundId)
+      .execute();
+    assert.equal(rows.length, 1);
+    assert.deepEqual(JSON.parse(rows[0]!.answers), {
+      'relationships.kind': '4',
+      'safety.calm': 'no',
+    });
+  });
+
+  // axe runs in the page, so these pages are checked with JavaScript on (at phone size).
+  it('lets someone without an account answer with a code, and shows an error summary for a bad one', async () => {
+    const page = await h.newPage({ viewport: PHONE });
+    page.setDefaultTimeout(120_000);
+    await page.goto('/assessment/code');
+    await page.getByLabel('Your code').fill('AAAAA-BBBBB');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('alert').getByText('We could not find that code').waitFor();
+    await expectAxeClean(page);
+    await page.getByLabel('Your code').fill(code);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Send my answers' }).waitFor();
+    await expectAxeClean(page);
+    await page.getByRole('button', { name: 'Send my answers' }).click();
+    await page.getByRole('heading', { name: 'Thank you' }).waitFor();
+    await expectAxeClean(page);
+  });
+
+  it('shows the manager a round page that axe finds nothing on', async () => {
+    const page = await h.newPage();
+    await signIn(page, 'priya@demo.hearth.test');
+    await page.goto('/assessment');
+    await expectAxeClean(page);
+    await page.goto(`/assessment/rounds/${roundId}`);
+    await expectAxeClean(page);
+  });
+});
