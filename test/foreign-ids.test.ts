@@ -315,6 +315,7 @@ const cases: Record<string, Case> = {
     kind: 'url',
     role: 'practitioner',
     form: (t) => ({ date: londonNow(t, 0).slice(0, 10), shift: 'early', c_verbal: '1' }),
+  },
   'POST /assessment/rounds': {
     kind: 'field',
     role: 'org_admin',
