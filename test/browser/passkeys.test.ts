@@ -123,6 +123,7 @@ describe('passkeys in Chromium', { timeout: 300_000 }, () => {
     await signIn(page, team.person.email, TEST_PASSWORD);
     await addPasskey(page, 'My phone');
     await page.waitForURL(/passkey=added/);
+    await page.getByText('Your passkey was added.').waitFor();
     await page.getByRole('cell', { name: 'My phone', exact: true }).waitFor();
     await signOut(page);
 

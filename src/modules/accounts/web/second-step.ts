@@ -16,6 +16,12 @@ import { codeSchema } from '../schema-sign-in.ts';
 import type { AccountsService } from '../service.ts';
 import { safeNext, stepCookieName } from './sign-in-cookies.ts';
 
+/** Words for the banner after a passkey is added or removed (`?passkey=` after the redirect). */
+const passkeyNotices: Record<string, string> = {
+  added: 'Your passkey was added. You can use it the next time you sign in.',
+  removed: 'That passkey was removed. It will not work for Hearth any more.',
+};
+
 /** Registers the second-step and "Your sign-in" pages. */
 export function registerSecondStepRoutes(
   app: FastifyInstance,
@@ -163,10 +169,12 @@ export function registerSecondStepRoutes(
   app.get('/account/sign-in', async (request, reply) => {
     const actor = actorOf(request);
     const view = await secondStep.viewOwn(actor, request.sessionToken ?? '');
+    const passkey = (request.query as Record<string, unknown>).passkey;
     return reply.page('accounts/views/account-sign-in.njk', {
       title: 'Your sign-in',
       view,
       settingsLink: mayKeepSignInSettings(actor),
+      notice: typeof passkey === 'string' ? (passkeyNotices[passkey] ?? null) : null,
     });
   });
 
