@@ -4,25 +4,9 @@
  * than guessed, so a duration is never an hour out.
  */
 
-const londonParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
+import { toLondonLocal } from '../../lib/london-time.ts';
 
-/** The London wall-clock time of an instant as `YYYY-MM-DDTHH:MM`. */
-export function toLondonLocal(iso: string | Date): string {
-  const parts = Object.fromEntries(
-    londonParts
-      .formatToParts(typeof iso === 'string' ? new Date(iso) : iso)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
-}
+export { toLondonLocal };
 
 /**
  * The UTC instant for a London wall-clock time `YYYY-MM-DDTHH:MM`, or null when the text is

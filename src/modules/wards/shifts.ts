@@ -3,6 +3,7 @@
  * starts on: early from 07:00, late from 14:00 and night from 21:00. A shift can be reported
  * once it has started, never before.
  */
+import { toLondonLocal } from '../../lib/london-time.ts';
 
 /** The three shifts, in the order of a day. */
 export const shifts = ['early', 'late', 'night'] as const;
@@ -19,22 +20,12 @@ export const shiftLabels: Record<Shift, string> = {
 
 const START_HOUR: Record<Shift, number> = { early: 7, late: 14, night: 21 };
 
-const londonParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
 /** London's wall-clock date and time for an instant: [YYYY-MM-DD, minutes after midnight]. */
 export function londonWallClock(at: Date): { date: string; minutes: number } {
-  const p = Object.fromEntries(londonParts.formatToParts(at).map((x) => [x.type, x.value]));
+  const local = toLondonLocal(at);
   return {
-    date: `${p.year}-${p.month}-${p.day}`,
-    minutes: Number(p.hour) * 60 + Number(p.minute),
+    date: local.slice(0, 10),
+    minutes: Number(local.slice(11, 13)) * 60 + Number(local.slice(14, 16)),
   };
 }
 
