@@ -46,7 +46,11 @@ describe('language pages', () => {
       res.body,
       /<div id="text-suggestions" class="app-language-check\s*" aria-live="polite"/,
     );
-    assert.match(res.body, /<script src="\/static\/build\/language.js" defer><\/script>/);
+    // The bundle is served under its content-hashed name (src/web/assets.ts).
+    assert.match(
+      res.body,
+      /<script src="\/static\/h\/build\/language\.[0-9a-f]+\.js" defer><\/script>/,
+    );
     assert.match(textOf((await practitioner.get('/')).body), /Check my writing/);
   });
 
