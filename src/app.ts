@@ -323,7 +323,7 @@ function webModules(services: Services): WebModule[] {
     caseloadWeb({ caseload }),
     organisationWeb({ organisation }),
     auditWeb({ audit }),
-    plansWeb({ plans }),
+    plansWeb({ plans, config }),
     languageWeb({ language }),
     enquiryWeb({ enquiry }),
     forceWeb({

@@ -148,6 +148,8 @@ describe('plan as FHIR R4 (Medplum validator, invariants included)', () => {
             expires_at: '2026-06-08T10:00:00.000Z',
             revoked_at: null,
             used_at: null,
+            visits: 'once',
+            idle_minutes: 30,
             created_at: at,
           },
         ],

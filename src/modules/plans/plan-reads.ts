@@ -211,6 +211,8 @@ export function createPlanReads(deps: PlansDeps) {
       expiresAt: l.expires_at,
       state: linkState(l),
       createdAt: l.created_at,
+      visits: l.visits,
+      idleMinutes: l.idle_minutes,
     }));
   }
 

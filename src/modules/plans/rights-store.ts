@@ -119,6 +119,14 @@ export function createPlanRightsStore() {
       ids: string[],
     ): Promise<void> {
       for (let i = 0; i < ids.length; i += 500) {
+        if (table === 'plan_supporter_links') {
+          // A link's open supporter visits go with it.
+          await db
+            .deleteFrom('plan_supporter_visits')
+            .where('organisation_id', '=', organisationId)
+            .where('link_id', 'in', ids.slice(i, i + 500))
+            .execute();
+        }
         await db
           .deleteFrom(table)
           .where('organisation_id', '=', organisationId)

@@ -138,6 +138,8 @@ export const supporterLinkSchema = z.object({
     .int('Enter a whole number of days, from 1 to 30')
     .min(1, 'The link needs to work for at least 1 day')
     .max(30, 'A link can work for 30 days at most. Enter a number from 1 to 30'),
+  // Skipped, the link works once, as links always did.
+  visits: z.enum(['once', 'several']).default('once'),
 });
 
 /** Parsed supporter link form. */

@@ -22,7 +22,12 @@ import { createPlansOverview } from './overview.ts';
 import { createPlanRights } from './rights.ts';
 import type { PlansDeps } from './types.ts';
 
-export { EMERGENCY_ACCESS_MS, SUPPORTER_CODE_TRIES, SUPPORTER_LINK_MAX_DAYS } from './types.ts';
+export {
+  EMERGENCY_ACCESS_MS,
+  SUPPORTER_CODE_TRIES,
+  SUPPORTER_IDLE_MINUTES,
+  SUPPORTER_LINK_MAX_DAYS,
+} from './types.ts';
 export type {
   AgreementView,
   EmergencyView,

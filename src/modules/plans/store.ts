@@ -9,6 +9,7 @@ import type {
   PlanProposalsTable,
   PlanSharesTable,
   PlanSupporterLinksTable,
+  PlanSupporterVisitsTable,
   PlanVersionsTable,
   PlansTable,
 } from './tables.ts';
@@ -38,7 +39,7 @@ function peopleAroundThePlan() {
         .where('plan_id', '=', planId)
         .orderBy('created_at', 'desc')
         .execute();
-      return rows.map((r) => num(r, 'failed_attempts'));
+      return rows.map((r) => num(r, 'failed_attempts', 'idle_minutes'));
     },
     /**
      * The one lookup across organisations: a supporter has only the link's secret token, so the
@@ -56,7 +57,7 @@ function peopleAroundThePlan() {
           .where('token_hash', '=', tokenHash)
           .executeTakeFirst(),
       );
-      return row && num(row, 'failed_attempts');
+      return row && num(row, 'failed_attempts', 'idle_minutes');
     },
     async revokeLink(
       db: Db,
@@ -94,6 +95,39 @@ function peopleAroundThePlan() {
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
+    },
+    async insertVisit(db: Db, row: PlanSupporterVisitsTable): Promise<void> {
+      await db.insertInto('plan_supporter_visits').values(row).execute();
+    },
+    /** An open visit on this link only: a cookie from another link finds nothing. */
+    async findVisit(
+      db: Db,
+      organisationId: string,
+      linkId: string,
+      tokenHash: string,
+    ): Promise<PlanSupporterVisitsTable | undefined> {
+      return db
+        .selectFrom('plan_supporter_visits')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('link_id', '=', linkId)
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst();
+    },
+    async touchVisit(db: Db, organisationId: string, id: string, at: string): Promise<void> {
+      await db
+        .updateTable('plan_supporter_visits')
+        .set({ last_seen_at: at })
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .execute();
+    },
+    async deleteVisit(db: Db, organisationId: string, id: string): Promise<void> {
+      await db
+        .deleteFrom('plan_supporter_visits')
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .execute();
     },
     async insertProposal(db: Db, row: PlanProposalsTable): Promise<void> {
       await db.insertInto('plan_proposals').values(row).execute();

@@ -1,19 +1,28 @@
 /**
  * Links for a supporter outside the service: a secret link and a one-time code, shown once.
- * Guarantees: the link works once, for at most 30 days; five wrong codes lock it; the person
- * can stop it at any time; the supporter's look appears in "Who has seen my information".
+ * Guarantees: the link works once (or, if the person chose, for several visits), for at most 30
+ * days; five wrong codes lock it; the person can stop it at any time; every look by the supporter
+ * appears in "Who has seen my information".
+ *
+ * The several-visits rule: the right code opens a visit, kept as a random token in a cookie for
+ * this link only (the database keeps its SHA-256 and when it was last used). Coming back with the
+ * same link and cookie shows the plan without the code, until the visit has gone unused for
+ * longer than the link's idle minutes; then the code is asked again. The end of the link's days,
+ * stopping the link and the wrong-code lock end every visit at once, because each visit checks
+ * the link first.
  */
 import { randomInt } from 'node:crypto';
-import type { AuditContext } from '../audit/index.ts';
+import type { AuditContext, AuditEventInput } from '../audit/index.ts';
 import type { Actor } from '../accounts/index.ts';
 import { AppError } from '../../lib/app-error.ts';
-import { DAY, addMs, toIso } from '../../lib/clock.ts';
+import { DAY, MINUTE, addMs, toIso } from '../../lib/clock.ts';
 import { hashToken, newId, newToken } from '../../lib/tokens.ts';
-import type { PlanSupporterLinksTable } from './tables.ts';
+import type { PlanSupporterLinksTable, SupporterLinkVisits } from './tables.ts';
 import type { SupporterLinkInput } from './schema.ts';
 import { codeHash } from './plan-reads.ts';
 import type { PlanReads } from './plan-reads.ts';
-import { SUPPORTER_CODE_TRIES, SUPPORTER_LINK_MAX_DAYS } from './types.ts';
+import type { Db } from '../../db/index.ts';
+import { SUPPORTER_CODE_TRIES, SUPPORTER_IDLE_MINUTES, SUPPORTER_LINK_MAX_DAYS } from './types.ts';
 import type { PlanView, PlansDeps } from './types.ts';
 
 /** Creates the supporter-links capability. */
@@ -57,12 +66,39 @@ export function createSupporterLinks(deps: PlansDeps, reads: PlanReads) {
     return link;
   }
 
+  /** Records the supporter's look (the person sees it) and builds what they are shown. */
+  async function showPlan(
+    trx: Db,
+    record: (event: AuditEventInput) => Promise<void>,
+    link: PlanSupporterLinksTable,
+  ): Promise<PlanView> {
+    const plan = await store.findPlan(trx, link.organisation_id, link.plan_id);
+    if (!plan) throw AppError.notFound();
+    const version = await reads.currentVersion(trx, plan);
+    await record({
+      organisationId: plan.organisation_id,
+      action: 'plan.view_supporter',
+      recordType: 'plan',
+      recordId: plan.id,
+      subjectPersonId: plan.person_id,
+      detail: {
+        version: version.version,
+        actorName: `${link.supporter_name} (your supporter)`,
+      },
+    });
+    return reads.buildView(trx, plan, version, 'supporter');
+  }
+
   return {
     /**
      * Makes a link for a supporter outside the service, with a one-time code.
      * @returns the link and code, shown once and never stored in readable form
      */
-    async create(actor: Actor, input: SupporterLinkInput, ctx: AuditContext) {
+    async create(
+      actor: Actor,
+      input: Omit<SupporterLinkInput, 'visits'> & { visits?: SupporterLinkVisits },
+      ctx: AuditContext,
+    ) {
       const plan = await reads.requireOwnPlan(db, actor);
       if (input.days > SUPPORTER_LINK_MAX_DAYS) {
         throw AppError.invalid('days', 'A link can work for 30 days at most');
@@ -82,6 +118,8 @@ export function createSupporterLinks(deps: PlansDeps, reads: PlanReads) {
         revoked_at: null,
         used_at: null,
         created_at: toIso(now),
+        visits: input.visits ?? 'once',
+        idle_minutes: SUPPORTER_IDLE_MINUTES,
       };
       await audit.audited(db, ctx, async (trx, record) => {
         await store.insertLink(trx, row);
@@ -91,7 +129,7 @@ export function createSupporterLinks(deps: PlansDeps, reads: PlanReads) {
           recordType: 'plan_supporter_link',
           recordId: row.id,
           subjectPersonId: plan.person_id,
-          detail: { days: input.days },
+          detail: { days: input.days, visits: row.visits },
         });
       });
       return {
@@ -100,6 +138,8 @@ export function createSupporterLinks(deps: PlansDeps, reads: PlanReads) {
         code,
         supporterName: row.supporter_name,
         expiresAt: row.expires_at,
+        visits: row.visits,
+        idleMinutes: row.idle_minutes,
       };
     },
 
@@ -124,16 +164,22 @@ export function createSupporterLinks(deps: PlansDeps, reads: PlanReads) {
     },
 
     /** Checks a supporter link before asking for the code. */
-    async check(token: string): Promise<{ supporterName: string }> {
+    async check(token: string) {
       const link = await usableLink(token);
-      return { supporterName: link.supporter_name };
+      return {
+        supporterName: link.supporter_name,
+        visits: link.visits,
+        idleMinutes: link.idle_minutes,
+        expiresAt: link.expires_at,
+      };
     },
 
     /**
-     * Shows the plan to a supporter who has the link and the right one-time code. The link
-     * then stops working. Wrong codes are counted; five lock the link.
+     * Shows the plan to a supporter who has the link and the right one-time code. A one-visit
+     * link then stops working; a several-visit link opens a visit, whose token goes in a cookie.
+     * Wrong codes are counted; five lock the link.
      */
-    async view(token: string, code: string, ip: string | null): Promise<PlanView> {
+    async view(token: string, code: string, ip: string | null): Promise<SupporterVisit> {
       const link = await usableLink(token);
       const org = link.organisation_id;
       const ctx: AuditContext = { actor: null, ip };
@@ -156,27 +202,63 @@ export function createSupporterLinks(deps: PlansDeps, reads: PlanReads) {
         );
       }
       return audit.audited(db, ctx, async (trx, record) => {
-        if (!(await store.claimLink(trx, org, link.id, toIso(clock())))) {
+        const now = clock();
+        let visitToken: string | null = null;
+        if (link.visits === 'several') {
+          visitToken = newToken();
+          await store.insertVisit(trx, {
+            id: newId(),
+            organisation_id: org,
+            link_id: link.id,
+            token_hash: hashToken(visitToken),
+            last_seen_at: toIso(now),
+            created_at: toIso(now),
+          });
+        } else if (!(await store.claimLink(trx, org, link.id, toIso(now)))) {
           throw new AppError('gone', 'This link has already been used, so it no longer works.');
         }
-        const plan = await store.findPlan(trx, org, link.plan_id);
-        if (!plan) throw AppError.notFound();
-        const version = await reads.currentVersion(trx, plan);
-        await record({
-          organisationId: plan.organisation_id,
-          action: 'plan.view_supporter',
-          recordType: 'plan',
-          recordId: plan.id,
-          subjectPersonId: plan.person_id,
-          detail: {
-            version: version.version,
-            actorName: `${link.supporter_name} (your supporter)`,
-          },
-        });
-        return reads.buildView(trx, plan, version, 'supporter');
+        const view = await showPlan(trx, record, link);
+        return { view, visitToken, visits: link.visits, idleMinutes: link.idle_minutes };
+      });
+    },
+
+    /**
+     * Shows the plan again, without the code, to a supporter with an open visit on this
+     * several-visit link. Null when there is no such visit or it has been idle too long (the
+     * code is then asked again). Throws, as for the code, when the link has ended.
+     */
+    async revisit(
+      token: string,
+      visitToken: string | undefined,
+      ip: string | null,
+    ): Promise<SupporterVisit | null> {
+      const link = await usableLink(token);
+      if (link.visits !== 'several' || !visitToken) return null;
+      const org = link.organisation_id;
+      const visit = await store.findVisit(db, org, link.id, hashToken(visitToken));
+      if (!visit) return null;
+      const now = clock();
+      const idleUntil = addMs(new Date(visit.last_seen_at), link.idle_minutes * MINUTE);
+      if (idleUntil <= now) {
+        // Idle too long: this visit is over and the code is asked again.
+        await store.deleteVisit(db, org, visit.id);
+        return null;
+      }
+      return audit.audited(db, { actor: null, ip }, async (trx, record) => {
+        await store.touchVisit(trx, org, visit.id, toIso(now));
+        const view = await showPlan(trx, record, link);
+        return { view, visitToken, visits: link.visits, idleMinutes: link.idle_minutes };
       });
     },
   };
+}
+
+/** What a supporter is shown, and the visit token to keep when the link allows several visits. */
+export interface SupporterVisit {
+  view: PlanView;
+  visitToken: string | null;
+  visits: SupporterLinkVisits;
+  idleMinutes: number;
 }
 
 /** The supporter-link functions. */

@@ -51,6 +51,23 @@ export interface PlanSupporterLinksTable {
   revoked_at: string | null;
   used_at: string | null;
   created_at: string;
+  /** 'once': the code opens the plan one time; 'several': visits until the link ends. */
+  visits: SupporterLinkVisits;
+  /** With several visits: minutes of no use after which the code is asked again. */
+  idle_minutes: number;
+}
+
+/** How many times a supporter link opens the plan. */
+export type SupporterLinkVisits = 'once' | 'several';
+
+/** An open visit by a supporter on a several-visit link. Only the cookie token's hash is kept. */
+export interface PlanSupporterVisitsTable {
+  id: string;
+  organisation_id: string;
+  link_id: string;
+  token_hash: string;
+  last_seen_at: string;
+  created_at: string;
 }
 
 /** A change a practitioner suggests; only the person accepts or declines it. */
@@ -107,6 +124,7 @@ export interface PlansTables {
   plan_versions: PlanVersionsTable;
   plan_shares: PlanSharesTable;
   plan_supporter_links: PlanSupporterLinksTable;
+  plan_supporter_visits: PlanSupporterVisitsTable;
   plan_proposals: PlanProposalsTable;
   plan_agreements: PlanAgreementsTable;
   plan_emergency_access: PlanEmergencyAccessTable;

@@ -15,6 +15,8 @@ export const EMERGENCY_ACCESS_MS = 60 * MINUTE;
 export const SUPPORTER_LINK_MAX_DAYS = 30;
 /** Wrong codes allowed before a supporter link locks. */
 export const SUPPORTER_CODE_TRIES = 5;
+/** On a several-visit link: minutes of no use before the code is asked again. */
+export const SUPPORTER_IDLE_MINUTES = 30;
 /** How long the person's home page shows an emergency look at their plan. */
 export const EMERGENCY_SHOWN_MS = 30 * DAY;
 
@@ -86,6 +88,9 @@ export interface LinkView {
   expiresAt: string;
   state: 'waiting' | 'used' | 'expired' | 'revoked' | 'locked';
   createdAt: string;
+  /** 'once' or 'several' visits during the link's days. */
+  visits: 'once' | 'several';
+  idleMinutes: number;
 }
 
 /** A suggested change as shown to the person. */

@@ -1,4 +1,5 @@
 /** The plans module's web face: the person's own plan, sharing, and plans shared with staff. */
+import type { Config } from '../../config.ts';
 import type { WebModule } from '../../web/module.ts';
 import type { AccessRule } from '../../web/access.ts';
 import type { PlansService } from './service.ts';
@@ -53,7 +54,7 @@ export const plansAccessRules: AccessRule[] = [
 ];
 
 /** The plans pages, header links and home panel. */
-export function plansWeb(deps: { plans: PlansService }): WebModule {
+export function plansWeb(deps: { plans: PlansService; config: Config }): WebModule {
   const { plans } = deps;
   return {
     accessRules: plansAccessRules,
@@ -72,7 +73,7 @@ export function plansWeb(deps: { plans: PlansService }): WebModule {
       registerAgreementRoutes(app, plans);
       registerStaffPlanRoutes(app, plans);
       registerEmergencyAccessRoutes(app, plans);
-      registerSupporterRoutes(app, plans);
+      registerSupporterRoutes(app, plans, deps.config);
     },
   };
 }

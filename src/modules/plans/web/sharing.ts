@@ -5,7 +5,7 @@ import { actorOf, auditContextOf } from '../../../web/server.ts';
 import { errorList, handleForm, parseForm } from '../../../web/forms.ts';
 import type { FieldErrors } from '../../../lib/app-error.ts';
 import type { PlansService } from '../service.ts';
-import { SUPPORTER_LINK_MAX_DAYS } from '../service.ts';
+import { SUPPORTER_IDLE_MINUTES, SUPPORTER_LINK_MAX_DAYS } from '../service.ts';
 import { sharingSchema, supporterLinkSchema } from '../schema.ts';
 import { sections } from '../sections.ts';
 import type { Values } from './plan-form.ts';
@@ -36,6 +36,7 @@ export function registerSharingRoutes(app: FastifyInstance, plans: PlansService)
         checked: options.privateSections.includes(s.key),
       })),
       maxDays: SUPPORTER_LINK_MAX_DAYS,
+      idleMinutes: SUPPORTER_IDLE_MINUTES,
       notice: failed.errors ? null : sharingNotice(query),
       values: failed.values ?? {},
       errors: failed.errors ?? {},
