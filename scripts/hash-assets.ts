@@ -36,7 +36,10 @@ export function hashAssets(root: string, nhsukDir: string): number {
   const sources: { name: string; file: string }[] = [
     ...filesUnder(join(root, 'public', 'css')).map((file) => ({ name: '', file })),
     ...filesUnder(join(root, 'public', 'js')).map((file) => ({ name: '', file })),
-    { name: 'build/language.js', file: join(root, 'public', 'build', 'language.js') },
+    // The bundles esbuild wrote (language checker, passkeys): the top level of public/build.
+    ...readdirSync(join(root, 'public', 'build'))
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => ({ name: `build/${f}`, file: join(root, 'public', 'build', f) })),
     { name: 'nhsuk/nhsuk-frontend.min.css', file: join(nhsukDir, 'nhsuk-frontend.min.css') },
   ].map((s) => ({ ...s, name: s.name || relative(join(root, 'public'), s.file) }));
   const manifest: Record<string, string> = {};
