@@ -1,5 +1,6 @@
 /** Sub-commands that belong to feature modules (language, plans, force), kept apart from the core ones. */
 import type { Command } from 'commander';
+import type { Services } from '../app.ts';
 import { CHECK_LANGUAGE_FORMATS, runCheckLanguage } from './check-language.ts';
 import type { CheckLanguageFormat } from './check-language.ts';
 import { registerEnquiryCommands } from '../modules/enquiry/cli.ts';
@@ -8,6 +9,24 @@ import { registerRightsCommands } from '../modules/rights/cli.ts';
 import { registerOrganisationCommands } from '../modules/organisation/cli.ts';
 import { registerLearningCommands } from '../modules/learning/cli.ts';
 import { registerAssessmentCommands } from '../modules/assessment/cli.ts';
+
+/**
+ * Runs `fn` with every service on the configured database (migrated first) and closes the
+ * connection afterwards. The app is imported lazily, so commands that need no database start fast.
+ */
+async function withServices<T>(fn: (services: Services) => Promise<T>): Promise<T> {
+  const { loadConfig } = await import('../config.ts');
+  const { connect, migrateToLatest } = await import('../db/index.ts');
+  const { createServices } = await import('../app.ts');
+  const config = loadConfig();
+  const conn = await connect(config.databaseUrl);
+  try {
+    await migrateToLatest(conn.db);
+    return await fn(createServices(conn, config));
+  } finally {
+    await conn.close();
+  }
+}
 
 /** Adds each module's sub-commands to the program. */
 export function registerModuleCommands(program: Command): void {
@@ -26,19 +45,7 @@ export function registerModuleCommands(program: Command): void {
 
   registerLearningCommands(program);
 
-  registerEnquiryCommands(program, async (fn) => {
-    const { loadConfig } = await import('../config.ts');
-    const { connect, migrateToLatest } = await import('../db/index.ts');
-    const { createServices } = await import('../app.ts');
-    const config = loadConfig();
-    const conn = await connect(config.databaseUrl);
-    try {
-      await migrateToLatest(conn.db);
-      await fn(createServices(conn, config).enquiry);
-    } finally {
-      await conn.close();
-    }
-  });
+  registerEnquiryCommands(program, (fn) => withServices((services) => fn(services.enquiry)));
 
   program
     .command('plans')
@@ -49,14 +56,7 @@ export function registerModuleCommands(program: Command): void {
     .option('--format <format>', 'fhir (an R4 Bundle)', 'fhir')
     .action(async (opts: { person: string; format: string }) => {
       if (opts.format !== 'fhir') throw new Error('--format must be fhir');
-      const { loadConfig } = await import('../config.ts');
-      const { connect, migrateToLatest } = await import('../db/index.ts');
-      const { createServices } = await import('../app.ts');
-      const config = loadConfig();
-      const conn = await connect(config.databaseUrl);
-      try {
-        await migrateToLatest(conn.db);
-        const services = createServices(conn, config);
+      await withServices(async (services) => {
         const person = await services.accounts.provisioning.findAccountByEmail(opts.person);
         if (!person || person.role !== 'service_user') {
           throw new Error('There is no person using services with that email address.');
@@ -66,72 +66,31 @@ export function registerModuleCommands(program: Command): void {
           person.organisation_id,
         );
         process.stdout.write(`${JSON.stringify(bundle, null, 2)}\n`);
-      } finally {
-        await conn.close();
-      }
+      });
     });
 
-  registerRightsCommands(program, async (fn) => {
-    const { loadConfig } = await import('../config.ts');
-    const { connect, migrateToLatest } = await import('../db/index.ts');
-    const { createServices } = await import('../app.ts');
-    const config = loadConfig();
-    const conn = await connect(config.databaseUrl);
-    try {
-      await migrateToLatest(conn.db);
-      return await fn(createServices(conn, config).rights);
-    } finally {
-      await conn.close();
-    }
-  });
+  registerRightsCommands(program, (fn) => withServices((services) => fn(services.rights)));
 
-  registerForceCommands(program, async (fn) => {
-    const { loadConfig } = await import('../config.ts');
-    const { connect, migrateToLatest } = await import('../db/index.ts');
-    const { createServices, createStores } = await import('../app.ts');
-    const config = loadConfig();
-    const conn = await connect(config.databaseUrl);
-    try {
-      await migrateToLatest(conn.db);
-      const services = createServices(conn, config);
-      return await fn({
+  registerForceCommands(program, (fn) =>
+    withServices(async (services) => {
+      const { createStores } = await import('../app.ts');
+      return fn({
         db: services.db,
         accounts: services.accounts,
         force: services.force,
         forceStore: createStores().force,
       });
-    } finally {
-      await conn.close();
-    }
-  });
+    }),
+  );
 
   registerAssessmentCommands(program, {
     publicUrl: async () => (await import('../config.ts')).loadConfig().publicUrl,
-    withService: async (fn) => {
-      const { loadConfig } = await import('../config.ts');
-      const { connect, migrateToLatest } = await import('../db/index.ts');
-      const { createServices } = await import('../app.ts');
-      const config = loadConfig();
-      const conn = await connect(config.databaseUrl);
-      try {
-        await migrateToLatest(conn.db);
-        return await fn(createServices(conn, config).assessment);
-      } finally {
-        await conn.close();
-      }
-    },
+    withService: (fn) => withServices((services) => fn(services.assessment)),
   });
 
-  registerOrganisationCommands(program, async (fn) => {
-    const { loadConfig } = await import('../config.ts');
-    const { connect, migrateToLatest } = await import('../db/index.ts');
-    const { createServices } = await import('../app.ts');
-    const config = loadConfig();
-    const conn = await connect(config.databaseUrl);
-    try {
-      await migrateToLatest(conn.db);
-      const services = createServices(conn, config);
-      await fn({
+  registerOrganisationCommands(program, (fn) =>
+    withServices((services) =>
+      fn({
         organisation: services.organisation,
         actAs: async (email) => {
           const account = await services.accounts.provisioning.findAccountByEmail(
@@ -141,9 +100,7 @@ export function registerModuleCommands(program: Command): void {
           const actor = await services.accounts.people.actorFor(account.id);
           return { actor, ctx: { actor: services.accounts.people.auditActor(actor), ip: null } };
         },
-      });
-    } finally {
-      await conn.close();
-    }
-  });
+      }),
+    ),
+  );
 }
