@@ -75,6 +75,13 @@ import {
   createAssessmentStore,
 } from './modules/assessment/index.ts';
 import { assessmentAccessRules, assessmentWeb } from './modules/assessment/web.ts';
+import {
+  assessmentRoundSubject,
+  createImprovementService,
+  createImprovementStore,
+  improvementActionLabels,
+} from './modules/improvement/index.ts';
+import { improvementAccessRules, improvementWeb } from './modules/improvement/web.ts';
 
 /** Every store, each created once per database. */
 export function createStores() {
@@ -91,6 +98,7 @@ export function createStores() {
     learning: createLearningStore(),
     wards: createWardsStore(),
     assessment: createAssessmentStore(),
+    improvement: createImprovementStore(),
   };
 }
 
@@ -131,6 +139,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
       ...learningActionLabels,
       ...wardsActionLabels,
       ...assessmentActionLabels,
+      ...improvementActionLabels,
     },
   });
   const language = createLanguageService({
@@ -257,6 +266,18 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     unitsOf: (actor) => accounts.people.unitsOf(actor),
     unitsInOrganisation: (organisationId) => accounts.people.unitsInOrganisation(organisationId),
   });
+  const improvement = createImprovementService({
+    db,
+    store: stores.improvement,
+    audit: auditLog,
+    clock,
+    directory: {
+      ownersIn: (organisationId) => accounts.people.clinicalStaffInOrganisation(organisationId),
+      unitsInOrganisation: (organisationId) => accounts.people.unitsInOrganisation(organisationId),
+    },
+    forceFigures: force.dashboards,
+    subjects: { assessment_round: assessmentRoundSubject(assessment.results) },
+  });
   return {
     conn,
     db,
@@ -276,6 +297,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     learning,
     wards,
     assessment,
+    improvement,
   };
 }
 
@@ -298,6 +320,7 @@ export const accessRules: readonly AccessRule[] = [
   ...learningAccessRules,
   ...wardsAccessRules,
   ...assessmentAccessRules,
+  ...improvementAccessRules,
 ];
 
 /** Each module's web face, in the order their header links appear. */
@@ -317,6 +340,7 @@ function webModules(services: Services): WebModule[] {
     learning,
     wards,
     assessment,
+    improvement,
     clock,
   } = services;
   const features = [
@@ -337,6 +361,7 @@ function webModules(services: Services): WebModule[] {
     learningWeb({ learning }),
     wardsWeb({ wards }),
     assessmentWeb({ assessment, publicUrl: config.publicUrl }),
+    improvementWeb({ improvement }),
   ];
   const homePanels = features.flatMap((m) => m.homePanels ?? []);
   return [accountsWeb({ accounts, config, homePanels }), ...features];

@@ -22,6 +22,7 @@ import {
 } from './enquiry-fixtures.ts';
 
 import { makeOpenRound } from './assessment-fixtures.ts';
+import { makeImprovementAction, makeImprovementPlan } from './improvement-fixtures.ts';
 
 /** A team as makeTeam returns it. */
 export type Team = Awaited<ReturnType<typeof makeTeam>>;
@@ -83,5 +84,7 @@ export const paramFactories: Record<string, ParamFactory> = {
     return id;
   },
   roundId: makeOpenRound,
+  improvementPlanId: makeImprovementPlan,
+  improvementActionId: makeImprovementAction,
   '*': async () => 'nhsuk-frontend.min.css',
 };

@@ -13,6 +13,7 @@ import type { HelpTables } from '../modules/help/tables.ts';
 import type { LearningTables } from '../modules/learning/tables.ts';
 import type { WardsTables } from '../modules/wards/tables.ts';
 import type { AssessmentTables } from '../modules/assessment/tables.ts';
+import type { ImprovementTables } from '../modules/improvement/tables.ts';
 import type { FormSubmissionTables } from '../lib/form-submissions-table.ts';
 
 /** Every table Hearth has. */
@@ -27,4 +28,5 @@ export type Database = AccountsTables &
   LearningTables &
   WardsTables &
   AssessmentTables &
+  ImprovementTables &
   FormSubmissionTables;
