@@ -118,6 +118,22 @@ export function createPlans(deps: ImprovementDeps, access: PlanAccess) {
       return { id: plan.id, title: plan.title };
     },
 
+    /**
+     * A subject's plan, or whether the actor may draft one (404 when they may not see the
+     * subject): where links from elsewhere (a round's results) lead.
+     */
+    async forSubject(actor: Actor, kind: PlanSubjectKind, subjectId: string) {
+      const subject = await resolveSubject(deps, actor, kind, subjectId);
+      if (!subject) throw AppError.notFound();
+      const plan = await store.findPlanFor(db, actor.organisationId, subject.kind, subject.id);
+      const scope = { organisationId: actor.organisationId, unitId: subject.unitId };
+      return {
+        subject: { kind: subject.kind, id: subject.id, title: subject.title, href: subject.href },
+        planId: plan && mayImprovement(actor, { kind: 'view', plan: scope }) ? plan.id : null,
+        mayDraft: mayImprovement(actor, { kind: 'edit', plan: scope }),
+      };
+    },
+
     /** The plans the actor may see, and the reduction plans they may start. */
     async list(actor: Actor) {
       const plans = (await store.listPlans(db, actor.organisationId)).filter((p) =>

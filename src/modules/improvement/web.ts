@@ -13,6 +13,7 @@ const plan = '/improvement/plans/:improvementPlanId';
 export const improvementAccessRules: AccessRule[] = [
   { method: 'GET', url: '/improvement', access: improvementRoles.view },
   { method: 'POST', url: '/improvement/plans', access: improvementRoles.edit },
+  { method: 'GET', url: '/improvement/for-round/:roundId', access: improvementRoles.view },
   { method: 'GET', url: plan, access: improvementRoles.view },
   { method: 'GET', url: `${plan}/print`, access: improvementRoles.view },
   { method: 'POST', url: `${plan}/actions`, access: improvementRoles.edit },

@@ -34,6 +34,14 @@ export function registerPlanRoutes(
     }),
   );
 
+  // From a round's results: to its plan, or to a page that drafts it.
+  app.get('/improvement/for-round/:roundId', async (request, reply) => {
+    const { roundId } = request.params as { roundId: string };
+    const found = await improvement.plans.forSubject(actorOf(request), 'assessment_round', roundId);
+    if (found.planId) return reply.redirect(`/improvement/plans/${found.planId}`, 303);
+    return reply.page('improvement/views/draft.njk', { title: 'Action plan', ...found });
+  });
+
   app.get('/improvement/plans/:improvementPlanId', async (request, reply) => {
     const { improvementPlanId } = request.params as { improvementPlanId: string };
     const q = request.query as Record<string, unknown>;
