@@ -11,6 +11,7 @@ import { DEMO_PASSWORD } from './demo.ts';
 import { hashPassword } from './modules/accounts/index.ts';
 import { seedForceDemo } from './modules/force/index.ts';
 import { createWardsStore, seedWardsDemo } from './modules/wards/index.ts';
+import { seedImprovementDemos } from './modules/improvement/index.ts';
 
 /** Runs every module's demo seeder. */
 export async function seedModuleDemos(services: Services, ids: DemoIds): Promise<void> {
@@ -23,4 +24,15 @@ export async function seedModuleDemos(services: Services, ids: DemoIds): Promise
   });
   await seedForceDemo(services, ids);
   await seedWardsDemo(services.db, createWardsStore(), services.clock, ids);
+  // After the force demo (bed days) and any self-assessment demo rounds.
+  await seedImprovementDemos(
+    {
+      improvement: services.improvement,
+      actorFor: (id) => services.accounts.people.actorFor(id),
+      clock: services.clock,
+      forceFigures: services.force.dashboards,
+      closedRounds: (actor) => services.assessment.results.closedRounds(actor),
+    },
+    ids,
+  );
 }

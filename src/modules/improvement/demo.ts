@@ -185,3 +185,22 @@ export async function seedImprovementDemo(
   );
   return id;
 }
+
+/**
+ * Both demo plans: the Ward 3 reduction plan, and the action plan of the latest closed Ward 3
+ * round when the demo has one (run it after the self-assessment's demo seeder).
+ */
+export async function seedImprovementDemos(
+  deps: ImprovementDemoDeps & {
+    forceFigures: ImprovementForceFigures;
+    closedRounds(actor: Actor): Promise<{ id: string; unitId: string | null; closesOn: string }[]>;
+  },
+  ids: ImprovementDemoIds & { organisationId: string },
+): Promise<void> {
+  await seedImprovementDemo(deps, ids);
+  const tom = await deps.actorFor(ids.people.tom);
+  const latest = (await deps.closedRounds(tom))
+    .filter((r) => r.unitId === ids.units.ward3)
+    .sort((a, b) => b.closesOn.localeCompare(a.closesOn))[0];
+  if (latest) await seedRoundPlanDemo(deps, ids, latest.id);
+}
