@@ -47,6 +47,5 @@ export async function renderPlan(
     errors,
     errorList: errorList(errors),
     notice: options.saved ? (savedWords[options.saved] ?? null) : null,
-    printedOn: new Date().toISOString().slice(0, 10),
   });
 }
