@@ -23,17 +23,6 @@ export interface Token {
   gapFrom: number;
 }
 
-/** Length of a word without apostrophes at its end: a closing quote is punctuation. */
-export function trimmedLength(raw: string): number {
-  let n = raw.length;
-  while (n > 1) {
-    const c = raw.charCodeAt(n - 1);
-    if (c !== 0x27 && c !== 0x2019 && c !== 0x2bc) break;
-    n--;
-  }
-  return n;
-}
-
 /** Where a word in `text` from `start` to `end` ends without apostrophes at its end. */
 export function trimmedEnd(text: string, start: number, end: number): number {
   let n = end;
@@ -67,17 +56,27 @@ export function tokenise(text: string, from: number, to: number): Token[] {
   const n = text.length;
   let i = Math.max(0, from);
   while (i < n && i < to) {
-    if (charKind(text, i) !== CHAR_START) {
-      i += widthAt(text, i);
+    const c = text.charCodeAt(i);
+    // ASCII is read from the table; other characters through charKind.
+    if (c < 128 ? ASCII_KINDS[c] !== CHAR_START : charKind(text, i) !== CHAR_START) {
+      i += c < 128 ? 1 : widthAt(text, i);
       continue;
     }
     const start = i;
-    i += widthAt(text, i);
-    while (i < n && charKind(text, i) !== CHAR_NONE) i += widthAt(text, i);
-    const whole = text.slice(start, i);
-    const len = trimmedLength(whole);
-    const raw = len === whole.length ? whole : whole.slice(0, len);
-    out.push({ start, end: start + len, raw, norm: normaliseToken(raw), gap: 0, gapFrom: -1 });
+    i += c < 128 ? 1 : widthAt(text, i);
+    while (i < n) {
+      const d = text.charCodeAt(i);
+      if (d < 128) {
+        if (ASCII_KINDS[d] === CHAR_NONE) break;
+        i++;
+      } else {
+        if (charKind(text, i) === CHAR_NONE) break;
+        i += widthAt(text, i);
+      }
+    }
+    const end = trimmedEnd(text, start, i);
+    const raw = text.slice(start, end);
+    out.push({ start, end, raw, norm: normaliseToken(raw), gap: 0, gapFrom: -1 });
   }
   return out;
 }
