@@ -14,17 +14,22 @@ import { MIN_FUZZY_LENGTH, correctNextWord, correctWord, mayBeMisspelt } from '.
 import type { Quote } from './quotes.ts';
 import { classifyQuote, findQuotes } from './quotes.ts';
 import {
+  ASCII_KINDS,
   CHAR_APOSTROPHE,
   CHAR_NONE,
   CHAR_START,
-  WORD_SOURCE,
   charKind,
   codePointAt,
   isJoinableGap,
-  trimmedLength,
+  normaliseToken,
+  trimmedEnd,
+  widthAt,
 } from './tokens.ts';
 import type { ContextNote, Finding, Severity } from './types.ts';
 import { createTokenCache, openWindow } from './window.ts';
+
+// Two words further apart than this never join into one phrase (see isJoinableGap).
+const MAX_GAP = 12;
 
 const LOWER: Record<Severity, Severity> = { high: 'medium', medium: 'low', low: 'low' };
 
@@ -79,10 +84,11 @@ function quotedFinding(text: string, rule: CompiledRule, start: number, end: num
   };
 }
 
-function casedMatches(variant: Variant, raws: string[]): boolean {
+function casedMatches(variant: Variant, text: string, starts: number[], ends: number[]) {
   if (!variant.cased) return true;
   for (let i = 0; i < variant.length; i++) {
-    if ((raws[i] ?? '').replace(/['’ʼ]/g, '') !== variant.cased[i]) return false;
+    const raw = text.slice(starts[i] as number, ends[i] as number);
+    if (raw.replace(/['’ʼ]/g, '') !== variant.cased[i]) return false;
   }
   return true;
 }
@@ -98,43 +104,57 @@ export function checkCompiled(text: string, lexicon: CompiledLexicon): Finding[]
   const cache = createTokenCache();
   const usedQuotes = new Set<Quote>();
   const findings: Finding[] = [];
-  const ahead = new RegExp(WORD_SOURCE, 'gu');
   const starts: number[] = [];
   const ends: number[] = [];
-  const raws: string[] = [];
-  const { charRoot } = lexicon;
+  const rawEnds: number[] = [];
+  const table = lexicon.charTable;
+  const { symbols, nodes } = table;
+  const step = table.next;
+  const stride = table.width;
   const n = text.length;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
+    if (c < 128 && ASCII_KINDS[c] !== CHAR_START) {
+      i++;
+      continue;
+    }
     const kind = charKind(text, i);
     const width = c >= 0xd800 && c <= 0xdbff && codePointAt(text, i) > 0xffff ? 2 : 1;
     if (kind !== CHAR_START) {
       i += width;
       continue;
     }
-    // Walk the word letter by letter through the trie of first words, lower-casing as we go.
-    let charNode: CharNode | null = charRoot;
+    // Walk the word letter by letter through the trie of first words, lower-casing as we go:
+    // one table step per ASCII letter; other letters go through the trie's maps.
+    let state = 0;
     let j = i;
     while (j < n) {
       const d = text.charCodeAt(j);
+      if (d < 128) {
+        const k = ASCII_KINDS[d] as number;
+        if (k === CHAR_NONE) break;
+        if (k !== CHAR_APOSTROPHE && state !== -1) {
+          state = (step[state * stride + (symbols[d] as number)] as number) - 1;
+        }
+        j++;
+        continue;
+      }
       const k = charKind(text, j);
       if (k === CHAR_NONE) break;
       const w = d >= 0xd800 && d <= 0xdbff && codePointAt(text, j) > 0xffff ? 2 : 1;
-      if (k !== CHAR_APOSTROPHE && charNode !== null) {
-        if (d < 128) {
-          charNode = charNode.next?.get(d >= 65 && d <= 90 ? d + 32 : d) ?? null;
-        } else {
-          const lower = String.fromCodePoint(codePointAt(text, j)).toLowerCase();
-          for (let u = 0; u < lower.length && charNode !== null; u++) {
-            charNode = charNode.next?.get(lower.charCodeAt(u)) ?? null;
-          }
+      if (k !== CHAR_APOSTROPHE && state !== -1) {
+        let charNode: CharNode | null = nodes[state] as CharNode;
+        const lower = String.fromCodePoint(codePointAt(text, j)).toLowerCase();
+        for (let u = 0; u < lower.length && charNode !== null; u++) {
+          charNode = charNode.next?.get(lower.charCodeAt(u)) ?? null;
         }
+        state = charNode === null ? -1 : charNode.id;
       }
       j += w;
     }
     const wordEnd = j;
-    let node: TrieNode | null = charNode?.entry ?? null;
+    let node: TrieNode | null = state === -1 ? null : ((nodes[state] as CharNode).entry ?? null);
     if (
       node === null &&
       wordEnd - i >= MIN_FUZZY_LENGTH &&
@@ -153,39 +173,50 @@ export function checkCompiled(text: string, lexicon: CompiledLexicon): Finding[]
       i = wordEnd;
       continue;
     }
-    const raw = text.slice(i, wordEnd);
-    starts.length = 0;
-    ends.length = 0;
-    raws.length = 0;
-    starts.push(i);
-    ends.push(i + trimmedLength(raw));
-    raws.push(raw);
+    // The words of the phrase walk: where each starts, ends without closing apostrophes, and
+    // ends as written (kept as offsets; strings are made only when a rule needs them).
+    starts[0] = i;
+    ends[0] = trimmedEnd(text, i, wordEnd);
+    rawEnds[0] = wordEnd;
+    let walked = 1;
     i = wordEnd;
-    const candidates: Variant[] = [...node.ends];
+    let candidates: Variant[] | null = node.ends.length > 0 ? node.ends.slice() : null;
     let current: TrieNode = node;
-    ahead.lastIndex = wordEnd;
+    let scan = wordEnd;
     while (current.children && current.children.size > 0) {
-      const next = ahead.exec(text);
-      if (!next || !isJoinableGap(text, ends[ends.length - 1] as number, next.index)) break;
-      const nextWord = normaliseWord(next[0]);
+      // The next word; one more than a joinable gap away cannot continue the phrase.
+      const lastEnd = ends[walked - 1] as number;
+      let p = scan;
+      while (p < n && p - lastEnd <= MAX_GAP && charKind(text, p) !== CHAR_START) {
+        p += widthAt(text, p);
+      }
+      if (p >= n || !isJoinableGap(text, lastEnd, p)) break;
+      let q = p + widthAt(text, p);
+      while (q < n && charKind(text, q) !== CHAR_NONE) q += widthAt(text, q);
+      scan = q;
+      const nextWord = normaliseToken(text.slice(p, q));
       const child = current.children.get(nextWord) ?? correctNextWord(current.children, nextWord);
       if (!child) break;
-      starts.push(next.index);
-      ends.push(next.index + trimmedLength(next[0]));
-      raws.push(next[0]);
-      candidates.push(...child.ends);
+      starts[walked] = p;
+      ends[walked] = trimmedEnd(text, p, q);
+      rawEnds[walked] = q;
+      walked++;
+      if (child.ends.length > 0) {
+        if (candidates === null) candidates = child.ends.slice();
+        else for (const v of child.ends) candidates.push(v);
+      }
       current = child;
     }
-    if (candidates.length === 0) continue;
+    if (candidates === null) continue;
     // Longest phrase first: "challenging behaviour" before "challenging".
     candidates.sort((a, b) => b.length - a.length);
     const matchStart = starts[0] as number;
-    const window = openWindow(text, matchStart, ends[ends.length - 1] as number, cache);
+    const window = openWindow(text, matchStart, ends[walked - 1] as number, cache);
     const firstToken = window.first;
     if (firstToken === -1) continue;
     for (const variant of candidates) {
       const rule = variant.rule;
-      if (!rule || !casedMatches(variant, raws)) continue;
+      if (!rule || !casedMatches(variant, text, starts, rawEnds)) continue;
       const matchEnd = ends[variant.length - 1] as number;
       let start = starts[variant.highlightFrom] as number;
       let end = ends[variant.highlightTo] as number;

@@ -55,6 +55,21 @@ export interface TrieNode {
 export interface CharNode {
   next: Map<number, CharNode> | null;
   entry: TrieNode | null;
+  /** This node's state number in the CharTable. */
+  id: number;
+}
+
+/**
+ * The character trie as a table, for the scan's one step per ASCII letter: state `s` goes on
+ * letter code `c` to `next[s * width + symbols[c]] - 1` (-1: no first word goes that way).
+ * Symbol 0 stands for every code no first word holds; upper case shares lower case's symbol.
+ */
+export interface CharTable {
+  symbols: Uint8Array;
+  width: number;
+  next: Int32Array;
+  /** The trie node of each state. */
+  nodes: CharNode[];
 }
 
 /** The compiled form of a lexicon plus organisation options. */
@@ -62,6 +77,8 @@ export interface CompiledLexicon {
   root: Map<string, TrieNode>;
   /** The first words of `root`, letter by letter, so the scan allocates nothing per word. */
   charRoot: CharNode;
+  /** The same trie as a table, for ASCII text. */
+  charTable: CharTable;
   allowRoot: Map<string, TrieNode>;
   /** Head words by one-letter deletions, for reading misspellings (spelling.ts). */
   spelling: SpellingIndex;
@@ -398,9 +415,11 @@ export function compileLexicon(
       });
     }
   }
+  const charRoot = buildCharTrie(root);
   return {
     root,
-    charRoot: buildCharTrie(root),
+    charRoot,
+    charTable: buildCharTable(charRoot),
     allowRoot,
     spelling: buildSpellingIndex(root.keys()),
     rules,
@@ -409,7 +428,8 @@ export function compileLexicon(
 }
 
 function buildCharTrie(root: Map<string, TrieNode>): CharNode {
-  const top: CharNode = { next: null, entry: null };
+  let count = 0;
+  const top: CharNode = { next: null, entry: null, id: count++ };
   for (const [word, entry] of root) {
     let node = top;
     for (let i = 0; i < word.length; i++) {
@@ -417,7 +437,7 @@ function buildCharTrie(root: Map<string, TrieNode>): CharNode {
       node.next ??= new Map();
       let child = node.next.get(code);
       if (!child) {
-        child = { next: null, entry: null };
+        child = { next: null, entry: null, id: count++ };
         node.next.set(code, child);
       }
       node = child;
@@ -425,4 +445,29 @@ function buildCharTrie(root: Map<string, TrieNode>): CharNode {
     node.entry = entry;
   }
   return top;
+}
+
+function buildCharTable(top: CharNode): CharTable {
+  const nodes: CharNode[] = [];
+  const codes = new Set<number>();
+  const visit = (node: CharNode) => {
+    nodes[node.id] = node;
+    for (const [code, child] of node.next ?? []) {
+      if (code < 128) codes.add(code);
+      visit(child);
+    }
+  };
+  visit(top);
+  const symbols = new Uint8Array(128);
+  let width = 1;
+  for (const code of [...codes].sort((a, b) => a - b)) symbols[code] = width++;
+  // Upper-case ASCII letters read as their lower-case forms, as the scan lower-cases them.
+  for (let c = 65; c <= 90; c++) symbols[c] = symbols[c + 32] as number;
+  const next = new Int32Array(nodes.length * width);
+  for (const node of nodes) {
+    for (const [code, child] of node.next ?? []) {
+      if (code < 128) next[node.id * width + (symbols[code] as number)] = child.id + 1;
+    }
+  }
+  return { symbols, width, next, nodes };
 }

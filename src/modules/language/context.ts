@@ -26,7 +26,7 @@ import type { CompiledLexicon, CompiledRule, TrieNode, Variant } from './compile
 import { words } from './context-words.ts';
 import { isPhysicalSense } from './sections.ts';
 import type { Token } from './tokens.ts';
-import { isJoinableGap } from './tokens.ts';
+import { GAP_QUOTE, gapBetween, isJoinableGap } from './tokens.ts';
 import type { MatchWindow } from './window.ts';
 import { at, clauseBreakBefore, wordsAfter, wordsBefore } from './window.ts';
 
@@ -62,12 +62,12 @@ type Subject = 'person' | 'staff' | 'thing' | 'absent';
  */
 export function findSubject(w: MatchWindow): Subject {
   let skippedNoun = false;
-  for (let i = w.first - 1, steps = 0; i >= 0 && steps < 8; i--, steps++) {
+  for (let i = w.first - 1, steps = 0; i >= w.lo && steps < 8; i--, steps++) {
     if (clauseBreakBefore(w, i + 1)) return 'absent';
     const t = w.tokens[i] as Token;
     // A quotation opens between them: who speaks outside it is not its subject.
     const next = w.tokens[i + 1] as Token;
-    if (/["“”]/.test(w.text.slice(t.end, next.start))) return 'absent';
+    if ((gapBetween(w.text, t, next) & GAP_QUOTE) !== 0) return 'absent';
     const word = t.norm;
     // "She finds crowds challenging": the words describe the object of "finds", a thing.
     if (words.judgingVerbs.has(word)) {
@@ -240,13 +240,13 @@ export function judgeMatch(rule: CompiledRule, variant: Variant, w: MatchWindow)
 
 function walk(
   root: Map<string, TrieNode>,
-  tokens: Token[],
-  text: string,
+  w: MatchWindow,
   from: number,
 ): { length: number; variant: Variant }[] {
   const found: { length: number; variant: Variant }[] = [];
+  const { tokens, text } = w;
   let level: Map<string, TrieNode> | null = root;
-  for (let i = from; i < tokens.length && level; i++) {
+  for (let i = from; i < w.hi && level; i++) {
     const t = tokens[i] as Token;
     if (i > from && !isJoinableGap(text, (tokens[i - 1] as Token).end, t.start)) break;
     const node: TrieNode | undefined = level.get(t.norm);
@@ -260,8 +260,8 @@ function walk(
 /** True when an allowed phrase (statutory term, organisation's choice) covers the span. */
 export function isAllowed(lexicon: CompiledLexicon, w: MatchWindow, start: number, end: number) {
   if (lexicon.allowRoot.size === 0) return false;
-  for (let i = Math.max(0, w.first - 6); i <= w.last; i++) {
-    for (const hit of walk(lexicon.allowRoot, w.tokens, w.text, i)) {
+  for (let i = Math.max(w.lo, w.first - 6); i <= w.last; i++) {
+    for (const hit of walk(lexicon.allowRoot, w, i)) {
       const from = (w.tokens[i] as Token).start;
       const to = (w.tokens[i + hit.length - 1] as Token).end;
       if (from <= start && to >= end) return true;

@@ -3,6 +3,7 @@
  * term being named, a title, someone else's report, or a scare quote).
  */
 import { words } from './context-words.ts';
+import type { Token } from './tokens.ts';
 import { tokenise } from './tokens.ts';
 import type { TokenCache } from './window.ts';
 import { createTokenCache, openWindow, wordsBefore } from './window.ts';
@@ -78,7 +79,13 @@ export function classifyQuote(
     return 'own';
   }
   const w = openWindow(text, start, end, cache);
-  w.first = w.tokens.findIndex((t) => t.start > start);
+  w.first = -1;
+  for (let k = w.lo; k < w.hi; k++) {
+    if ((w.tokens[k] as Token).start > start) {
+      w.first = k;
+      break;
+    }
+  }
   const before = w.first === -1 ? [] : wordsBefore(w, 6, true);
   if (before.some((t) => words.selfCues.has(t.norm))) return 'own';
   // "talks about her 'bad brain days'": their own name for their own experience.

@@ -43,11 +43,32 @@ export function buildSpellingIndex(heads: Iterable<string>): SpellingIndex {
  * letters (lower-case codes) and a length within one of `length`?
  */
 export function mayBeMisspelt(index: SpellingIndex, c0: number, c1: number, length: number) {
+  // Most words: no head word starts with these two ASCII letters, found in a bit table.
+  if (c0 < 128 && c1 < 128 && (prefixesOf(index)[(c0 << 7) | c1] as number) === 0) return false;
   return (
     index.has(bucketKey(c0, c1, length)) ||
     index.has(bucketKey(c0, c1, length - 1)) ||
     index.has(bucketKey(c0, c1, length + 1))
   );
+}
+
+const prefixTables = new WeakMap<SpellingIndex, Uint8Array>();
+
+/** For each pair of ASCII codes, 1 when some head word in `index` starts with them. */
+function prefixesOf(index: SpellingIndex): Uint8Array {
+  let table = prefixTables.get(index);
+  if (!table) {
+    table = new Uint8Array(128 * 128);
+    for (const heads of index.values()) {
+      for (const head of heads) {
+        const c0 = head.charCodeAt(0);
+        const c1 = head.charCodeAt(1);
+        if (c0 < 128 && c1 < 128) table[(c0 << 7) | c1] = 1;
+      }
+    }
+    prefixTables.set(index, table);
+  }
+  return table;
 }
 
 const VOWEL = /[aeiouy]/;

@@ -3,16 +3,24 @@
  * windows around nearby matches share the words already read.
  */
 import type { Token } from './tokens.ts';
-import { CHAR_NONE, charKind, isClauseGap, isSentenceGap, tokenise } from './tokens.ts';
+import { CHAR_NONE, GAP_CLAUSE, GAP_SENTENCE, charKind, gapBetween, tokenise } from './tokens.ts';
 
 /** Characters of context read on each side of a match. */
 const WINDOW_BEFORE = 120;
 const WINDOW_AFTER = 80;
 
-/** The words of a match and the text around it. */
+/** Words passed by before the cache drops them, so a long dense text keeps a short list. */
+const TRIM_AFTER = 2048;
+
+/**
+ * The words of a match and the text around it. `tokens` may be shared with other windows:
+ * this window is `tokens[lo]` up to (not including) `tokens[hi]`, and reads nothing outside.
+ */
 export interface MatchWindow {
   text: string;
   tokens: Token[];
+  lo: number;
+  hi: number;
   /** Index in `tokens` of the first and last matched word. */
   first: number;
   last: number;
@@ -20,10 +28,13 @@ export interface MatchWindow {
 
 /**
  * Words already read, so that windows around nearby matches (which overlap when a scan
- * moves forward through a passage) reuse them instead of reading the text again.
+ * moves forward through a passage) reuse them instead of reading the text again. Windows
+ * index into `tokens` rather than copying it.
  */
 export interface TokenCache {
   tokens: Token[];
+  /** Index in `tokens` of the first word at or after `from`. */
+  base: number;
   from: number;
   /** Position up to which the text has been read; never inside a word. */
   to: number;
@@ -31,12 +42,10 @@ export interface TokenCache {
 
 /** An empty cache for one pass over one text. */
 export function createTokenCache(): TokenCache {
-  return { tokens: [], from: 0, to: -1 };
+  return { tokens: [], base: 0, from: 0, to: -1 };
 }
 
-function firstAtOrAfter(tokens: Token[], offset: number): number {
-  let lo = 0;
-  let hi = tokens.length;
+function firstAtOrAfter(tokens: Token[], offset: number, lo: number, hi: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if ((tokens[mid] as Token).start < offset) lo = mid + 1;
@@ -54,49 +63,57 @@ export function openWindow(
 ): MatchWindow {
   const from = Math.max(0, start - WINDOW_BEFORE);
   const to = Math.min(text.length, end + WINDOW_AFTER);
-  let tokens: Token[];
+  let lo: number;
   if (cache.to >= from && from >= cache.from) {
-    tokens = cache.tokens.slice(firstAtOrAfter(cache.tokens, from));
-    if (to > cache.to) for (const t of tokenise(text, cache.to, to)) tokens.push(t);
+    lo = firstAtOrAfter(cache.tokens, from, cache.base, cache.tokens.length);
+    if (lo > TRIM_AFTER) {
+      cache.tokens = cache.tokens.slice(lo);
+      lo = 0;
+    }
+    if (to > cache.to) for (const t of tokenise(text, cache.to, to)) cache.tokens.push(t);
   } else {
-    tokens = tokenise(text, from, to);
+    let tokens = tokenise(text, from, to);
     // The window may cut a word in two; drop the cut piece so it is not read as a word.
     if (from > 0 && tokens[0]?.start === from && charKind(text, from - 1) !== CHAR_NONE) {
       tokens = tokens.slice(1);
     }
+    cache.tokens = tokens;
+    lo = 0;
   }
-  cache.tokens = tokens;
+  const tokens = cache.tokens;
+  const hi = tokens.length;
+  cache.base = lo;
   cache.from = from;
-  cache.to = Math.max(to, tokens[tokens.length - 1]?.end ?? to, cache.to);
-  const first = firstAtOrAfter(tokens, start);
+  cache.to = Math.max(to, tokens[hi - 1]?.end ?? to, cache.to);
+  const first = firstAtOrAfter(tokens, start, lo, hi);
   let last = first - 1;
-  while (last + 1 < tokens.length && (tokens[last + 1] as Token).end <= end) last++;
-  return { text, tokens, first: first < tokens.length ? first : -1, last };
+  while (last + 1 < hi && (tokens[last + 1] as Token).end <= end) last++;
+  return { text, tokens, lo, hi, first: first < hi ? first : -1, last };
 }
 
 /** The token at index `i` of the window, if any. */
 export function at(w: MatchWindow, i: number): Token | undefined {
-  return w.tokens[i];
+  return i >= w.lo && i < w.hi ? w.tokens[i] : undefined;
 }
 
 /** True when a clause break (or the window edge) comes before token `i`. */
 export function clauseBreakBefore(w: MatchWindow, i: number): boolean {
   const prev = at(w, i - 1);
   const cur = at(w, i);
-  return !prev || !cur || isClauseGap(w.text, prev.end, cur.start);
+  return !prev || !cur || (gapBetween(w.text, prev, cur) & GAP_CLAUSE) !== 0;
 }
 
 /** True when a sentence break (or the window edge) comes before token `i`. */
 export function sentenceBreakBefore(w: MatchWindow, i: number): boolean {
   const prev = at(w, i - 1);
   const cur = at(w, i);
-  return !prev || !cur || isSentenceGap(w.text, prev.end, cur.start);
+  return !prev || !cur || (gapBetween(w.text, prev, cur) & GAP_SENTENCE) !== 0;
 }
 
 /** Words before the match in the same clause, nearest first, at most `limit`. */
 export function wordsBefore(w: MatchWindow, limit: number, sentence = false): Token[] {
   const out: Token[] = [];
-  for (let i = w.first; i > 0 && out.length < limit; i--) {
+  for (let i = w.first; i > w.lo && out.length < limit; i--) {
     if (sentence ? sentenceBreakBefore(w, i) : clauseBreakBefore(w, i)) break;
     out.push(w.tokens[i - 1] as Token);
   }
@@ -106,7 +123,7 @@ export function wordsBefore(w: MatchWindow, limit: number, sentence = false): To
 /** Words after the match in the same clause, nearest first, at most `limit`. */
 export function wordsAfter(w: MatchWindow, limit: number, sentence = false): Token[] {
   const out: Token[] = [];
-  for (let i = w.last + 1; i < w.tokens.length && out.length < limit; i++) {
+  for (let i = w.last + 1; i < w.hi && out.length < limit; i++) {
     if (sentence ? sentenceBreakBefore(w, i) : clauseBreakBefore(w, i)) break;
     out.push(w.tokens[i] as Token);
   }
