@@ -316,6 +316,23 @@ const cases: Record<string, Case> = {
     role: 'practitioner',
     form: (t) => ({ date: londonNow(t, 0).slice(0, 10), shift: 'early', c_verbal: '1' }),
   },
+  'POST /wards/:unitId/safewards/in-place': {
+    kind: 'url',
+    role: 'unit_manager',
+    form: () => ({ 'since_soft-words': '2026-01-05' }),
+  },
+  'POST /wards/:unitId/safewards/check': {
+    kind: 'url',
+    role: 'unit_manager',
+    form: (t) => ({ month: londonNow(t, 0).slice(0, 7), 'sw-reason': 'seen' }),
+  },
+  'POST /wards/:unitId/mutual-help': {
+    kind: 'url',
+    role: 'practitioner',
+    form: (t) => ({ heldOn: londonNow(t, 0).slice(0, 10), thanks: 'For the film night' }),
+  },
+  'POST /about-me': { kind: 'none', why: 'the caller’s own “about me”, for the wards they are on' },
+  'POST /about-me/remove': { kind: 'none', why: 'removes the caller’s own “about me”' },
   'POST /assessment/rounds': {
     kind: 'field',
     role: 'org_admin',

@@ -13,6 +13,7 @@ import type { ShiftItem } from './items.ts';
 import { addDays, londonWallClock, shifts } from './shifts.ts';
 import type { WardsStore } from './store.ts';
 import type { WardShiftReportsTable } from './tables.ts';
+import { seedSafewardsDemo } from './safewards-demo.ts';
 
 /** The demo's days of reports (about 18 months). */
 export const DEMO_DAYS = 548;
@@ -55,7 +56,7 @@ export async function seedWardsDemo(
   ids: {
     organisationId: string;
     units: { ward3: string; willow: string };
-    people: { jo: string; dev: string };
+    people: { jo: string; dev: string; tom?: string; sam?: string };
   },
 ): Promise<void> {
   const today = londonWallClock(clock()).date;
@@ -100,5 +101,20 @@ export async function seedWardsDemo(
   await db.transaction().execute(async (trx) => {
     for (let n = 0; n < rows.length; n += 200)
       await store.insertReports(trx, rows.slice(n, n + 200));
+  });
+  // Safewards on Ward 3, from the day it started (interventions, checks, about me, meetings).
+  await seedSafewardsDemo(db, store, clock, {
+    organisationId: ids.organisationId,
+    wardId: ids.units.ward3,
+    startedOn: safewards,
+    manager: {
+      id: ids.people.tom ?? ids.people.jo,
+      name: ids.people.tom ? 'Tom Okafor' : 'Jo Bennett',
+    },
+    staff: [
+      { id: ids.people.jo, name: 'Jo Bennett' },
+      ...(ids.people.tom ? [{ id: ids.people.tom, name: 'Tom Okafor' }] : []),
+    ],
+    person: ids.people.sam ? { id: ids.people.sam, name: 'Sam Taylor' } : undefined,
   });
 }

@@ -7,3 +7,5 @@ export type { WardsStore } from './store.ts';
 export { wardsActionLabels } from './actions.ts';
 export type { WardsTables } from './tables.ts';
 export { seedWardsDemo } from './demo.ts';
+export { interventions, scoreCheck, scoreIntervention } from './interventions.ts';
+export type { Intervention, FidelityItem } from './interventions.ts';

@@ -11,12 +11,19 @@ export const wardsRoles = {
   record: ['practitioner', 'unit_manager'] as const satisfies readonly Role[],
   figures: ['unit_manager', 'org_admin'] as const satisfies readonly Role[],
   list: ['practitioner', 'unit_manager', 'org_admin'] as const satisfies readonly Role[],
+  // Safewards: the ward's manager records what is in place and checks fidelity; staff log
+  // mutual help meetings; staff and people on a ward may write an "about me".
+  manage: ['unit_manager'] as const satisfies readonly Role[],
+  safewards: ['unit_manager', 'org_admin'] as const satisfies readonly Role[],
+  aboutMe: ['practitioner', 'unit_manager', 'service_user'] as const satisfies readonly Role[],
 };
 
 /** What an actor may try to do on a ward. */
 export type WardsAction =
   | { kind: 'record'; organisationId: string; unitId: string }
-  | { kind: 'figures'; organisationId: string; unitId: string };
+  | { kind: 'figures'; organisationId: string; unitId: string }
+  | { kind: 'manage'; organisationId: string; unitId: string }
+  | { kind: 'safewards'; organisationId: string; unitId: string };
 
 const holds = (roles: readonly Role[], actor: Actor) => roles.includes(actor.role);
 
@@ -29,5 +36,16 @@ export function mayWards(actor: Actor, action: WardsAction): boolean {
     case 'figures':
       if (holds(['org_admin'], actor)) return true;
       return holds(['unit_manager'], actor) && actor.unitIds.includes(action.unitId);
+    case 'manage':
+      return holds(wardsRoles.manage, actor) && actor.unitIds.includes(action.unitId);
+    case 'safewards':
+      if (holds(['org_admin'], actor)) return true;
+      return holds(wardsRoles.manage, actor) && actor.unitIds.includes(action.unitId);
   }
+}
+
+/** Whether someone may write an "about me", and whether it counts as staff's or a person's. */
+export function aboutMeAuthor(actor: Actor): 'staff' | 'person' | null {
+  if (!holds(wardsRoles.aboutMe, actor)) return null;
+  return holds(['service_user'], actor) ? 'person' : 'staff';
 }

@@ -2,6 +2,9 @@
 import type { WardsDeps } from './deps.ts';
 import { createWardFigures } from './figures.ts';
 import { createShiftReports } from './shift-reports.ts';
+import { createAboutMe } from './about-me.ts';
+import { createFidelity } from './fidelity.ts';
+import { createMutualHelp } from './mutual-help.ts';
 
 /** Creates the wards service. */
 export function createWardsService(deps: WardsDeps) {
@@ -10,6 +13,12 @@ export function createWardsService(deps: WardsDeps) {
     shiftReports: createShiftReports(deps),
     /** A ward's figures for its manager. */
     figures: createWardFigures(deps),
+    /** Safewards: interventions in place and the monthly fidelity check. */
+    safewards: createFidelity(deps),
+    /** Safewards: the mutual help meeting log. */
+    mutualHelp: createMutualHelp(deps),
+    /** Safewards: "about me" notes (know each other). */
+    aboutMe: createAboutMe(deps),
     /** The wards (not community teams) the actor works on, for the wards page. */
     async wardsOf(actor: Parameters<WardsDeps['directory']['unitsOf']>[0]) {
       return (await deps.directory.unitsOf(actor))

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import type { WardShiftReportVersionsTable, WardShiftReportsTable } from './tables.ts';
+import { createSafewardsStore } from './safewards-store.ts';
 
 /** True for a unique-index violation on SQLite or PostgreSQL (a second first report for a shift). */
 export function isUniqueViolation(error: unknown): boolean {
@@ -15,6 +16,8 @@ export function isUniqueViolation(error: unknown): boolean {
 /** Creates the wards store. */
 export function createWardsStore() {
   return {
+    // Safewards: interventions, fidelity checks, mutual help meetings, "about me".
+    ...createSafewardsStore(),
     /** The report for one ward and shift, if there is one. */
     findReport(db: Db, organisationId: string, unitId: string, date: string, shift: string) {
       return db

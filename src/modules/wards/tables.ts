@@ -31,7 +31,83 @@ export interface WardShiftReportVersionsTable {
 }
 
 /** The wards module's tables. */
-export interface WardsTables {
+export interface WardsTables extends SafewardsTables {
   ward_shift_reports: WardShiftReportsTable;
   ward_shift_report_versions: WardShiftReportVersionsTable;
+}
+
+// Safewards on a ward: interventions in place, fidelity checks, meetings, "about me".
+
+/** An intervention the ward has in place, and since when. No row means not in place. */
+export interface WardInterventionsTable {
+  organisation_id: string;
+  unit_id: string;
+  intervention_id: string;
+  /** YYYY-MM-DD. */
+  in_place_since: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+/** A ward's fidelity check for one month. A second check for the month changes this row. */
+export interface WardFidelityChecksTable {
+  id: string;
+  organisation_id: string;
+  unit_id: string;
+  /** YYYY-MM. */
+  month: string;
+  /** Checklist answers as JSON ({ itemId: 'seen' | 'partly' | 'not_yet' }); skipped items absent. */
+  answers: string;
+  note: string | null;
+  version: number;
+  recorded_by: string;
+  recorded_by_name: string;
+  recorded_at: string;
+}
+
+/** An earlier version of a fidelity check, kept when it was changed. */
+export interface WardFidelityCheckVersionsTable {
+  organisation_id: string;
+  check_id: string;
+  version: number;
+  answers: string;
+  note: string | null;
+  recorded_by: string;
+  recorded_by_name: string;
+  recorded_at: string;
+}
+
+/** One mutual help meeting. No names are asked for. */
+export interface WardMutualHelpMeetingsTable {
+  id: string;
+  organisation_id: string;
+  unit_id: string;
+  /** YYYY-MM-DD. */
+  held_on: string;
+  thanks: string | null;
+  news: string | null;
+  requests: string | null;
+  offers: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+/** Someone's "about me" for one ward they belong to. A person's row exists only while they share it. */
+export interface WardAboutMeTable {
+  organisation_id: string;
+  account_id: string;
+  unit_id: string;
+  author: 'staff' | 'person';
+  display_name: string;
+  about: string;
+  updated_at: string;
+}
+
+/** The Safewards tables. */
+export interface SafewardsTables {
+  ward_interventions: WardInterventionsTable;
+  ward_fidelity_checks: WardFidelityChecksTable;
+  ward_fidelity_check_versions: WardFidelityCheckVersionsTable;
+  ward_mutual_help_meetings: WardMutualHelpMeetingsTable;
+  ward_about_me: WardAboutMeTable;
 }
