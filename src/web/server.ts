@@ -17,6 +17,7 @@ import type { Config } from '../config.ts';
 import type { Actor } from '../lib/actor.ts';
 import type { AuditContext } from '../lib/actor.ts';
 import { createViews, nhsukDistDir } from './views.ts';
+import { createChrome } from './chrome.ts';
 import { hashedAssetsDir } from './assets.ts';
 import { registerFormBody } from './form-body.ts';
 import { clientErrorHandler, frameworkErrorsHandler } from './framework-errors.ts';
@@ -169,6 +170,7 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
     },
   });
   const views = createViews();
+  const chrome = createChrome(views);
   const navLinks = deps.modules.flatMap((m) => m.navLinks ?? []);
   const cookieName = sessionCookieName(config);
 
@@ -289,6 +291,7 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
   app.decorateReply('page', function page(this: FastifyReply, template: string, context = {}) {
     const request = this.request;
     const actor = request.actor;
+    const navigation = navigationFor(navLinks, actor, request.url);
     const html = views.render(template, {
       ...request.pageLocals,
       ...context,
@@ -296,7 +299,16 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
       csrfToken: this.generateCsrf(),
       // A fresh token per render: a create form sent twice with it creates one thing.
       formToken: newToken(),
-      navigation: navigationFor(navLinks, actor, request.url),
+      navigation,
+      chrome: {
+        skipLink: chrome.skipLink(),
+        header: chrome.header({
+          signedIn: actor !== null,
+          displayName: actor?.displayName ?? '',
+          navigation,
+        }),
+        footer: chrome.footer(),
+      },
       quickExit: !actor || actor.role === 'service_user' ? { href: config.quickExitUrl } : null,
       currentPath: request.url,
     });

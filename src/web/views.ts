@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import nunjucks from 'nunjucks';
 import { assetUrl } from './assets.ts';
+import { keepTemplateExports, speedUpTemplateVariables } from './template-imports.ts';
 
 const require = createRequire(import.meta.url);
 const nhsukDist = path.join(path.dirname(require.resolve('nhsuk-frontend/package.json')), 'dist');
@@ -39,6 +40,8 @@ export function createViews(): nunjucks.Environment {
     ),
     { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
   );
+  keepTemplateExports(env);
+  speedUpTemplateVariables();
   env.addFilter('date', (value: unknown) => formatWith(londonDate, value));
   env.addFilter('dateTime', (value: unknown) => formatWith(londonDateTime, value));
   // asset("css/app.css"): the content-hashed address; a page that sets plainAssets (the
