@@ -29,6 +29,8 @@ export const assessmentAccessRules: AccessRule[] = [
   { method: 'GET', url: '/assessment/results', access: assessmentRoles.results },
   { method: 'GET', url: `${round}/results`, access: assessmentRoles.results },
   { method: 'GET', url: `${round}/results.csv`, access: assessmentRoles.results },
+  { method: 'GET', url: `${round}/gap.csv`, access: assessmentRoles.results },
+  { method: 'GET', url: `${round}/barriers.csv`, access: assessmentRoles.results },
 ];
 
 /** The self-assessment pages. */
