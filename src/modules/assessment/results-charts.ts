@@ -102,8 +102,46 @@ export function barriersChart(results: RoundResults): ResultsChart | null {
   };
 }
 
+/** The change in each principle's score since the previous round, one bar per group. */
+export function comparisonChart(results: RoundResults): ResultsChart | null {
+  const comparison = results.comparison;
+  if (!comparison) return null;
+  const rows = comparison.rows.filter((r) => Object.keys(r.changes).length > 0);
+  const groups = respondentGroups.filter((g) => rows.some((r) => r.changes[g]));
+  if (rows.length === 0) return null;
+  const svg = renderChartSvg(
+    {
+      legend: { top: 0, left: 8 },
+      grid: { left: 300, right: 24, top: 40, bottom: 40 },
+      yAxis: { type: 'category', data: rows.map((r) => r.title), inverse: true },
+      xAxis: { type: 'value', name: 'Change in score', nameLocation: 'middle', nameGap: 24 },
+      series: groups.map((g) => ({
+        type: 'bar',
+        name: groupLabels[g],
+        data: rows.map((r) => {
+          const c = r.changes[g];
+          return c ? round2(c.difference.change) : null;
+        }),
+      })),
+    },
+    720,
+    80 + rows.length * 16 * groups.length,
+  );
+  return {
+    svg,
+    alt: `Bar chart of how much each principle's score changed since ${comparison.previous.title}, for ${groups
+      .map((g) => groupLabels[g].toLowerCase())
+      .join(', ')}. The same figures, with their intervals, are in the table below.`,
+  };
+}
+
 /** Every chart of the results page. */
 export function resultsCharts(results: RoundResults) {
-  if (!results.ready) return { scores: null, gap: null, barriers: null };
-  return { scores: scoresChart(results), gap: gapChart(results), barriers: barriersChart(results) };
+  if (!results.ready) return { scores: null, gap: null, barriers: null, comparison: null };
+  return {
+    scores: scoresChart(results),
+    gap: gapChart(results),
+    barriers: barriersChart(results),
+    comparison: comparisonChart(results),
+  };
 }

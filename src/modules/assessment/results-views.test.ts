@@ -1,6 +1,7 @@
 /**
- * The results views beyond the tables: each chart is drawn with its words, and each CSV (scores,
- * gap, barriers) parses back to the figures the page shows, with small groups left out.
+ * The results views beyond the tables: each chart is drawn with its words, each CSV (scores,
+ * gap, barriers, change) parses back to the figures the page shows, with small groups left out,
+ * and the change since the previous round picks the right round and is suppressed below 5.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,20 +11,58 @@ import type { Agent, TestContext } from '../../../test/factories.ts';
 import { createAssessmentStore } from './store.ts';
 import { writeSyntheticRound } from './synthetic.ts';
 import type { RoundResults } from './results.ts';
+import { welchDifference } from './stats.ts';
 
 type Team = Awaited<ReturnType<typeof makeTeam>>;
 
-describe('self-assessment results: charts and CSV', () => {
+describe('self-assessment results: charts, CSV and the change since the previous round', () => {
   let t: TestContext;
   let team: Team;
   let admin: Agent;
   let roundId: string;
   let results: RoundResults;
+  let winterId: string;
 
   before(async () => {
     t = await createTestContext();
     team = await makeTeam(t.services);
     admin = await signedInAgent(t.app, team.admin);
+    const store = createAssessmentStore();
+    const base = { organisationId: team.organisationId, createdBy: team.admin.id };
+    // Three earlier rounds: the ward's latest before spring is the one to compare with; an older
+    // one for the ward and a whole-organisation one are not.
+    await writeSyntheticRound(t.services.db, store, {
+      ...base,
+      unitId: team.unitId,
+      title: 'Autumn round',
+      opensOn: '2025-10-01',
+      closesOn: '2025-10-31',
+      seed: 3,
+      groups: [{ group: 'staff', count: 8, level: 2 }],
+    });
+    winterId = await writeSyntheticRound(t.services.db, store, {
+      ...base,
+      unitId: team.unitId,
+      title: 'Winter round',
+      opensOn: '2026-01-05',
+      closesOn: '2026-02-20',
+      seed: 5,
+      groups: [
+        { group: 'staff', count: 10, level: 3.4 },
+        { group: 'people', count: 8, level: 2 },
+        // Shown in winter, too few in spring: so no change is given for them.
+        { group: 'partners', count: 6, level: 3 },
+      ],
+    });
+    await writeSyntheticRound(t.services.db, store, {
+      ...base,
+      unitId: null,
+      title: 'Whole organisation round',
+      opensOn: '2026-02-01',
+      closesOn: '2026-03-10',
+      seed: 9,
+      groups: [{ group: 'staff', count: 20, level: 5 }],
+    });
     roundId = await writeSyntheticRound(t.services.db, createAssessmentStore(), {
       organisationId: team.organisationId,
       unitId: team.unitId,
@@ -46,17 +85,17 @@ describe('self-assessment results: charts and CSV', () => {
   });
   after(() => t.close());
 
-  it('draws the scores, gap and barriers charts, each with words that stand in for it', async () => {
+  it('draws the scores, gap, barriers and change charts, each with words that stand in for it', async () => {
     const page = await admin.get(`/assessment/rounds/${roundId}/results`);
     assert.equal(page.status, 200);
     const figures = [
       ...page.body.matchAll(/<figure class="app-assessment-chart">([\s\S]*?)<\/figure>/g),
     ];
-    assert.equal(figures.length, 3);
+    assert.equal(figures.length, 4);
     for (const [, inner] of figures) {
       assert.match(inner!, /<div aria-hidden="true"><svg/);
       assert.match(inner!, /<figcaption[^>]*>[^<]{30,}<\/figcaption>/);
-      // Nothing from the group too small to show is drawn, not even its name in a legend.
+      // Nothing from the group too small to show now is drawn, not even its name in a legend.
       assert.doesNotMatch(inner!, /Lived-experience partners/);
     }
     const top = results.gaps[0]!;
@@ -115,5 +154,65 @@ describe('self-assessment results: charts and CSV', () => {
       assert.equal(r.mean, score.mean.toFixed(2));
       assert.ok(Number(r.ci95_low) <= Number(r.mean) && Number(r.mean) <= Number(r.ci95_high));
     }
+  });
+
+  it('compares with the ward’s latest earlier round, per principle and group, by Welch', async () => {
+    const c = results.comparison!;
+    assert.equal(c.previous.id, winterId);
+    assert.equal(c.previous.title, 'Winter round');
+    const winter = await t.services.assessment.results.forRound(
+      await t.services.accounts.people.actorFor(team.admin.id),
+      winterId,
+    );
+    assert.equal(winter.comparison!.previous.title, 'Autumn round');
+    assert.equal(c.rows.length, 11);
+    for (const row of c.rows) {
+      // Partners were shown in winter but are too few now: no change for them.
+      assert.deepEqual(Object.keys(row.changes).sort(), ['people', 'staff']);
+      for (const g of ['staff', 'people'] as const) {
+        const before = winter.sections.find((s) => s.id === row.id)!.score[g]!;
+        const after = results.sections.find((s) => s.id === row.id)!.score[g]!;
+        assert.deepEqual(row.changes[g]!.difference, welchDifference(before, after));
+        assert.ok(row.changes[g]!.difference.low < row.changes[g]!.difference.high);
+      }
+    }
+    // Staff went from about 3.4 to about 4: a rise on the whole.
+    const staffChanges = c.rows.map((r) => r.changes.staff!.difference.change);
+    assert.ok(staffChanges.reduce((a, b) => a + b, 0) / staffChanges.length > 0.3);
+  });
+
+  it('shows the change as a table and gives it as CSV that parses back', async () => {
+    const page = textOf((await admin.get(`/assessment/rounds/${roundId}/results`)).body);
+    assert.match(page, /Change since the previous round/);
+    assert.match(page, /Compared with Winter round/);
+    const row = results.comparison!.rows.find((r) => r.id === 'safety')!;
+    const d = row.changes.people!.difference;
+    const fmt = (v: number) => String(Math.round(v * 100) / 100);
+    assert.ok(page.includes(`(${fmt(d.low)} to ${fmt(d.high)})`), 'the interval is on the page');
+
+    const res = await admin.get(`/assessment/rounds/${roundId}/comparison.csv`);
+    const rows = parse(res.body, { columns: true }) as Record<string, string>[];
+    assert.equal(rows.length, 22);
+    assert.ok(rows.every((r) => r.group !== 'partners' && r.previous_round === winterId));
+    const safety = rows.find((r) => r.principle_id === 'safety' && r.group === 'people')!;
+    assert.equal(safety.change, d.change.toFixed(2));
+    assert.equal(safety.ci95_low, d.low.toFixed(2));
+    assert.equal(safety.ci95_high, d.high.toFixed(2));
+    assert.equal(safety.previous_n, String(row.changes.people!.before.n));
+  });
+
+  it('says so when there is no earlier round to compare with', async () => {
+    const page = textOf((await admin.get(`/assessment/rounds/${winterId}/results`)).body);
+    assert.match(page, /Compared with Autumn round/);
+    // Autumn had staff only: people have no change, and the first round has nothing before it.
+    const autumn = (
+      await t.services.assessment.results.closedRounds(
+        await t.services.accounts.people.actorFor(team.admin.id),
+      )
+    ).find((r) => r.title === 'Autumn round')!;
+    const first = textOf((await admin.get(`/assessment/rounds/${autumn.id}/results`)).body);
+    assert.match(first, /There is no earlier closed round for/);
+    const csv = await admin.get(`/assessment/rounds/${autumn.id}/comparison.csv`);
+    assert.equal((parse(csv.body) as string[][]).length, 1);
   });
 });

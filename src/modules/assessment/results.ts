@@ -8,7 +8,10 @@
  */
 import type { Actor } from '../accounts/index.ts';
 import { AppError } from '../../lib/app-error.ts';
+import type { RoundComparison } from './comparison.ts';
+import { compareRounds, previousRoundOf } from './comparison.ts';
 import type { AssessmentDeps } from './deps.ts';
+import { dayOf, isClosed } from './deps.ts';
 import type { Instrument } from './instrument.ts';
 import { loadInstrument } from './instrument.ts';
 import type { RespondentGroup } from './policy.ts';
@@ -58,6 +61,8 @@ export interface RoundResults {
   gaps: { id: string; title: string; staff: number; people: number; gap: number }[];
   barriers: Partial<Record<RespondentGroup, { id: string; text: string; count: number }[]>>;
   comments: Partial<Record<RespondentGroup, string[]>>;
+  /** The change since the previous closed round of the same unit (null when there is none). */
+  comparison: RoundComparison | null;
 }
 
 interface Parsed {
@@ -165,7 +170,17 @@ export function computeResults(
       .map((r) => r.comment)
       .filter((c): c is string => c !== null);
   }
-  return { round, instrument, ready: true, groups, sections, gaps, barriers, comments };
+  return {
+    round,
+    instrument,
+    ready: true,
+    groups,
+    sections,
+    gaps,
+    barriers,
+    comments,
+    comparison: null,
+  };
 }
 
 /** The results as CSV rows (a header, then one row per principle or statement and group shown). */
@@ -238,6 +253,23 @@ export function resultsCsvRows(results: RoundResults): string[][] {
 /** Creates the results capability. */
 export function createResults(deps: AssessmentDeps, rounds: Rounds) {
   const { db, store } = deps;
+
+  async function responsesOf(actor: Actor, roundId: string): Promise<Parsed[]> {
+    const rows = await store.listResponses(db, actor.organisationId, roundId);
+    return rows.flatMap((r) =>
+      (respondentGroups as readonly string[]).includes(r.respondent_group)
+        ? [
+            {
+              group: r.respondent_group as RespondentGroup,
+              answers: JSON.parse(r.answers) as Record<string, string>,
+              barriers: JSON.parse(r.barriers) as string[],
+              comment: r.comment,
+            },
+          ]
+        : [],
+    );
+  }
+
   return {
     /** A round's results for someone who may read them (404 otherwise). */
     async forRound(actor: Actor, roundId: string): Promise<RoundResults> {
@@ -253,22 +285,22 @@ export function createResults(deps: AssessmentDeps, rounds: Rounds) {
           gaps: [],
           barriers: {},
           comments: {},
+          comparison: null,
         };
       }
-      const rows = await store.listResponses(db, actor.organisationId, round.id);
-      const parsed: Parsed[] = rows.flatMap((r) =>
-        (respondentGroups as readonly string[]).includes(r.respondent_group)
-          ? [
-              {
-                group: r.respondent_group as RespondentGroup,
-                answers: JSON.parse(r.answers) as Record<string, string>,
-                barriers: JSON.parse(r.barriers) as string[],
-                comment: r.comment,
-              },
-            ]
-          : [],
+      const current = computeResults(round, instrument, await responsesOf(actor, round.id));
+      const all = await store.listRounds(db, actor.organisationId);
+      const row = all.find((r) => r.id === round.id);
+      const today = dayOf(deps.clock());
+      const previous = row ? previousRoundOf(row, all, (r) => isClosed(r, today)) : null;
+      if (!previous) return current;
+      const before = await rounds.findForResults(actor, previous.id);
+      const earlier = computeResults(
+        before,
+        loadInstrument(before.instrumentVersion),
+        await responsesOf(actor, before.id),
       );
-      return computeResults(round, instrument, parsed);
+      return { ...current, comparison: compareRounds(earlier, current) };
     },
 
     /** The closed rounds the actor may read results of. */

@@ -31,6 +31,7 @@ export const assessmentAccessRules: AccessRule[] = [
   { method: 'GET', url: `${round}/results.csv`, access: assessmentRoles.results },
   { method: 'GET', url: `${round}/gap.csv`, access: assessmentRoles.results },
   { method: 'GET', url: `${round}/barriers.csv`, access: assessmentRoles.results },
+  { method: 'GET', url: `${round}/comparison.csv`, access: assessmentRoles.results },
 ];
 
 /** The self-assessment pages. */

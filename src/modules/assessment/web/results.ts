@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import { actorOf } from '../../../web/server.ts';
+import { comparisonCsvRows } from '../comparison.ts';
 import { ratingLabels, ratingValues } from '../instrument.ts';
 import { resultsCharts } from '../results-charts.ts';
 import { barriersCsvRows, gapCsvRows } from '../results-csv.ts';
@@ -14,6 +15,7 @@ const csvViews: Record<string, (r: RoundResults) => string[][]> = {
   results: resultsCsvRows,
   gap: gapCsvRows,
   barriers: barriersCsvRows,
+  comparison: (r) => comparisonCsvRows(r.comparison),
 };
 
 function sendCsv(reply: FastifyReply, name: string, rows: string[][]) {
