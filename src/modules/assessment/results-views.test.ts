@@ -215,4 +215,30 @@ describe('self-assessment results: charts, CSV and the change since the previous
     const csv = await admin.get(`/assessment/rounds/${autumn.id}/comparison.csv`);
     assert.equal((parse(csv.body) as string[][]).length, 1);
   });
+
+  it('makes a printable A4 report: summary, gap, change, every principle, barriers; no plan until one is given', async () => {
+    const res = await admin.get(`/assessment/rounds/${roundId}/report`);
+    assert.equal(res.status, 200);
+    const text = textOf(res.body);
+    for (const heading of [
+      'Self-assessment report: Spring round',
+      'Summary',
+      'Where staff and people see things differently',
+      'Change since the previous round',
+      'Each principle',
+      'What gets in the way',
+      ...results.sections.map((s) => s.title),
+    ])
+      assert.ok(text.includes(heading), `the report has ${heading}`);
+    assert.match(text, /Lived-experience partners Fewer than 5 \(not shown\)/);
+    assert.match(text, /Too much paperwork: \d+ of 12/);
+    // No action plan block unless the action plans module provides one.
+    assert.doesNotMatch(res.body, /app-assessment-page-break">\s*<\/section>|Action plan/);
+    // The print stylesheet sets A4 and hides the site around the report.
+    const href = /href="(\/[^"]*app-assessment[^"]*\.css)"/.exec(res.body)![1]!;
+    const css = await admin.get(href);
+    assert.equal(css.status, 200);
+    assert.match(css.body, /@page\s*{[^}]*size:\s*A4/);
+    assert.match(css.body, /@media print/);
+  });
 });
