@@ -254,8 +254,8 @@ export function resultsCsvRows(results: RoundResults): string[][] {
 export function createResults(deps: AssessmentDeps, rounds: Rounds) {
   const { db, store } = deps;
 
-  async function responsesOf(actor: Actor, roundId: string): Promise<Parsed[]> {
-    const rows = await store.listResponses(db, actor.organisationId, roundId);
+  async function responsesOf(organisationId: string, roundId: string): Promise<Parsed[]> {
+    const rows = await store.listResponses(db, organisationId, roundId);
     return rows.flatMap((r) =>
       (respondentGroups as readonly string[]).includes(r.respondent_group)
         ? [
@@ -270,37 +270,60 @@ export function createResults(deps: AssessmentDeps, rounds: Rounds) {
     );
   }
 
+  /** Works out a round's results and, when there is one, the change since the previous round. */
+  async function build(
+    organisationId: string,
+    round: RoundView,
+    viewOf: (roundId: string) => Promise<RoundView>,
+  ): Promise<RoundResults> {
+    const instrument = loadInstrument(round.instrumentVersion);
+    if (!round.closed) {
+      return {
+        round,
+        instrument,
+        ready: false,
+        groups: [],
+        sections: [],
+        gaps: [],
+        barriers: {},
+        comments: {},
+        comparison: null,
+      };
+    }
+    const current = computeResults(round, instrument, await responsesOf(organisationId, round.id));
+    const all = await store.listRounds(db, organisationId);
+    const row = all.find((r) => r.id === round.id);
+    const today = dayOf(deps.clock());
+    const previous = row ? previousRoundOf(row, all, (r) => isClosed(r, today)) : null;
+    if (!previous) return current;
+    const before = await viewOf(previous.id);
+    const earlier = computeResults(
+      before,
+      loadInstrument(before.instrumentVersion),
+      await responsesOf(organisationId, before.id),
+    );
+    return { ...current, comparison: compareRounds(earlier, current) };
+  }
+
   return {
     /** A round's results for someone who may read them (404 otherwise). */
     async forRound(actor: Actor, roundId: string): Promise<RoundResults> {
       const round = await rounds.findForResults(actor, roundId);
-      const instrument = loadInstrument(round.instrumentVersion);
-      if (!round.closed) {
-        return {
-          round,
-          instrument,
-          ready: false,
-          groups: [],
-          sections: [],
-          gaps: [],
-          barriers: {},
-          comments: {},
-          comparison: null,
-        };
-      }
-      const current = computeResults(round, instrument, await responsesOf(actor, round.id));
-      const all = await store.listRounds(db, actor.organisationId);
-      const row = all.find((r) => r.id === round.id);
-      const today = dayOf(deps.clock());
-      const previous = row ? previousRoundOf(row, all, (r) => isClosed(r, today)) : null;
-      if (!previous) return current;
-      const before = await rounds.findForResults(actor, previous.id);
-      const earlier = computeResults(
-        before,
-        loadInstrument(before.instrumentVersion),
-        await responsesOf(actor, before.id),
+      return build(actor.organisationId, round, (id) => rounds.findForResults(actor, id));
+    },
+
+    /**
+     * A round's results for the command line (no one signed in): exactly what a manager sees,
+     * small groups hidden alike.
+     * @throws Error when there is no such round
+     */
+    async forCommandLine(roundId: string): Promise<RoundResults> {
+      const { organisationId, round } = await rounds.findForCommandLine(roundId);
+      return build(
+        organisationId,
+        round,
+        async (id) => (await rounds.findForCommandLine(id)).round,
       );
-      return { ...current, comparison: compareRounds(earlier, current) };
     },
 
     /** The closed rounds the actor may read results of. */
