@@ -270,6 +270,24 @@ export function createResults(deps: AssessmentDeps, rounds: Rounds) {
     );
   }
 
+  // A closed round takes no more answers and cannot be reopened, so its figures never change:
+  // they are worked out once per process and kept (bench/README.md has the timings).
+  const closedKept = new Map<string, RoundResults>();
+  const KEPT = 200;
+  async function closedResults(organisationId: string, round: RoundView): Promise<RoundResults> {
+    const key = `${organisationId}/${round.id}`;
+    const kept = closedKept.get(key);
+    if (kept) return { ...kept, round };
+    const computed = computeResults(
+      round,
+      loadInstrument(round.instrumentVersion),
+      await responsesOf(organisationId, round.id),
+    );
+    if (closedKept.size >= KEPT) closedKept.delete(closedKept.keys().next().value ?? '');
+    closedKept.set(key, computed);
+    return computed;
+  }
+
   /** Works out a round's results and, when there is one, the change since the previous round. */
   async function build(
     organisationId: string,
@@ -290,18 +308,13 @@ export function createResults(deps: AssessmentDeps, rounds: Rounds) {
         comparison: null,
       };
     }
-    const current = computeResults(round, instrument, await responsesOf(organisationId, round.id));
+    const current = await closedResults(organisationId, round);
     const all = await store.listRounds(db, organisationId);
     const row = all.find((r) => r.id === round.id);
     const today = dayOf(deps.clock());
     const previous = row ? previousRoundOf(row, all, (r) => isClosed(r, today)) : null;
     if (!previous) return current;
-    const before = await viewOf(previous.id);
-    const earlier = computeResults(
-      before,
-      loadInstrument(before.instrumentVersion),
-      await responsesOf(organisationId, before.id),
-    );
+    const earlier = await closedResults(organisationId, await viewOf(previous.id));
     return { ...current, comparison: compareRounds(earlier, current) };
   }
 
