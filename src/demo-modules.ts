@@ -12,6 +12,7 @@ import { hashPassword } from './modules/accounts/index.ts';
 import { seedForceDemo } from './modules/force/index.ts';
 import { createWardsStore, seedWardsDemo } from './modules/wards/index.ts';
 import { seedImprovementDemos } from './modules/improvement/index.ts';
+import { createAssessmentStore, seedAssessmentDemo } from './modules/assessment/index.ts';
 
 /** Runs every module's demo seeder. */
 export async function seedModuleDemos(services: Services, ids: DemoIds): Promise<void> {
@@ -24,6 +25,7 @@ export async function seedModuleDemos(services: Services, ids: DemoIds): Promise
   });
   await seedForceDemo(services, ids);
   await seedWardsDemo(services.db, createWardsStore(), services.clock, ids);
+  await seedAssessmentDemo(services.db, createAssessmentStore(), services.clock, ids);
   // After the force demo (bed days) and any self-assessment demo rounds.
   await seedImprovementDemos(
     {

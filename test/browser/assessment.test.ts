@@ -1,7 +1,8 @@
 /**
  * The self-assessment in Chromium: a person answers on a phone with JavaScript off (home page
- * panel, the form, thanks), someone without an account answers with a code, and axe finds
- * nothing on any of the pages.
+ * panel, the form, thanks), someone without an account answers with a code, a manager reads the
+ * demo's results (charts, the change since the previous round, the printable report), and axe
+ * finds nothing on any of the pages.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -90,6 +91,37 @@ describe('the self-assessment in Chromium', { timeout: 600_000 }, () => {
     await page.goto('/assessment');
     await expectAxeClean(page);
     await page.goto(`/assessment/rounds/${roundId}`);
+    await expectAxeClean(page);
+  });
+
+  it('lets a manager read the demo results: charts with words, the change since last time, and the report', async () => {
+    const page = await h.newPage();
+    page.setDefaultTimeout(120_000);
+    await signIn(page, 'priya@demo.hearth.test');
+    await page.goto('/assessment/results');
+    await page.getByRole('link', { name: 'Ward 3, second self-assessment' }).click();
+    await page
+      .getByRole('heading', { name: 'Results: Ward 3, second self-assessment', level: 1 })
+      .waitFor();
+    await page.getByRole('heading', { name: 'Change since the previous round' }).waitFor();
+    await page.getByText('Compared with Ward 3, first self-assessment').waitFor();
+    // Each chart is a picture hidden from screen readers, with words standing in for it.
+    const figures = page.locator('figure.app-assessment-chart');
+    assert.equal(await figures.count(), 4);
+    for (const figure of await figures.all()) {
+      assert.equal(await figure.locator('svg').count(), 1);
+      assert.ok((await figure.locator('figcaption').innerText()).length > 30);
+    }
+    await page
+      .getByRole('table', { name: /Change in each principle's score/ })
+      .getByRole('row')
+      .nth(1)
+      .waitFor();
+    await expectAxeClean(page);
+    await page.getByRole('link', { name: /A report of this round to print/ }).click();
+    await page
+      .getByRole('heading', { name: 'Self-assessment report: Ward 3, second self-assessment' })
+      .waitFor();
     await expectAxeClean(page);
   });
 });

@@ -1,12 +1,16 @@
 /**
- * `hearth assessment instrument --format fhir` (the Questionnaire to stdout) and
- * `hearth assessment codes --round ID --count N [--group people|staff|partners]` (one code a line).
+ * `hearth assessment instrument --format fhir` (the Questionnaire to stdout),
+ * `hearth assessment codes --round ID --count N [--group people|staff|partners]` (one code a line)
+ * and `hearth assessment export --round ID --format csv|fhir` (a closed round's results).
  */
 import type { Command } from 'commander';
+import { stringify } from 'csv-stringify/sync';
 import { instrumentQuestionnaire } from './fhir.ts';
 import { loadInstrument } from './instrument.ts';
 import type { RespondentGroup } from './policy.ts';
 import { respondentGroups } from './policy.ts';
+import { resultsCsvRows } from './results.ts';
+import { resultsBundle } from './results-fhir.ts';
 import type { AssessmentService } from './service.ts';
 
 /** Adds `hearth assessment …`. */
@@ -45,5 +49,29 @@ export function registerAssessmentCommands(
         a.codes.makeForCommandLine(opts.round, Number(opts.count), opts.group as RespondentGroup),
       );
       process.stdout.write(`${codes.join('\n')}\n`);
+    });
+  assessment
+    .command('export')
+    .description(
+      "write a closed round's results to stdout, as a manager sees them (groups under 5 left out)",
+    )
+    .requiredOption('--round <id>', 'the round')
+    .option(
+      '--format <format>',
+      'csv (the results table) or fhir (a Bundle of MeasureReports)',
+      'csv',
+    )
+    .action(async (opts: { round: string; format: string }) => {
+      if (opts.format !== 'csv' && opts.format !== 'fhir') {
+        throw new Error('--format must be csv or fhir');
+      }
+      const results = await deps.withService((a) => a.results.forCommandLine(opts.round));
+      if (!results.ready)
+        throw new Error('This round is still open: results show once it has closed.');
+      process.stdout.write(
+        opts.format === 'csv'
+          ? stringify(resultsCsvRows(results))
+          : `${JSON.stringify(resultsBundle(results, await deps.publicUrl()), null, 2)}\n`,
+      );
     });
 }

@@ -12,3 +12,4 @@ export type { AssessmentTables } from './tables.ts';
 export { loadInstrument, CURRENT_INSTRUMENT_VERSION } from './instrument.ts';
 export type { Instrument } from './instrument.ts';
 export { instrumentQuestionnaire } from './fhir.ts';
+export { seedAssessmentDemo, findDemoLatestClosedRound, DEMO_ROUND_TITLES } from './demo.ts';

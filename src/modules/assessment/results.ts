@@ -8,7 +8,10 @@
  */
 import type { Actor } from '../accounts/index.ts';
 import { AppError } from '../../lib/app-error.ts';
+import type { RoundComparison } from './comparison.ts';
+import { compareRounds, previousRoundOf } from './comparison.ts';
 import type { AssessmentDeps } from './deps.ts';
+import { dayOf, isClosed } from './deps.ts';
 import type { Instrument } from './instrument.ts';
 import { loadInstrument } from './instrument.ts';
 import type { RespondentGroup } from './policy.ts';
@@ -58,6 +61,8 @@ export interface RoundResults {
   gaps: { id: string; title: string; staff: number; people: number; gap: number }[];
   barriers: Partial<Record<RespondentGroup, { id: string; text: string; count: number }[]>>;
   comments: Partial<Record<RespondentGroup, string[]>>;
+  /** The change since the previous closed round of the same unit (null when there is none). */
+  comparison: RoundComparison | null;
 }
 
 interface Parsed {
@@ -165,7 +170,17 @@ export function computeResults(
       .map((r) => r.comment)
       .filter((c): c is string => c !== null);
   }
-  return { round, instrument, ready: true, groups, sections, gaps, barriers, comments };
+  return {
+    round,
+    instrument,
+    ready: true,
+    groups,
+    sections,
+    gaps,
+    barriers,
+    comments,
+    comparison: null,
+  };
 }
 
 /** The results as CSV rows (a header, then one row per principle or statement and group shown). */
@@ -238,37 +253,90 @@ export function resultsCsvRows(results: RoundResults): string[][] {
 /** Creates the results capability. */
 export function createResults(deps: AssessmentDeps, rounds: Rounds) {
   const { db, store } = deps;
+
+  async function responsesOf(organisationId: string, roundId: string): Promise<Parsed[]> {
+    const rows = await store.listResponses(db, organisationId, roundId);
+    return rows.flatMap((r) =>
+      (respondentGroups as readonly string[]).includes(r.respondent_group)
+        ? [
+            {
+              group: r.respondent_group as RespondentGroup,
+              answers: JSON.parse(r.answers) as Record<string, string>,
+              barriers: JSON.parse(r.barriers) as string[],
+              comment: r.comment,
+            },
+          ]
+        : [],
+    );
+  }
+
+  // A closed round takes no more answers and cannot be reopened, so its figures never change:
+  // they are worked out once per process and kept (bench/README.md has the timings).
+  const closedKept = new Map<string, RoundResults>();
+  const KEPT = 200;
+  async function closedResults(organisationId: string, round: RoundView): Promise<RoundResults> {
+    const key = `${organisationId}/${round.id}`;
+    const kept = closedKept.get(key);
+    if (kept) return { ...kept, round };
+    const computed = computeResults(
+      round,
+      loadInstrument(round.instrumentVersion),
+      await responsesOf(organisationId, round.id),
+    );
+    if (closedKept.size >= KEPT) closedKept.delete(closedKept.keys().next().value ?? '');
+    closedKept.set(key, computed);
+    return computed;
+  }
+
+  /** Works out a round's results and, when there is one, the change since the previous round. */
+  async function build(
+    organisationId: string,
+    round: RoundView,
+    viewOf: (roundId: string) => Promise<RoundView>,
+  ): Promise<RoundResults> {
+    const instrument = loadInstrument(round.instrumentVersion);
+    if (!round.closed) {
+      return {
+        round,
+        instrument,
+        ready: false,
+        groups: [],
+        sections: [],
+        gaps: [],
+        barriers: {},
+        comments: {},
+        comparison: null,
+      };
+    }
+    const current = await closedResults(organisationId, round);
+    const all = await store.listRounds(db, organisationId);
+    const row = all.find((r) => r.id === round.id);
+    const today = dayOf(deps.clock());
+    const previous = row ? previousRoundOf(row, all, (r) => isClosed(r, today)) : null;
+    if (!previous) return current;
+    const earlier = await closedResults(organisationId, await viewOf(previous.id));
+    return { ...current, comparison: compareRounds(earlier, current) };
+  }
+
   return {
     /** A round's results for someone who may read them (404 otherwise). */
     async forRound(actor: Actor, roundId: string): Promise<RoundResults> {
       const round = await rounds.findForResults(actor, roundId);
-      const instrument = loadInstrument(round.instrumentVersion);
-      if (!round.closed) {
-        return {
-          round,
-          instrument,
-          ready: false,
-          groups: [],
-          sections: [],
-          gaps: [],
-          barriers: {},
-          comments: {},
-        };
-      }
-      const rows = await store.listResponses(db, actor.organisationId, round.id);
-      const parsed: Parsed[] = rows.flatMap((r) =>
-        (respondentGroups as readonly string[]).includes(r.respondent_group)
-          ? [
-              {
-                group: r.respondent_group as RespondentGroup,
-                answers: JSON.parse(r.answers) as Record<string, string>,
-                barriers: JSON.parse(r.barriers) as string[],
-                comment: r.comment,
-              },
-            ]
-          : [],
+      return build(actor.organisationId, round, (id) => rounds.findForResults(actor, id));
+    },
+
+    /**
+     * A round's results for the command line (no one signed in): exactly what a manager sees,
+     * small groups hidden alike.
+     * @throws Error when there is no such round
+     */
+    async forCommandLine(roundId: string): Promise<RoundResults> {
+      const { organisationId, round } = await rounds.findForCommandLine(roundId);
+      return build(
+        organisationId,
+        round,
+        async (id) => (await rounds.findForCommandLine(id)).round,
       );
-      return computeResults(round, instrument, parsed);
     },
 
     /** The closed rounds the actor may read results of. */

@@ -125,6 +125,20 @@ export function createRounds(deps: AssessmentDeps) {
       return shown;
     },
 
+    /**
+     * A round by its id alone, for the command line (which has no one signed in).
+     * @throws Error when there is no such round
+     */
+    async findForCommandLine(
+      roundId: string,
+    ): Promise<{ organisationId: string; round: RoundView }> {
+      const row = await store.findRoundAnywhere(db, roundId);
+      if (!row) throw new Error(`There is no round with the id ${roundId}.`);
+      const [shown] = await view(row.organisation_id, [row]);
+      if (!shown) throw new Error(`There is no round with the id ${roundId}.`);
+      return { organisationId: row.organisation_id, round: shown };
+    },
+
     /** Opens a round, from today to its closing day. */
     async open(actor: Actor, input: OpenRoundInput, ctx: AuditContext): Promise<{ id: string }> {
       const unitId = input.unitId === '' ? null : input.unitId;

@@ -27,12 +27,14 @@ export function tQuantile975(df: number): number {
   );
 }
 
-/** A mean with its 95% interval (low and high are null with fewer than two values). */
+/** A mean with its 95% interval (low, high and sd are null with fewer than two values). */
 export interface MeanInterval {
   n: number;
   mean: number;
   low: number | null;
   high: number | null;
+  /** The sample standard deviation (n - 1), kept so two rounds can be compared. */
+  sd: number | null;
 }
 
 /** The mean of some values with a 95% t interval. */
@@ -40,10 +42,11 @@ export function meanWithInterval(values: readonly number[]): MeanInterval | null
   const n = values.length;
   if (n === 0) return null;
   const mean = values.reduce((a, b) => a + b, 0) / n;
-  if (n < 2) return { n, mean, low: null, high: null };
+  if (n < 2) return { n, mean, low: null, high: null, sd: null };
   const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1);
-  const half = (tQuantile975(n - 1) * Math.sqrt(variance)) / Math.sqrt(n);
-  return { n, mean, low: mean - half, high: mean + half };
+  const sd = Math.sqrt(variance);
+  const half = (tQuantile975(n - 1) * sd) / Math.sqrt(n);
+  return { n, mean, low: mean - half, high: mean + half, sd };
 }
 
 /** The same from a count of each rating (1 to 5), without listing every value. */
@@ -53,4 +56,35 @@ export function meanFromCounts(counts: Readonly<Record<number, number>>): MeanIn
     for (let i = 0; i < count; i += 1) values.push(Number(rating));
   }
   return meanWithInterval(values);
+}
+
+/** A change between two means with its 95% interval. */
+export interface DifferenceInterval {
+  /** The later mean minus the earlier one. */
+  change: number;
+  low: number;
+  high: number;
+  /** Welch-Satterthwaite degrees of freedom (null when both groups answered all alike). */
+  df: number | null;
+}
+
+/**
+ * The difference of two means (after minus before) with a 95% interval by Welch's method, which
+ * does not assume the two rounds spread their ratings alike. The fractional degrees of freedom
+ * are rounded down before looking up t, which widens the interval slightly (the cautious side).
+ * Null when either side has fewer than two values.
+ */
+export function welchDifference(
+  before: Pick<MeanInterval, 'n' | 'mean' | 'sd'>,
+  after: Pick<MeanInterval, 'n' | 'mean' | 'sd'>,
+): DifferenceInterval | null {
+  if (before.n < 2 || after.n < 2 || before.sd === null || after.sd === null) return null;
+  const change = after.mean - before.mean;
+  const a = before.sd ** 2 / before.n;
+  const b = after.sd ** 2 / after.n;
+  const se = Math.sqrt(a + b);
+  if (se === 0) return { change, low: change, high: change, df: null };
+  const df = (a + b) ** 2 / (a ** 2 / (before.n - 1) + b ** 2 / (after.n - 1));
+  const half = tQuantile975(Math.max(1, Math.floor(df))) * se;
+  return { change, low: change - half, high: change + half, df };
 }

@@ -153,6 +153,10 @@ export function createAssessmentStore() {
       const batch = [...others, row].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       await db.insertInto('assessment_responses').values(batch).execute();
     },
+    /** Adds made-up responses as they are (demo, benchmark and tests only; no mixing needed). */
+    async insertResponses(db: Db, rows: AssessmentResponsesTable[]): Promise<void> {
+      if (rows.length > 0) await db.insertInto('assessment_responses').values(rows).execute();
+    },
     /** Every response of a round. */
     listResponses(db: Db, organisationId: string, roundId: string) {
       return db

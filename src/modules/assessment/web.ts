@@ -6,6 +6,8 @@ import type { AssessmentService } from './service.ts';
 import { registerAnswerRoutes } from './web/answer.ts';
 import { registerCodeRoutes } from './web/code.ts';
 import { registerInstrumentRoutes } from './web/instrument.ts';
+import { registerReportRoutes } from './web/report.ts';
+import type { ReportActionPlanHook } from './web/report.ts';
 import { registerResultsRoutes } from './web/results.ts';
 import { registerRoundRoutes } from './web/rounds.ts';
 
@@ -29,12 +31,18 @@ export const assessmentAccessRules: AccessRule[] = [
   { method: 'GET', url: '/assessment/results', access: assessmentRoles.results },
   { method: 'GET', url: `${round}/results`, access: assessmentRoles.results },
   { method: 'GET', url: `${round}/results.csv`, access: assessmentRoles.results },
+  { method: 'GET', url: `${round}/gap.csv`, access: assessmentRoles.results },
+  { method: 'GET', url: `${round}/barriers.csv`, access: assessmentRoles.results },
+  { method: 'GET', url: `${round}/comparison.csv`, access: assessmentRoles.results },
+  { method: 'GET', url: `${round}/report`, access: assessmentRoles.results },
 ];
 
 /** The self-assessment pages. */
 export function assessmentWeb(deps: {
   assessment: AssessmentService;
   publicUrl: string;
+  /** Adds the round's action plan to the printable report (the action plans module gives it). */
+  reportActionPlan?: ReportActionPlanHook;
 }): WebModule {
   const { assessment } = deps;
   return {
@@ -65,6 +73,7 @@ export function assessmentWeb(deps: {
       registerAnswerRoutes(app, deps);
       registerCodeRoutes(app, deps);
       registerResultsRoutes(app, deps);
+      registerReportRoutes(app, deps);
     },
   };
 }

@@ -1,10 +1,29 @@
-/** Results of closed rounds: the page and its CSV. */
-import type { FastifyInstance } from 'fastify';
+/** Results of closed rounds: the page, its charts and a CSV of each view. */
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import { actorOf } from '../../../web/server.ts';
+import { comparisonCsvRows } from '../comparison.ts';
 import { ratingLabels, ratingValues } from '../instrument.ts';
+import { resultsCharts } from '../results-charts.ts';
+import { barriersCsvRows, gapCsvRows } from '../results-csv.ts';
+import type { RoundResults } from '../results.ts';
 import { MIN_GROUP, resultsCsvRows } from '../results.ts';
 import type { AssessmentService } from '../service.ts';
+
+/** Each CSV download: its name in the URL and how its rows are made. */
+const csvViews: Record<string, (r: RoundResults) => string[][]> = {
+  results: resultsCsvRows,
+  gap: gapCsvRows,
+  barriers: barriersCsvRows,
+  comparison: (r) => comparisonCsvRows(r.comparison),
+};
+
+function sendCsv(reply: FastifyReply, name: string, rows: string[][]) {
+  return reply
+    .type('text/csv; charset=utf-8')
+    .header('Content-Disposition', `attachment; filename="${name}.csv"`)
+    .send(stringify(rows));
+}
 
 /** Registers the results pages. */
 export function registerResultsRoutes(
@@ -26,17 +45,17 @@ export function registerResultsRoutes(
     return reply.page('assessment/views/results.njk', {
       title: `Results: ${data.round.title}`,
       results: data,
+      charts: resultsCharts(data),
       minGroup: MIN_GROUP,
       ratingColumns: ratingValues.map((v) => ({ value: v, text: ratingLabels[v] })),
     });
   });
 
-  app.get('/assessment/rounds/:roundId/results.csv', async (request, reply) => {
-    const { roundId } = request.params as { roundId: string };
-    const data = await results.forRound(actorOf(request), roundId);
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('Content-Disposition', `attachment; filename="assessment-${roundId}.csv"`)
-      .send(stringify(resultsCsvRows(data)));
-  });
+  for (const [view, rowsOf] of Object.entries(csvViews)) {
+    app.get(`/assessment/rounds/:roundId/${view}.csv`, async (request, reply) => {
+      const { roundId } = request.params as { roundId: string };
+      const data = await results.forRound(actorOf(request), roundId);
+      return sendCsv(reply, `assessment-${roundId}-${view}`, rowsOf(data));
+    });
+  }
 }
