@@ -2,10 +2,13 @@
 import type { WardsDeps } from './deps.ts';
 import { createWardFigures } from './figures.ts';
 import { createShiftReports } from './shift-reports.ts';
+import { createOrganisationFigures } from './org-figures.ts';
 
 /** Creates the wards service. */
 export function createWardsService(deps: WardsDeps) {
   return {
+    /** The ward screen, expectations, discharge messages and the organisation chart. */
+    screen: createWardScreenService(deps),
     /** Conflict and containment counts, once per shift. */
     shiftReports: createShiftReports(deps),
     /** A ward's figures for its manager. */
@@ -21,3 +24,16 @@ export function createWardsService(deps: WardsDeps) {
 
 /** The wards service's functions. */
 export type WardsService = ReturnType<typeof createWardsService>;
+
+// --- Ward screen (issue 14): kept apart so the parts built in parallel merge cleanly. ---
+
+/** Creates the ward screen's capabilities (organisation chart, expectations, messages, screen). */
+export function createWardScreenService(deps: WardsDeps) {
+  return {
+    /** Every ward of the organisation on one chart, from the monthly rollup. */
+    organisationFigures: createOrganisationFigures(deps),
+  };
+}
+
+/** The ward screen service's functions. */
+export type WardScreenService = ReturnType<typeof createWardScreenService>;
