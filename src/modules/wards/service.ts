@@ -3,6 +3,9 @@ import type { WardsDeps } from './deps.ts';
 import { createWardFigures } from './figures.ts';
 import { createShiftReports } from './shift-reports.ts';
 import { createOrganisationFigures } from './org-figures.ts';
+import { createDischargeMessages } from './discharge-messages.ts';
+import { createExpectations } from './expectations.ts';
+import { createWardScreen } from './screen.ts';
 
 /** Creates the wards service. */
 export function createWardsService(deps: WardsDeps) {
@@ -32,6 +35,12 @@ export function createWardScreenService(deps: WardsDeps) {
   return {
     /** Every ward of the organisation on one chart, from the monthly rollup. */
     organisationFigures: createOrganisationFigures(deps),
+    /** Clear mutual expectations, every version kept. */
+    expectations: createExpectations(deps),
+    /** Discharge messages and their staff check. */
+    messages: createDischargeMessages(deps),
+    /** Display tokens and the ward screen itself. */
+    display: createWardScreen(deps),
   };
 }
 

@@ -5,6 +5,7 @@ import { wardsRoles } from './policy.ts';
 import type { WardsService } from './service.ts';
 import { registerFiguresRoutes } from './web/figures.ts';
 import { registerShiftReportRoutes } from './web/shift-report.ts';
+import { wardScreenAccessRules, registerWardScreenRoutes } from './web-screen.ts';
 
 /** Who may call each route in this module. */
 export const wardsAccessRules: AccessRule[] = [
@@ -12,6 +13,7 @@ export const wardsAccessRules: AccessRule[] = [
   { method: 'GET', url: '/wards/:unitId/shift-report', access: wardsRoles.record },
   { method: 'POST', url: '/wards/:unitId/shift-report', access: wardsRoles.record },
   { method: 'GET', url: '/wards/:unitId/figures', access: wardsRoles.figures },
+  ...wardScreenAccessRules,
 ];
 
 /** The ward pages. */
@@ -22,6 +24,7 @@ export function wardsWeb(deps: { wards: WardsService }): WebModule {
     register: (app) => {
       registerShiftReportRoutes(app, deps);
       registerFiguresRoutes(app, deps);
+      registerWardScreenRoutes(app, deps);
     },
   };
 }
