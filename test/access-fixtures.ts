@@ -86,5 +86,23 @@ export const paramFactories: Record<string, ParamFactory> = {
   roundId: makeOpenRound,
   improvementPlanId: makeImprovementPlan,
   improvementActionId: makeImprovementAction,
+  // Ward screen (issue 14): a discharge message written by the team's person, a display token.
+  messageId: async (services, team) => {
+    const actor = await services.accounts.people.actorFor(team.person.id);
+    const ctx = { actor: services.accounts.people.auditActor(actor), ip: null };
+    const { id } = await services.wards.screen.messages.write(
+      actor,
+      team.unitId,
+      { body: 'Fixture message', firstName: null },
+      ctx,
+    );
+    return id;
+  },
+  tokenId: async (services, team) => {
+    const actor = await services.accounts.people.actorFor(team.manager.id);
+    const ctx = { actor: services.accounts.people.auditActor(actor), ip: null };
+    return (await services.wards.screen.display.createToken(actor, team.unitId, 'Day room', ctx))
+      .id;
+  },
   '*': async () => 'nhsuk-frontend.min.css',
 };

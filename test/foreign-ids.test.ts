@@ -333,6 +333,29 @@ const cases: Record<string, Case> = {
   },
   'POST /about-me': { kind: 'none', why: 'the caller’s own “about me”, for the wards they are on' },
   'POST /about-me/remove': { kind: 'none', why: 'removes the caller’s own “about me”' },
+  'POST /wards/:unitId/expectations': {
+    kind: 'url',
+    role: 'practitioner',
+    form: () => ({ body: 'We knock first.', basedOn: '0' }),
+  },
+  'POST /discharge-message': {
+    kind: 'field',
+    role: 'service_user',
+    status: 404,
+    form: (ids) => ({ unitId: ids.unitId, body: 'It gets better.' }),
+  },
+  'POST /discharge-message/:messageId/withdraw': { kind: 'url', role: 'service_user' },
+  'POST /wards/:unitId/discharge-messages/:messageId': {
+    kind: 'url',
+    role: 'practitioner',
+    form: () => ({ decision: 'approve' }),
+  },
+  'POST /wards/:unitId/display-tokens': {
+    kind: 'url',
+    role: 'unit_manager',
+    form: () => ({ label: 'Day room' }),
+  },
+  'POST /wards/:unitId/display-tokens/:tokenId/revoke': { kind: 'url', role: 'unit_manager' },
   'POST /assessment/rounds': {
     kind: 'field',
     role: 'org_admin',

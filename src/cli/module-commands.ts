@@ -9,6 +9,7 @@ import { registerRightsCommands } from '../modules/rights/cli.ts';
 import { registerOrganisationCommands } from '../modules/organisation/cli.ts';
 import { registerLearningCommands } from '../modules/learning/cli.ts';
 import { registerAssessmentCommands } from '../modules/assessment/cli.ts';
+import { registerWardsCommands } from '../modules/wards/cli.ts';
 
 /**
  * Runs `fn` with every service on the configured database (migrated first) and closes the
@@ -103,4 +104,6 @@ export function registerModuleCommands(program: Command): void {
       }),
     ),
   );
+
+  registerWardsCommands(program, (fn) => withServices((services) => fn(services.db)));
 }

@@ -10,6 +10,7 @@ import { toIso } from '../../lib/clock.ts';
 import { newId } from '../../lib/tokens.ts';
 import { conflictItems, containmentItems } from './items.ts';
 import type { ShiftItem } from './items.ts';
+import { rebuildRollup } from './rollup.ts';
 import { addDays, londonWallClock, shifts } from './shifts.ts';
 import type { WardsStore } from './store.ts';
 import type { WardShiftReportsTable } from './tables.ts';
@@ -117,4 +118,6 @@ export async function seedWardsDemo(
     ],
     person: ids.people.sam ? { id: ids.people.sam, name: 'Sam Taylor' } : undefined,
   });
+  // Written straight to the table, so the monthly rollup is worked out from it afterwards.
+  await rebuildRollup(db, ids.organisationId);
 }

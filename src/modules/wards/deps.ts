@@ -37,3 +37,18 @@ export interface WardsDeps {
   directory: WardDirectory;
   forceFigures: WardForceFigures;
 }
+
+// --- Ward screen (issue 14) ---
+
+/**
+ * Today's staff "about me" for a ward, for the ward screen (the Safewards part of this module
+ * provides it; until then the screen shows none). Only what the staff chose to share.
+ */
+export interface WardScreenAboutMe {
+  staffToday(organisationId: string, unitId: string): Promise<{ name: string; text: string }[]>;
+}
+
+/** The ward screen's optional needs (merged into WardsDeps). */
+export interface WardsDeps {
+  aboutMe?: WardScreenAboutMe;
+}

@@ -10,6 +10,7 @@ import type { SpcChart } from '../../lib/spc.ts';
 import { VARIATION_TITLE, drawSvg, spcChartOption } from '../../lib/spc-chart.ts';
 import type { WardsDeps } from './deps.ts';
 import { mayWards } from './policy.ts';
+import { wardMonthlyTotals } from './rollup.ts';
 import { addDays, londonWallClock, recentShifts, shiftLabels } from './shifts.ts';
 
 /** How many days back the missing-shift list looks. */
@@ -92,9 +93,11 @@ export function createWardFigures(deps: WardsDeps) {
       if (shiftMonth(from, 120) < to) from = shiftMonth(to, -120);
       const periods = monthsBetween(from, to);
       const totals = new Map(
-        (await store.monthlyTotals(db, actor.organisationId, unitId, `${from}-01`, `${to}-31`)).map(
-          (r) => [r.period, r],
-        ),
+        // Read from the monthly rollup: a few rows however many reports there are.
+        (await wardMonthlyTotals(db, actor.organisationId, unitId, from, to)).map((r) => [
+          r.period,
+          r,
+        ]),
       );
       const force = await forceMonths(actor, unitId, from, to);
       const months = periods.map((period) => {

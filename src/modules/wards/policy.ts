@@ -49,3 +49,35 @@ export function aboutMeAuthor(actor: Actor): 'staff' | 'person' | null {
   if (!holds(wardsRoles.aboutMe, actor)) return null;
   return holds(['service_user'], actor) ? 'person' : 'staff';
 }
+
+// --- Ward screen (issue 14) ---
+
+/** Who may use the ward screen's pages: expectations, discharge messages, tokens, the org chart. */
+export const wardScreenRoles = {
+  /** Read a ward's expectations and print the poster: its staff and everyone on the ward. */
+  expectationsRead: [
+    'practitioner',
+    'unit_manager',
+    'service_user',
+  ] as const satisfies readonly Role[],
+  /** Publish a new version of the expectations: the ward's staff. */
+  expectationsEdit: ['practitioner', 'unit_manager'] as const satisfies readonly Role[],
+  /** Write and withdraw one's own discharge message: a person on the ward. */
+  writeMessage: ['service_user'] as const satisfies readonly Role[],
+  /** Check discharge messages: the ward's staff. */
+  checkMessages: ['practitioner', 'unit_manager'] as const satisfies readonly Role[],
+  /** Create and revoke display tokens: the ward's manager. */
+  tokens: ['unit_manager'] as const satisfies readonly Role[],
+  /** The chart of every ward: the organisation's administrator. */
+  organisationChart: ['org_admin'] as const satisfies readonly Role[],
+};
+
+/** What an actor may try on the ward screen's side of a ward. */
+export type WardScreenAction = { kind: keyof typeof wardScreenRoles; unitId?: string };
+
+/** Decides a ward screen action: the role, and for ward actions, that the ward is the actor's. */
+export function mayWardScreen(actor: Actor, action: WardScreenAction): boolean {
+  if (!holds(wardScreenRoles[action.kind], actor)) return false;
+  if (action.kind === 'organisationChart') return true;
+  return action.unitId !== undefined && actor.unitIds.includes(action.unitId);
+}

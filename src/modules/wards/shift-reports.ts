@@ -9,6 +9,7 @@ import { isUniqueViolation } from './store.ts';
 import type { Actor, AuditContext } from '../../lib/actor.ts';
 import { toIso } from '../../lib/clock.ts';
 import { newId } from '../../lib/tokens.ts';
+import { rollShiftReport } from './rollup.ts';
 import type { WardsDeps } from './deps.ts';
 import { shiftItems } from './items.ts';
 import { mayWards } from './policy.ts';
@@ -138,6 +139,7 @@ export function createShiftReports(deps: WardsDeps) {
         input.date,
         input.shift,
       );
+      const where = { organisationId: actor.organisationId, unitId: wardId, date: input.date };
       const common = {
         counts,
         ...totals(input.counts),
@@ -156,6 +158,8 @@ export function createShiftReports(deps: WardsDeps) {
           version: 1,
           ...common,
         });
+        // The monthly rollup moves in the same transaction, so the figures never disagree.
+        await rollShiftReport(trx, where, null, { counts: input.counts, ...totals(input.counts) });
         await record({
           organisationId: actor.organisationId,
           action: 'wards.shift_report',
@@ -181,6 +185,12 @@ export function createShiftReports(deps: WardsDeps) {
         throw AppError.conflict(
           'Someone else changed this shift’s report just now. Look at their counts and save again if needed.',
         );
+      await rollShiftReport(
+        trx,
+        where,
+        { ...old, counts: parseCounts(old.counts) },
+        { counts: input.counts, ...totals(input.counts) },
+      );
       await record({
         organisationId: actor.organisationId,
         action: 'wards.shift_report_change',

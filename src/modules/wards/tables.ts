@@ -110,4 +110,72 @@ export interface SafewardsTables {
   ward_fidelity_check_versions: WardFidelityCheckVersionsTable;
   ward_mutual_help_meetings: WardMutualHelpMeetingsTable;
   ward_about_me: WardAboutMeTable;
+// --- Ward screen (issue 14): rollup, expectations, discharge messages, display tokens. ---
+
+/** One ward's shift reports for one month, kept in step with each save (the figures read it). */
+export interface WardShiftRollupTable {
+  organisation_id: string;
+  unit_id: string;
+  /** YYYY-MM of the shift date. */
+  month: string;
+  reports: number;
+  conflict: number;
+  containment: number;
+  /** Each item's total for the month, as JSON ({ code: count }). */
+  items: string;
+}
+
+/** One published version of a ward's clear mutual expectations (every version is kept). */
+export interface WardExpectationsTable {
+  id: string;
+  organisation_id: string;
+  unit_id: string;
+  version: number;
+  body: string;
+  published_by: string;
+  published_by_name: string;
+  published_at: string;
+}
+
+/** Where a discharge message is: waiting for a staff check, shown, declined or withdrawn. */
+export type DischargeMessageStatus = 'waiting' | 'approved' | 'declined' | 'withdrawn';
+
+/** A hopeful message from someone leaving the ward, for those still there. */
+export interface WardDischargeMessagesTable {
+  id: string;
+  organisation_id: string;
+  unit_id: string;
+  writer_id: string;
+  /** Only if the writer chose to sign it with a first name. */
+  first_name: string | null;
+  body: string;
+  status: DischargeMessageStatus;
+  /** Why it was held for a closer look (for example, it seems to hold a phone number). */
+  held_reason: string | null;
+  decline_reason: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  created_at: string;
+  withdrawn_at: string | null;
+}
+
+/** A ward display token: only its hash is kept; it opens the ward screen of one ward. */
+export interface WardDisplayTokensTable {
+  id: string;
+  organisation_id: string;
+  unit_id: string;
+  token_hash: string;
+  label: string;
+  created_by: string;
+  created_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+
+/** The ward screen's tables (merged into WardsTables). */
+export interface WardsTables {
+  ward_shift_rollup: WardShiftRollupTable;
+  ward_expectations: WardExpectationsTable;
+  ward_discharge_messages: WardDischargeMessagesTable;
+  ward_display_tokens: WardDisplayTokensTable;
 }

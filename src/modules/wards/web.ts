@@ -8,6 +8,7 @@ import { registerShiftReportRoutes } from './web/shift-report.ts';
 import { registerAboutMeRoutes } from './web/about-me.ts';
 import { registerMutualHelpRoutes } from './web/mutual-help.ts';
 import { registerSafewardsRoutes } from './web/safewards.ts';
+import { wardScreenAccessRules, registerWardScreenRoutes } from './web-screen.ts';
 
 /** Who may call each route in this module. */
 export const wardsAccessRules: AccessRule[] = [
@@ -26,6 +27,7 @@ export const wardsAccessRules: AccessRule[] = [
   { method: 'GET', url: '/about-me', access: wardsRoles.aboutMe },
   { method: 'POST', url: '/about-me', access: wardsRoles.aboutMe },
   { method: 'POST', url: '/about-me/remove', access: wardsRoles.aboutMe },
+  ...wardScreenAccessRules,
 ];
 
 /** The ward pages. */
@@ -45,6 +47,7 @@ export function wardsWeb(deps: { wards: WardsService }): WebModule {
       registerSafewardsRoutes(app, deps);
       registerMutualHelpRoutes(app, deps);
       registerAboutMeRoutes(app, deps);
+      registerWardScreenRoutes(app, deps);
     },
   };
 }

@@ -1,0 +1,206 @@
+/**
+ * `npm run bench:wards -- --wards N --years Y [--dialect sqlite|postgres] [--samples S]`:
+ * generates shift reports (3 a day per ward) straight into the table in batches, with the
+ * monthly rollup worked out as the save path would (the same accumulate function the rebuild
+ * uses), then times the data of a ward's figures page and of the organisation chart (p95 over
+ * repeated calls, 12 months each). Prints progress to stderr; the last stdout line is JSON:
+ * wards, shift_reports, spc_ward_p95_ms, spc_org_p95_ms.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { connect, migrateToLatest } from '../src/db/index.ts';
+import type { Connection } from '../src/db/index.ts';
+import { createServices } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { newId } from '../src/lib/tokens.ts';
+import { createWardsStore } from '../src/modules/wards/index.ts';
+import type { WardShiftReportsTable, WardShiftRollupTable } from '../src/modules/wards/tables.ts';
+import {
+  accumulate,
+  organisationMonthlyTotals,
+  wardMonthlyTotals,
+} from '../src/modules/wards/rollup.ts';
+
+const args = process.argv.slice(2);
+function arg(name: string, fallback: string): string {
+  const i = args.indexOf(`--${name}`);
+  return (i >= 0 ? args[i + 1] : undefined) ?? fallback;
+}
+const wardCount = Number(arg('wards', '20'));
+const years = Number(arg('years', '1'));
+const dialect = arg('dialect', 'sqlite') as 'sqlite' | 'postgres';
+const samples = Number(arg('samples', '40'));
+const pgAdmin =
+  process.env.BENCH_DATABASE_URL ?? 'postgres://postgres:hearth-ci@127.0.0.1:5432/postgres';
+
+function log(message: string) {
+  process.stderr.write(`${message}\n`);
+}
+
+async function openDatabase(): Promise<{ conn: Connection; drop(): Promise<void> }> {
+  if (dialect === 'postgres') {
+    const name = `hearth_bench_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: pgAdmin });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(pgAdmin);
+    url.pathname = `/${name}`;
+    const conn = await connect(url.toString());
+    return {
+      conn,
+      async drop() {
+        await conn.close();
+        const a = new pg.Client({ connectionString: pgAdmin });
+        await a.connect();
+        await a.query(`drop database if exists ${name} with (force)`);
+        await a.end();
+      },
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-bench-wards-'));
+  const conn = await connect(`sqlite:${path.join(dir, 'bench.sqlite')}`);
+  return {
+    conn,
+    async drop() {
+      await conn.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function p95(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)] ?? 0;
+}
+
+async function timeIt(fn: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < 3; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  return p95(times);
+}
+
+function addDays(date: string, n: number): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+async function main() {
+  const database = await openDatabase();
+  const { conn } = database;
+  try {
+    await migrateToLatest(conn.db);
+    const config = loadConfig({ NODE_ENV: 'test', HEARTH_DATA_DIR: os.tmpdir() });
+    const services = createServices(conn, config);
+    const provisioning = services.accounts.provisioning;
+    const org = await provisioning.provisionOrganisation('Bench Trust');
+    const units: string[] = [];
+    for (let w = 0; w < wardCount; w++)
+      units.push((await provisioning.provisionUnit(org.id, `Ward ${w + 1}`, 'ward')).id);
+    const { id: adminId } = await provisioning.provisionAccount({
+      organisationId: org.id,
+      email: 'bench-admin@example.test',
+      displayName: 'Bench Admin',
+      role: 'org_admin',
+      password: randomBytes(12).toString('hex'),
+    });
+    const admin = await services.accounts.people.actorFor(adminId);
+    const wardsStore = createWardsStore();
+    const today = new Date().toISOString().slice(0, 10);
+    const days = Math.round(years * 365);
+    const start = addDays(today, -days);
+    const started = performance.now();
+    let reports = 0;
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    for (const unitId of units) {
+      const rollup = new Map<string, WardShiftRollupTable>();
+      let batch: WardShiftReportsTable[] = [];
+      const flush = async () => {
+        if (!batch.length) return;
+        await wardsStore.insertReports(conn.db, batch);
+        batch = [];
+      };
+      for (let d = 0; d < days; d++) {
+        const date = addDays(start, d);
+        for (const shift of ['early', 'late', 'night'] as const) {
+          const verbal = Math.floor(rand() * 4);
+          const restraint = rand() < 0.2 ? 1 : 0;
+          const counts = { c_verbal: verbal, k_restraint: restraint };
+          const row: WardShiftReportsTable = {
+            id: newId(),
+            organisation_id: org.id,
+            unit_id: unitId,
+            shift_date: date,
+            shift,
+            counts: JSON.stringify(counts),
+            conflict_total: verbal,
+            containment_total: restraint,
+            version: 1,
+            recorded_by: adminId,
+            recorded_by_name: 'Bench Admin',
+            recorded_at: new Date().toISOString(),
+          };
+          batch.push(row);
+          accumulate(rollup, org.id, { ...row, counts });
+          reports += 1;
+          if (batch.length >= 500) await flush();
+        }
+      }
+      await flush();
+      // The rollup the save path would have built, row for row (rollup.test.ts proves they agree).
+      const rows = [...rollup.values()];
+      for (let n = 0; n < rows.length; n += 500)
+        await conn.db
+          .insertInto('ward_shift_rollup')
+          .values(rows.slice(n, n + 500))
+          .execute();
+    }
+    log(
+      `generated ${reports} shift reports for ${wardCount} wards in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+    const ward = units[Math.floor(units.length / 2)] as string;
+    const wardP95 = await timeIt(() => services.wards.figures.page(admin, ward, {}));
+    const orgP95 = await timeIt(() => services.wards.screen.organisationFigures.page(admin, {}));
+    // The rollup reads alone, to show the database part does not grow with the reports.
+    const from = addDays(today, -365).slice(0, 7);
+    const to = today.slice(0, 7);
+    const wardRead = await timeIt(() => wardMonthlyTotals(conn.db, org.id, ward, from, to));
+    const orgRead = await timeIt(() => organisationMonthlyTotals(conn.db, org.id, from, to));
+    log(
+      `${dialect}: rollup reads p95: ward ${wardRead.toFixed(2)} ms, organisation ${orgRead.toFixed(2)} ms`,
+    );
+    log(
+      `${dialect}: ward figures p95 ${wardP95.toFixed(1)} ms, organisation chart p95 ${orgP95.toFixed(1)} ms`,
+    );
+    console.log(
+      JSON.stringify({
+        wards: wardCount,
+        shift_reports: reports,
+        spc_ward_p95_ms: Number(wardP95.toFixed(2)),
+        spc_org_p95_ms: Number(orgP95.toFixed(2)),
+        rollup_ward_p95_ms: Number(wardRead.toFixed(2)),
+        rollup_org_p95_ms: Number(orgRead.toFixed(2)),
+        dialect,
+        years,
+      }),
+    );
+  } finally {
+    await database.drop();
+  }
+}
+
+await main();
