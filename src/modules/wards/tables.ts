@@ -110,6 +110,8 @@ export interface SafewardsTables {
   ward_fidelity_check_versions: WardFidelityCheckVersionsTable;
   ward_mutual_help_meetings: WardMutualHelpMeetingsTable;
   ward_about_me: WardAboutMeTable;
+}
+
 // --- Ward screen (issue 14): rollup, expectations, discharge messages, display tokens. ---
 
 /** One ward's shift reports for one month, kept in step with each save (the figures read it). */
