@@ -5,6 +5,7 @@ import { assessmentRoles, mayAssessment } from './policy.ts';
 import type { AssessmentService } from './service.ts';
 import { registerAnswerRoutes } from './web/answer.ts';
 import { registerCodeRoutes } from './web/code.ts';
+import { registerEvidenceRoutes } from './web/evidence.ts';
 import { registerInstrumentRoutes } from './web/instrument.ts';
 import { registerResultsRoutes } from './web/results.ts';
 import { registerRoundRoutes } from './web/rounds.ts';
@@ -29,6 +30,8 @@ export const assessmentAccessRules: AccessRule[] = [
   { method: 'GET', url: '/assessment/results', access: assessmentRoles.results },
   { method: 'GET', url: `${round}/results`, access: assessmentRoles.results },
   { method: 'GET', url: `${round}/results.csv`, access: assessmentRoles.results },
+  // Evidence from the records (issue 12 item 5): who may see results may see evidence.
+  { method: 'GET', url: `${round}/evidence.csv`, access: assessmentRoles.results },
 ];
 
 /** The self-assessment pages. */
@@ -65,6 +68,7 @@ export function assessmentWeb(deps: {
       registerAnswerRoutes(app, deps);
       registerCodeRoutes(app, deps);
       registerResultsRoutes(app, deps);
+      registerEvidenceRoutes(app, deps);
     },
   };
 }
