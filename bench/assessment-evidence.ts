@@ -395,6 +395,33 @@ async function main() {
       }
       return times;
     };
+    // Where the time goes: each module's evidence function once, for the unit and the whole organisation.
+    const from = new Date(thisMonth);
+    from.setUTCFullYear(from.getUTCFullYear() - 1);
+    for (const unitId of [units[0] ?? null, null]) {
+      const scope = {
+        organisationId: orgId,
+        unitId,
+        from: from.toISOString().slice(0, 10),
+        to: thisMonth.toISOString().slice(0, 10),
+      };
+      const people = await services.accounts.evidence.peopleInScope(scope);
+      const parts: Record<string, () => Promise<unknown>> = {
+        accounts: () => services.accounts.evidence.peopleInScope(scope),
+        enquiry: () => services.enquiry.evidence.figures(scope),
+        force: () => services.force.evidence.figures(scope),
+        plans: () => services.plans.evidence.figures(scope, people),
+        audit: () => services.audit.evidence.figures(scope),
+      };
+      for (const [name, run] of Object.entries(parts)) {
+        await run();
+        const t = performance.now();
+        await run();
+        log(
+          `${unitId ? 'unit' : 'organisation'} ${name}: ${(performance.now() - t).toFixed(1)} ms`,
+        );
+      }
+    }
     const unitTimes = await time(unitRound.id);
     const orgTimes = await time(orgRound.id);
     const all = [...unitTimes, ...orgTimes];
