@@ -8,7 +8,19 @@ import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   const indexes: [string, string, string[]][] = [
-    ['audit_events_org_time', 'audit_events', ['organisation_id', 'occurred_at']],
+    // Covering: the looks-shown count reads only this index, never the (large) rows.
+    [
+      'audit_events_evidence',
+      'audit_events',
+      [
+        'organisation_id',
+        'actor_unit_id',
+        'occurred_at',
+        'outcome',
+        'subject_person_id',
+        'actor_id',
+      ],
+    ],
     ['enquiries_org_created', 'enquiries', ['organisation_id', 'created_at']],
     ['enquiry_referrals_org_created', 'enquiry_referrals', ['organisation_id', 'created_at']],
     ['force_incidents_org_start', 'force_incidents', ['organisation_id', 'start_at']],
