@@ -122,11 +122,11 @@ export function createForceEvidence(deps: { db: Db; store: ForceStore }) {
       .where('start_at', '>=', from)
       .where('start_at', '<', to);
     if (unitId !== null) incidents = incidents.where('unit_id', '=', unitId);
-    const debrief = sql<number>`case when kind in (${sql.join([...DEBRIEF_KINDS])}) then 1 else 0 end`;
+    // Grouped by kind (a handful of rows), then split into debriefs and reviews here.
     let reviews = db
       .selectFrom('force_reviews')
       .select([
-        debrief.as('debrief'),
+        'kind',
         sql<number>`count(*)`.as('due'),
         sql<number>`sum(case when completed_at is not null and completed_at <= due_at then 1 else 0 end)`.as(
           'onTime',
@@ -135,15 +135,22 @@ export function createForceEvidence(deps: { db: Db; store: ForceStore }) {
       .where('organisation_id', '=', organisationId)
       .where('due_at', '>=', from)
       .where('due_at', '<', to)
-      .groupBy(debrief);
+      .groupBy('kind');
     if (unitId !== null) reviews = reviews.where('unit_id', '=', unitId);
     const [i, r] = await Promise.all([incidents.executeTakeFirstOrThrow(), reviews.execute()]);
-    const part = (d: number) => r.find((x) => Number(x.debrief) === d);
+    const isDebrief = (kind: string) => (DEBRIEF_KINDS as readonly string[]).includes(kind);
+    const part = (debrief: boolean) =>
+      r
+        .filter((x) => isDebrief(x.kind) === debrief)
+        .reduce(
+          (t, x) => ({ due: t.due + Number(x.due ?? 0), onTime: t.onTime + Number(x.onTime ?? 0) }),
+          { due: 0, onTime: 0 },
+        );
     const s = forceFigureSpecs;
     return [
       ratioFigure(s.planShown, Number(i.known ?? 0), Number(i.withPlan ?? 0)),
-      ratioFigure(s.debriefs, Number(part(1)?.onTime ?? 0), Number(part(1)?.due ?? 0)),
-      ratioFigure(s.reviews, Number(part(0)?.onTime ?? 0), Number(part(0)?.due ?? 0)),
+      ratioFigure(s.debriefs, part(true).onTime, part(true).due),
+      ratioFigure(s.reviews, part(false).onTime, part(false).due),
     ];
   }
 
