@@ -265,6 +265,17 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     clock,
     unitsOf: (actor) => accounts.people.unitsOf(actor),
     unitsInOrganisation: (organisationId) => accounts.people.unitsInOrganisation(organisationId),
+    // Evidence beside each principle: each module counts its own records (issue 12 item 5).
+    evidence: {
+      peopleInScope: (scope) => accounts.evidence.peopleInScope(scope),
+      sources: [
+        (scope) => enquiry.evidence.figures(scope),
+        (scope) => force.evidence.figures(scope),
+        (scope, people) => plans.evidence.figures(scope, people),
+        (scope) => audit.evidence.figures(scope),
+        (scope) => accounts.evidence.figures(scope),
+      ],
+    },
   });
   const improvement = createImprovementService({
     db,

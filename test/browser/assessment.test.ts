@@ -92,6 +92,10 @@ describe('the self-assessment in Chromium', { timeout: 600_000 }, () => {
     await expectAxeClean(page);
     await page.goto(`/assessment/rounds/${roundId}`);
     await expectAxeClean(page);
+    // Evidence from the records shows beside the principles even while the round is open.
+    await page.goto(`/assessment/rounds/${roundId}/results`);
+    await page.getByRole('heading', { name: 'Evidence from the records' }).waitFor();
+    await expectAxeClean(page);
   });
 
   it('lets a manager read the demo results: charts with words, the change since last time, and the report', async () => {

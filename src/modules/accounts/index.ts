@@ -10,3 +10,4 @@ export { roles, roleLabels, staffRoles, invitableStaffRoles, isRole } from '../.
 export type { Role } from '../../lib/roles.ts';
 export { checkPasswordPolicy, hashPassword } from './passwords.ts';
 export type { AccountsTables } from './tables.ts';
+export type { AccountsEvidence } from './evidence.ts';

@@ -158,3 +158,9 @@ export function mayUsePasskeys(role: Role): boolean {
 export function maySignInWithPasskeyAlone(role: Role): boolean {
   return role === 'service_user';
 }
+
+/** The roles the self-assessment's evidence counts: people who use the service, and partners. */
+export const evidenceRoles = {
+  people: 'service_user',
+  partners: 'lived_experience_partner',
+} as const satisfies Record<string, Role>;

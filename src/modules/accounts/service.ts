@@ -2,6 +2,7 @@
  * Accounts: sign-in, sessions, invitations, and who works with whom, composed from one file
  * per capability. Every change is audited in its own transaction (see each capability).
  */
+import { createAccountsEvidence } from './evidence.ts';
 import { createHome } from './home.ts';
 import type { AccountsDeps } from './internals.ts';
 import { createInvitations } from './invitations.ts';
@@ -43,6 +44,8 @@ export function createAccountsService(deps: AccountsDeps) {
     secondStep: createSecondStep(deps),
     /** Passkeys: adding and removing one's own, and signing in with one alone. */
     passkeys: createPasskeys(deps),
+    /** Figures for the self-assessment's evidence panels (no actor: the caller checks access). */
+    evidence: createAccountsEvidence(deps),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Db } from '../../db/index.ts';
 import type { AuditLog } from '../audit/index.ts';
 import type { Actor } from '../accounts/index.ts';
 import type { Clock } from '../../lib/clock.ts';
+import type { EvidenceFigure, EvidenceScope, PeopleInScope } from '../../lib/evidence.ts';
 import type { AssessmentStore } from './store.ts';
 import type { AssessmentRoundsTable } from './tables.ts';
 
@@ -22,6 +23,16 @@ export interface AssessmentDeps {
   unitsOf(actor: Actor): Promise<UnitName[]>;
   /** Every unit of an organisation, for naming a round's unit. */
   unitsInOrganisation(organisationId: string): Promise<UnitName[]>;
+  /** Evidence from other modules' records (absent: the evidence panels show no figures). */
+  evidence?: EvidenceSources;
+}
+
+/** Where evidence figures come from: each module's evidence function, wired in src/app.ts. */
+export interface EvidenceSources {
+  /** The people who use the service in the scope (from accounts). */
+  peopleInScope(scope: EvidenceScope): Promise<PeopleInScope>;
+  /** One function per module; each returns that module's figures. */
+  sources: ((scope: EvidenceScope, people: PeopleInScope) => Promise<EvidenceFigure[]>)[];
 }
 
 const londonDay = new Intl.DateTimeFormat('en-CA', {

@@ -4,7 +4,7 @@
  */
 export { createAssessmentService } from './service.ts';
 export type { AssessmentService } from './service.ts';
-export type { AssessmentDeps } from './deps.ts';
+export type { AssessmentDeps, EvidenceSources } from './deps.ts';
 export { createAssessmentStore } from './store.ts';
 export type { AssessmentStore } from './store.ts';
 export { assessmentActionLabels } from './actions.ts';

@@ -5,6 +5,7 @@
 import { createAnswering } from './answering.ts';
 import { createCodes } from './codes.ts';
 import type { AssessmentDeps } from './deps.ts';
+import { createEvidence } from './evidence.ts';
 import { createResults } from './results.ts';
 import { createRounds } from './rounds.ts';
 
@@ -20,6 +21,8 @@ export function createAssessmentService(deps: AssessmentDeps) {
     codes: createCodes(deps),
     /** Results of closed rounds. */
     results: createResults(deps, rounds),
+    /** Evidence from the records beside each principle (issue 12 item 5). */
+    evidence: createEvidence(deps, rounds),
   };
 }
 

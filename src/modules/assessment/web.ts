@@ -5,6 +5,7 @@ import { assessmentRoles, mayAssessment } from './policy.ts';
 import type { AssessmentService } from './service.ts';
 import { registerAnswerRoutes } from './web/answer.ts';
 import { registerCodeRoutes } from './web/code.ts';
+import { registerEvidenceRoutes } from './web/evidence.ts';
 import { registerInstrumentRoutes } from './web/instrument.ts';
 import { registerReportRoutes } from './web/report.ts';
 import type { ReportActionPlanHook } from './web/report.ts';
@@ -35,6 +36,8 @@ export const assessmentAccessRules: AccessRule[] = [
   { method: 'GET', url: `${round}/barriers.csv`, access: assessmentRoles.results },
   { method: 'GET', url: `${round}/comparison.csv`, access: assessmentRoles.results },
   { method: 'GET', url: `${round}/report`, access: assessmentRoles.results },
+  // Evidence from the records (issue 12 item 5): who may see results may see evidence.
+  { method: 'GET', url: `${round}/evidence.csv`, access: assessmentRoles.results },
 ];
 
 /** The self-assessment pages. */
@@ -74,6 +77,7 @@ export function assessmentWeb(deps: {
       registerCodeRoutes(app, deps);
       registerResultsRoutes(app, deps);
       registerReportRoutes(app, deps);
+      registerEvidenceRoutes(app, deps);
     },
   };
 }

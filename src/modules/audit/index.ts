@@ -14,3 +14,4 @@ export { createAuditStore } from './store.ts';
 export type { AuditStore } from './store.ts';
 export { auditActionLabels } from './actions.ts';
 export type { AuditTables } from './tables.ts';
+export type { AuditEvidence } from './evidence.ts';

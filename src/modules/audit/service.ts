@@ -4,6 +4,7 @@
  * together; a person's "who has seen my information" list shows only events about them made by
  * someone else, and only to that person.
  */
+import { createAuditEvidence } from './evidence.ts';
 import type { Db } from '../../db/index.ts';
 import type { AuditActor, AuditContext } from '../../lib/actor.ts';
 import { acrossOrganisations } from '../../db/tenancy.ts';
@@ -247,6 +248,8 @@ export function createAuditService(deps: {
         };
       });
     },
+    /** Figures for the self-assessment's evidence panels (no actor: the caller checks access). */
+    evidence: createAuditEvidence({ db }),
   };
   return service;
 }

@@ -9,3 +9,4 @@ export { seedEnquiryDemo } from './demo.ts';
 export type { EnquiryTables } from './tables.ts';
 export { enquiryRetentionCategories } from './rights.ts';
 export type { EnquiryRights } from './rights.ts';
+export type { EnquiryEvidence } from './evidence.ts';

@@ -10,6 +10,7 @@
  */
 import { createClosing } from './closing.ts';
 import { createEnquiryContext } from './context.ts';
+import { createEnquiryEvidence } from './evidence.ts';
 import type { EnquiryDeps } from './context.ts';
 import { createConversation } from './conversation.ts';
 import { createDisclosures } from './disclosures.ts';
@@ -49,6 +50,8 @@ export function createEnquiryService(deps: EnquiryDeps) {
     keys: createKeys(ctx),
     /** People's rights: export, deletion of what they own, retention. */
     rights: createEnquiryRights(ctx),
+    /** Figures for the self-assessment's evidence panels (counts only, no actor: the caller checks). */
+    evidence: createEnquiryEvidence(deps),
   };
 }
 

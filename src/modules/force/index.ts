@@ -16,3 +16,4 @@ export { generateSyntheticData } from './generate.ts';
 export type { ForceTables } from './tables.ts';
 export { FORCE_MINIMUM_MONTHS, forceRetentionCategories } from './rights.ts';
 export type { ForceRights } from './rights.ts';
+export type { ForceEvidence } from './evidence.ts';

@@ -7,6 +7,7 @@
  * they chose; dashboards read rollups kept in step in the same transaction as each write, and
  * never show counts from 1 to 4.
  */
+import { createForceEvidence } from './evidence.ts';
 import { createAmend } from './amend.ts';
 import { createCharacteristics } from './characteristics.ts';
 import { createDashboardPages } from './dashboard-page.ts';
@@ -68,6 +69,8 @@ export function createForceService(deps: ForceDeps) {
     transfer: createTransfer({ ...deps, amendInTransaction: amend }),
     /** People's rights: what a person may download, what is kept for them, retention. */
     rights: createForceRights(deps, details),
+    /** Figures for the self-assessment's evidence panels (no actor: the caller checks access). */
+    evidence: createForceEvidence(deps),
   };
 }
 

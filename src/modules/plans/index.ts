@@ -15,3 +15,4 @@ export { restraintPositions, staffGenderOptions, sections as planSections } from
 export type { PlansTables } from './tables.ts';
 export { planRetentionCategories } from './rights.ts';
 export type { PlanRights, PlanAnswer } from './rights.ts';
+export type { PlansEvidence } from './evidence.ts';

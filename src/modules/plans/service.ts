@@ -9,6 +9,7 @@
  *
  * This file only composes the capabilities; each lives in its own file.
  */
+import { createPlansEvidence } from './evidence.ts';
 import { createPlanReads } from './plan-reads.ts';
 import { createOwnPlan } from './own-plan.ts';
 import { createSharing } from './sharing.ts';
@@ -58,6 +59,8 @@ export function createPlansService(deps: PlansDeps) {
     overview: createPlansOverview(deps, reads, planAccess, emergencyAccess),
     /** People's rights: export, deletion of what they own, retention. */
     rights: createPlanRights(deps),
+    /** Figures for the self-assessment's evidence panels (no actor: the caller checks access). */
+    evidence: createPlansEvidence(deps),
   };
 }
 

@@ -42,10 +42,13 @@ export function registerResultsRoutes(
   app.get('/assessment/rounds/:roundId/results', async (request, reply) => {
     const { roundId } = request.params as { roundId: string };
     const data = await results.forRound(actorOf(request), roundId);
+    // Evidence from the records beside each principle (issue 12 item 5; web/evidence.ts).
+    const evidence = await deps.assessment.evidence.forRound(actorOf(request), roundId);
     return reply.page('assessment/views/results.njk', {
       title: `Results: ${data.round.title}`,
       results: data,
       charts: resultsCharts(data),
+      evidence,
       minGroup: MIN_GROUP,
       ratingColumns: ratingValues.map((v) => ({ value: v, text: ratingLabels[v] })),
     });
