@@ -9,3 +9,5 @@ export { seedEnquiryDemo } from './demo.ts';
 export type { EnquiryTables } from './tables.ts';
 export { enquiryRetentionCategories } from './rights.ts';
 export type { EnquiryRights } from './rights.ts';
+export { listDisclosuresHeard as disclosuresHeardBy } from './store/heard.ts';
+export type { DisclosureHeard } from './store/heard.ts';

@@ -16,3 +16,5 @@ export { generateSyntheticData } from './generate.ts';
 export type { ForceTables } from './tables.ts';
 export { FORCE_MINIMUM_MONTHS, forceRetentionCategories } from './rights.ts';
 export type { ForceRights } from './rights.ts';
+export { listIncidentsNamingStaff as incidentsNamingStaff } from './store/staff-named.ts';
+export type { ForceStaffNamed } from './store/staff-named.ts';
