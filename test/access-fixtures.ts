@@ -22,6 +22,7 @@ import {
 } from './enquiry-fixtures.ts';
 
 import { makeOpenRound } from './assessment-fixtures.ts';
+import { makeJournalEntry, makeStaffService, makeSupervision } from './learning-fixtures.ts';
 
 /** A team as makeTeam returns it. */
 export type Team = Awaited<ReturnType<typeof makeTeam>>;
@@ -83,5 +84,8 @@ export const paramFactories: Record<string, ParamFactory> = {
     return id;
   },
   roundId: makeOpenRound,
+  entryId: makeJournalEntry,
+  supervisionId: makeSupervision,
+  staffServiceId: makeStaffService,
   '*': async () => 'nhsuk-frontend.min.css',
 };

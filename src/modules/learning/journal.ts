@@ -259,6 +259,11 @@ export function createJournal(deps: LearningDeps) {
       return journalAsText(rows.map((r) => ({ createdAt: r.created_at, text: openText(r) })));
     },
 
+    /** Checks the actor wrote this entry. @throws AppError not found otherwise */
+    async assertOwn(actor: Actor, id: string): Promise<void> {
+      await own(actor, id);
+    },
+
     supervisorsFor,
   };
 }
