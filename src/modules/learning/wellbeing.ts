@@ -82,7 +82,7 @@ export function parseCheckIn(body: unknown): { answers: Record<string, string>; 
   const form = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   const answers: Record<string, string> = {};
   for (const [key, value] of Object.entries(form)) {
-    if (key === '_form' || key === 'unit') continue;
+    if (key.startsWith('_') || key === 'unit') continue;
     const question = wellbeingQuestions.find((q) => q.id === key);
     if (!question) throw AppError.invalid('form', 'The form had a question we do not ask.');
     if (value === '' || value === undefined) continue;
