@@ -11,6 +11,7 @@ import { DEMO_PASSWORD } from './demo.ts';
 import { hashPassword } from './modules/accounts/index.ts';
 import { seedForceDemo } from './modules/force/index.ts';
 import { createWardsStore, seedWardsDemo } from './modules/wards/index.ts';
+import { seedLearningDemo } from './modules/learning/index.ts';
 
 /** Runs every module's demo seeder. */
 export async function seedModuleDemos(services: Services, ids: DemoIds): Promise<void> {
@@ -23,4 +24,5 @@ export async function seedModuleDemos(services: Services, ids: DemoIds): Promise
   });
   await seedForceDemo(services, ids);
   await seedWardsDemo(services.db, createWardsStore(), services.clock, ids);
+  await seedLearningDemo(services, ids);
 }

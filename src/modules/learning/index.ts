@@ -42,3 +42,4 @@ export async function forceTrainingFlags(
     })),
   }));
 }
+export { seedLearningDemo, DEMO_COURSE } from './demo.ts';
