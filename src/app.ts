@@ -32,11 +32,17 @@ import { languageAccessRules, languageWeb } from './modules/language/web.ts';
 import {
   createEnquiryService,
   createEnquiryStore,
+  disclosuresHeardBy,
   enquiryActionLabels,
 } from './modules/enquiry/index.ts';
 import { enquiryAccessRules, enquiryWeb } from './modules/enquiry/web.ts';
 import { createCryptoBox, keyFilePath, loadKeyRing } from './lib/crypto-box.ts';
-import { createForceService, createForceStore, forceActionLabels } from './modules/force/index.ts';
+import {
+  createForceService,
+  createForceStore,
+  forceActionLabels,
+  incidentsNamingStaff,
+} from './modules/force/index.ts';
 import { forceAccessRules, forceWeb } from './modules/force/web.ts';
 import {
   createRightsService,
@@ -65,6 +71,7 @@ import {
   createLearningStore,
   forceTrainingFlags,
   learningActionLabels,
+  learningEncryptedColumns,
 } from './modules/learning/index.ts';
 import { learningAccessRules, learningWeb } from './modules/learning/web.ts';
 import { createWardsService, createWardsStore, wardsActionLabels } from './modules/wards/index.ts';
@@ -168,6 +175,8 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
       ? 'the value it had when this database was first started'
       : `or restore ${keyFilePath(config.dataDir)} from your backup`,
     checkLanguage: language.checkForOrganisation,
+    // The staff journal uses the same key, so one rotation covers both.
+    moreEncryptedColumns: learningEncryptedColumns,
   });
   const force = createForceService({
     db,
@@ -209,6 +218,20 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     store: stores.learning,
     audit: auditLog,
     clock,
+    box,
+    // Uses of force name staff as free text, so they are found by the person's display name.
+    hardEvents: async (actor, sinceIso) => {
+      const me = await accounts.people.describeAccounts(db, [actor.id], actor.organisationId);
+      const name = me.get(actor.id)?.displayName ?? '';
+      const [named, heard] = await Promise.all([
+        incidentsNamingStaff(db, actor.organisationId, name, sinceIso),
+        disclosuresHeardBy(db, actor.organisationId, actor.id, sinceIso),
+      ]);
+      return [
+        ...named.map((e) => ({ kind: 'force' as const, ...e })),
+        ...heard.map((e) => ({ kind: 'disclosure' as const, ...e })),
+      ];
+    },
   });
   const wards = createWardsService({
     db,

@@ -13,6 +13,7 @@ import { seedForceDemo } from './modules/force/index.ts';
 import { createWardsStore, seedWardsDemo } from './modules/wards/index.ts';
 import { seedImprovementDemos } from './modules/improvement/index.ts';
 import { createAssessmentStore, seedAssessmentDemo } from './modules/assessment/index.ts';
+import { seedLearningDemo } from './modules/learning/index.ts';
 
 /** Runs every module's demo seeder. */
 export async function seedModuleDemos(services: Services, ids: DemoIds): Promise<void> {
@@ -37,4 +38,5 @@ export async function seedModuleDemos(services: Services, ids: DemoIds): Promise
     },
     ids,
   );
+  await seedLearningDemo(services, ids);
 }

@@ -23,6 +23,7 @@ import {
 
 import { makeOpenRound } from './assessment-fixtures.ts';
 import { makeImprovementAction, makeImprovementPlan } from './improvement-fixtures.ts';
+import { makeJournalEntry, makeStaffService, makeSupervision } from './learning-fixtures.ts';
 
 /** A team as makeTeam returns it. */
 export type Team = Awaited<ReturnType<typeof makeTeam>>;
@@ -104,5 +105,8 @@ export const paramFactories: Record<string, ParamFactory> = {
     return (await services.wards.screen.display.createToken(actor, team.unitId, 'Day room', ctx))
       .id;
   },
+  entryId: makeJournalEntry,
+  supervisionId: makeSupervision,
+  staffServiceId: makeStaffService,
   '*': async () => 'nhsuk-frontend.min.css',
 };

@@ -8,11 +8,10 @@ import type {
   AssessmentRoundsTable,
 } from './tables.ts';
 
-/**
- * How many of a round's other responses are rewritten, in key order, with each new one. The new
- * row then shares its place and its writing transaction with up to this many others.
- */
-export const MIX_BATCH = 50;
+import { insertMixed, markAnsweredOnce } from '../../lib/anonymous-batches.ts';
+
+/** How many of a round's other responses are rewritten with each new one (src/lib/anonymous-batches.ts). */
+export { MIX_BATCH } from '../../lib/anonymous-batches.ts';
 
 /** Creates the assessment store. */
 export function createAssessmentStore() {
@@ -79,12 +78,11 @@ export function createAssessmentStore() {
      * between two tabs sending at once).
      */
     async markAnswered(db: Db, organisationId: string, roundId: string, accountId: string) {
-      const result = await db
-        .insertInto('assessment_answered')
-        .values({ organisation_id: organisationId, round_id: roundId, account_id: accountId })
-        .onConflict((oc) => oc.doNothing())
-        .executeTakeFirst();
-      return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+      return markAnsweredOnce(db, 'assessment_answered', {
+        organisation_id: organisationId,
+        round_id: roundId,
+        account_id: accountId,
+      });
     },
     /** Adds one-time codes (hashes only). */
     async insertCodes(db: Db, rows: AssessmentCodesTable[]): Promise<void> {
@@ -130,28 +128,12 @@ export function createAssessmentStore() {
      * transaction singles the new row out (docs/assessment.md).
      */
     async insertResponseMixed(db: Db, row: AssessmentResponsesTable): Promise<void> {
-      const others = await db
-        .selectFrom('assessment_responses')
-        .selectAll()
-        .where('organisation_id', '=', row.organisation_id)
-        .where('round_id', '=', row.round_id)
-        .orderBy(sql`random()`)
-        .limit(MIX_BATCH)
-        .execute();
-      if (others.length > 0) {
-        await db
-          .deleteFrom('assessment_responses')
-          .where('organisation_id', '=', row.organisation_id)
-          .where('round_id', '=', row.round_id)
-          .where(
-            'id',
-            'in',
-            others.map((o) => o.id),
-          )
-          .execute();
-      }
-      const batch = [...others, row].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      await db.insertInto('assessment_responses').values(batch).execute();
+      await insertMixed(
+        db,
+        'assessment_responses',
+        { organisation_id: row.organisation_id, round_id: row.round_id },
+        { ...row },
+      );
     },
     /** Adds made-up responses as they are (demo, benchmark and tests only; no mixing needed). */
     async insertResponses(db: Db, rows: AssessmentResponsesTable[]): Promise<void> {

@@ -33,6 +33,12 @@ export interface EnquiryDeps {
   keyHint: string;
   /** The language service's check with the organisation's own rules (built-in lexicon if absent). */
   checkLanguage?: (organisationId: string, text: string, conn?: Db) => Promise<Finding[]>;
+  /**
+   * Other modules' columns encrypted with the same key, so `rotate-key` re-encrypts them too.
+   * Each table needs `id` and `organisation_id` columns, and values sealed with the context
+   * `<table>.<column>:<id>`.
+   */
+  moreEncryptedColumns?: readonly { table: string; column: string }[];
 }
 
 /** One stored answer. */

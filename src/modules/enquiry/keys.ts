@@ -25,6 +25,8 @@ const commandLine: AuditContext = { actor: null, ip: null };
 /** Creates the keys capability. */
 export function createKeys(ctx: EnquiryContext) {
   const { db, store, audit, box } = ctx;
+  // Other modules' encrypted columns (the staff journal) rotate with the disclosures.
+  const columns = [...encryptedColumns, ...(ctx.moreEncryptedColumns ?? [])];
 
   /** Where a rotation has got to in one organisation: the column, and the last id read. */
   interface Cursor {
@@ -45,8 +47,8 @@ export function createKeys(ctx: EnquiryContext) {
   ): Promise<RotationCounts & { finished: boolean }> {
     const counts = { reencrypted: 0, alreadyCurrent: 0 };
     const batch = startBatch(batchMs);
-    while (cursor.column < encryptedColumns.length) {
-      const target = encryptedColumns[cursor.column];
+    while (cursor.column < columns.length) {
+      const target = columns[cursor.column];
       if (!target) break;
       const page = await store.pageOfEncrypted(trx, organisationId, target, cursor.after, 100);
       if (page.length === 0) {

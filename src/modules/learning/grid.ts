@@ -46,6 +46,12 @@ export function addMonths(day: string, months: number): string {
   return `${pad(year, 4)}-${pad(month)}-${pad(Math.min(d, last))}`;
 }
 
+/** Adds whole days (negative to go back) to a YYYY-MM-DD day. */
+export function addDays(day: string, days: number): string {
+  const [y, m, d] = parts(day);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
 /** Days from one YYYY-MM-DD day to another (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
   const [fy, fm, fd] = parts(from);

@@ -9,6 +9,8 @@ export type { LearningStore } from './store.ts';
 export { learningActionLabels } from './actions.ts';
 export type { LearningTables } from './tables.ts';
 export { loadCourse, checkCourseFiles } from './content.ts';
+export { learningEncryptedColumns } from './journal.ts';
+export type { HardEvent } from './deps.ts';
 
 import type { Actor } from '../accounts/index.ts';
 import type { LearningService } from './service.ts';
@@ -40,3 +42,4 @@ export async function forceTrainingFlags(
     })),
   }));
 }
+export { seedLearningDemo, DEMO_COURSE } from './demo.ts';

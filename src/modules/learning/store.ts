@@ -12,6 +12,7 @@ import type {
   LearningStaffTable,
 } from './tables.ts';
 import type { Role } from '../../lib/roles.ts';
+import { createReflectStore } from './store/reflect.ts';
 
 /** A member of staff as the learning pages need them. */
 export interface StaffRow {
@@ -24,6 +25,7 @@ export interface StaffRow {
 /** Creates the learning store. */
 export function createLearningStore() {
   return {
+    ...createReflectStore(),
     /** The organisation's courses, current ones first, by name. */
     async listCourses(db: Db, organisationId: string): Promise<LearningCoursesTable[]> {
       return db

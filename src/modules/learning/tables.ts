@@ -74,4 +74,83 @@ export interface LearningTables {
   learning_staff: LearningStaffTable;
   learning_progress: LearningProgressTable;
   learning_certificates: LearningCertificatesTable;
+  learning_journal: LearningJournalTable;
+  learning_supervision: LearningSupervisionTable;
+  learning_support_services: LearningSupportServicesTable;
+  learning_support_answers: LearningSupportAnswersTable;
+  learning_wellbeing_answered: LearningWellbeingAnsweredTable;
+  learning_wellbeing: LearningWellbeingTable;
+}
+
+/** One private journal entry. Only its writer, and a supervisor they share it with, read it. */
+export interface LearningJournalTable {
+  id: string;
+  organisation_id: string;
+  account_id: string;
+  /** Which prompts were offered: 'any', 'force' or 'disclosure'. */
+  prompt: string;
+  /** JSON of the answers, encrypted (context `learning_journal.text_enc:<id>`). */
+  text_enc: string;
+  /** The one supervisor the writer shared this entry with, if any. */
+  shared_with: string | null;
+  shared_at: string | null;
+  created_at: string;
+}
+
+/** One supervision session a member of staff recorded. */
+export interface LearningSupervisionTable {
+  id: string;
+  organisation_id: string;
+  account_id: string;
+  supervisor_id: string;
+  /** YYYY-MM-DD. */
+  held_on: string;
+  attended: number;
+  /** The staff member's own note, only if they add one, encrypted. */
+  note_enc: string | null;
+  created_at: string;
+}
+
+/** One entry in the organisation's directory of support for staff. */
+export interface LearningSupportServicesTable {
+  id: string;
+  organisation_id: string;
+  name: string;
+  offer: string;
+  contact: string;
+  active: number;
+  created_at: string;
+}
+
+/** A staff member's answer to the offer of support after one hard event. */
+export interface LearningSupportAnswersTable {
+  id: string;
+  organisation_id: string;
+  account_id: string;
+  event_kind: 'force' | 'disclosure';
+  event_id: string;
+  unit_id: string | null;
+  answer: 'accepted' | 'declined';
+  /** JSON array of the kinds of support chosen. */
+  choices: string;
+  /** YYYY-MM-DD: the day only, so counts by period need nothing finer. */
+  answered_on: string;
+}
+
+/** Who has done the wellbeing check-in in a period (never what they answered). */
+export interface LearningWellbeingAnsweredTable {
+  organisation_id: string;
+  /** YYYY-MM. */
+  period: string;
+  account_id: string;
+}
+
+/** One wellbeing check-in: no account, no time, a random key (src/lib/anonymous-batches.ts). */
+export interface LearningWellbeingTable {
+  organisation_id: string;
+  period: string;
+  id: string;
+  unit_id: string | null;
+  /** JSON: question id → answer; skipped questions are absent. */
+  answers: string;
 }

@@ -7,8 +7,10 @@ import { registerCourseRoutes } from './web/course.ts';
 import { registerRecordRoutes } from './web/records.ts';
 import { registerAdminRoutes } from './web/admin.ts';
 import { loadCourse } from './content.ts';
+import { registerJournalRoutes } from './web/journal.ts';
+import { registerSupportRoutes } from './web/support.ts';
 
-const { learner, grid, administer } = learningRoles;
+const { learner, grid, administer, reflect } = learningRoles;
 
 /** Who may call each route in this module. */
 export const learningAccessRules: AccessRule[] = [
@@ -27,6 +29,26 @@ export const learningAccessRules: AccessRule[] = [
   { method: 'POST', url: '/admin/learning/courses', access: administer },
   { method: 'GET', url: '/admin/learning/import', access: administer },
   { method: 'POST', url: '/admin/learning/import', access: administer },
+  // The journal: each entry is checked against its writer (or the one supervisor it is shared
+  // with) in the service, so everyone else gets 404 whatever their role.
+  { method: 'GET', url: '/learning/journal', access: reflect },
+  { method: 'GET', url: '/learning/journal/new', access: reflect },
+  { method: 'POST', url: '/learning/journal', access: reflect },
+  { method: 'GET', url: '/learning/journal/export', access: reflect },
+  { method: 'GET', url: '/learning/journal/:entryId', access: reflect },
+  { method: 'POST', url: '/learning/journal/:entryId/share', access: reflect },
+  { method: 'POST', url: '/learning/journal/:entryId/unshare', access: reflect },
+  { method: 'POST', url: '/learning/journal/:entryId/delete', access: reflect },
+  { method: 'POST', url: '/learning/supervision', access: reflect },
+  { method: 'POST', url: '/learning/supervision/:supervisionId/delete', access: reflect },
+  { method: 'GET', url: '/learning/support', access: reflect },
+  { method: 'POST', url: '/learning/support', access: reflect },
+  { method: 'GET', url: '/learning/wellbeing', access: reflect },
+  { method: 'POST', url: '/learning/wellbeing', access: reflect },
+  { method: 'GET', url: '/learning/unit/wellbeing', access: grid },
+  { method: 'GET', url: '/admin/learning/support', access: administer },
+  { method: 'POST', url: '/admin/learning/support', access: administer },
+  { method: 'POST', url: '/admin/learning/support/:staffServiceId/retire', access: administer },
 ];
 
 /** Training records, the unit grid, courses and the built-in course. */
@@ -37,10 +59,21 @@ export function learningWeb(deps: { learning: LearningService }): WebModule {
       { href: '/learning', text: 'Training', roles: learner },
       { href: '/learning/unit', text: 'Unit training', roles: grid },
     ],
+    homePanels: [
+      {
+        template: 'learning/views/panel-support.njk',
+        load: async (actor) => {
+          const offers = await deps.learning.support.openCount(actor);
+          return offers > 0 ? { offers } : null;
+        },
+      },
+    ],
     register: (app) => {
       registerRecordRoutes(app, deps);
       registerCourseRoutes(app, deps);
       registerAdminRoutes(app, deps);
+      registerJournalRoutes(app, deps);
+      registerSupportRoutes(app, deps);
     },
   };
 }

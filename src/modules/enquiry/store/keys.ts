@@ -3,8 +3,14 @@ import { sql } from 'kysely';
 import type { Db } from '../../../db/index.ts';
 import type { EncryptionKeyChecksTable } from '../tables.ts';
 
-/** Every encrypted column, for key rotation. */
-export const encryptedColumns = [
+/** An encrypted column of a table with `id` and `organisation_id` columns. */
+export interface EncryptedColumn {
+  table: string;
+  column: string;
+}
+
+/** Every encrypted column of this module, for key rotation. */
+export const encryptedColumns: readonly EncryptedColumn[] = [
   { table: 'enquiries', column: 'answers_enc' },
   { table: 'enquiries', column: 'response_enc' },
   { table: 'enquiries', column: 'close_enc' },
@@ -13,7 +19,7 @@ export const encryptedColumns = [
   { table: 'enquiry_disclosures', column: 'areas_enc' },
   { table: 'enquiry_referrals', column: 'note_enc' },
   { table: 'enquiry_reflections', column: 'answers_enc' },
-] as const;
+];
 
 /** Creates the key check and rotation statements. */
 export function createKeyStore() {
@@ -49,7 +55,7 @@ export function createKeyStore() {
     async pageOfEncrypted(
       db: Db,
       organisationId: string,
-      target: (typeof encryptedColumns)[number],
+      target: EncryptedColumn,
       afterId: string,
       limit: number,
     ): Promise<{ id: string; value: string }[]> {
@@ -67,7 +73,7 @@ export function createKeyStore() {
     async writeEncrypted(
       db: Db,
       organisationId: string,
-      target: (typeof encryptedColumns)[number],
+      target: EncryptedColumn,
       id: string,
       before: string,
       after: string,
