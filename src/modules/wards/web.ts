@@ -8,7 +8,7 @@ import { registerShiftReportRoutes } from './web/shift-report.ts';
 import { registerAboutMeRoutes } from './web/about-me.ts';
 import { registerMutualHelpRoutes } from './web/mutual-help.ts';
 import { registerSafewardsRoutes } from './web/safewards.ts';
-import { wardScreenAccessRules, registerWardScreenRoutes } from './web-screen.ts';
+import { wardScreenAccessRules, registerWardScreenRoutes } from './web/ward-screen.ts';
 
 /** Who may call each route in this module. */
 export const wardsAccessRules: AccessRule[] = [

@@ -1,12 +1,12 @@
 /** The ward screen's routes and access rules, kept apart from the rest of the wards web face. */
 import type { FastifyInstance } from 'fastify';
-import type { AccessRule } from '../../web/access.ts';
-import { wardScreenRoles as r } from './policy.ts';
-import type { WardsService } from './service.ts';
-import { registerDischargeMessageRoutes } from './web/discharge-messages.ts';
-import { registerExpectationsRoutes } from './web/expectations.ts';
-import { registerOrgFiguresRoutes } from './web/org-figures.ts';
-import { registerScreenRoutes } from './web/screen.ts';
+import type { AccessRule } from '../../../web/access.ts';
+import { wardScreenRoles as r } from '../policy.ts';
+import type { WardsService } from '../service.ts';
+import { registerDischargeMessageRoutes } from './discharge-messages.ts';
+import { registerExpectationsRoutes } from './expectations.ts';
+import { registerOrgFiguresRoutes } from './org-figures.ts';
+import { registerScreenRoutes } from './screen.ts';
 
 /** Who may call each ward screen route. The screen itself is public: its token is the key. */
 export const wardScreenAccessRules: AccessRule[] = [
