@@ -378,6 +378,66 @@ const cases: Record<string, Case> = {
     role: 'service_user',
     form: () => ({ 'trust.explain': '4' }),
   },
+  'POST /learning/journal': { kind: 'none', why: 'a new entry in the caller’s own journal' },
+  'POST /learning/journal/:entryId/share': {
+    kind: 'url',
+    role: 'practitioner',
+    form: () => ({ supervisorId: '00000000-0000-4000-8000-000000000000' }),
+  },
+  'POST /learning/journal/:entryId/unshare': { kind: 'url', role: 'practitioner' },
+  'POST /learning/journal/:entryId/delete': {
+    kind: 'url',
+    role: 'practitioner',
+    form: () => ({ confirm: 'yes' }),
+  },
+  'POST /learning/supervision': {
+    kind: 'field',
+    role: 'practitioner',
+    status: 400,
+    form: (ids, t) => ({ heldOn: daysAhead(t, -3), supervisorId: ids.accountId, attended: 'yes' }),
+  },
+  'POST /learning/supervision/:supervisionId/delete': { kind: 'url', role: 'practitioner' },
+  'POST /learning/support': {
+    kind: 'none',
+    why: 'an answer to an offer, looked up among the caller’s own hard events only (another’s is 404: see the learning tests)',
+  },
+  'POST /learning/wellbeing': { kind: 'none', why: 'an anonymous check-in, tied to no record' },
+  'POST /admin/learning/support': {
+    kind: 'none',
+    why: 'a new staff support service in the caller’s organisation',
+  },
+  'POST /admin/learning/support/:staffServiceId/retire': { kind: 'url', role: 'org_admin' },
+  'POST /improvement/plans': {
+    kind: 'field',
+    role: 'unit_manager',
+    status: 404,
+    form: (ids) => ({ subjectKind: 'ward_reduction', subjectId: ids.unitId }),
+  },
+  'POST /improvement/plans/:improvementPlanId/actions': {
+    kind: 'url',
+    role: 'unit_manager',
+    form: (t) => ({ what: 'Someone else’s action', ownerId: 'x', dueOn: daysAhead(t, 30) }),
+  },
+  'POST /improvement/plans/:improvementPlanId/actions/:improvementActionId': {
+    kind: 'url',
+    role: 'unit_manager',
+    form: (t) => ({ what: 'Changed by someone else', ownerId: 'x', dueOn: daysAhead(t, 30) }),
+  },
+  'POST /improvement/plans/:improvementPlanId/actions/:improvementActionId/progress': {
+    kind: 'url',
+    role: 'unit_manager',
+    form: (t) => ({ onDate: daysAhead(t, 0), note: 'Progress from someone else' }),
+  },
+  'POST /improvement/plans/:improvementPlanId/goals': {
+    kind: 'url',
+    role: 'unit_manager',
+    form: () => ({ text: 'A goal from someone else' }),
+  },
+  'POST /improvement/plans/:improvementPlanId/review': {
+    kind: 'url',
+    role: 'lived_experience_partner',
+    form: () => ({ stance: 'co-sign', words: 'Signed by someone else' }),
+  },
   'POST /assessment/code': { kind: 'none', why: 'a one-time code, which names its own round' },
   'POST /assessment/code/answer': {
     kind: 'none',
