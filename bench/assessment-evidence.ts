@@ -9,15 +9,13 @@
  * service (the same call the results page makes). Prints progress on stderr and one JSON line
  * on stdout with `evidence_p95_ms` (the lead joins it to bench:assessment).
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { sql } from 'kysely';
-import { connect, migrateToLatest } from '../src/db/index.ts';
-import type { Connection, Db } from '../src/db/index.ts';
+import { openBenchDatabase } from './bench-db.ts';
+import { migrateToLatest } from '../src/db/index.ts';
+import type { Db } from '../src/db/index.ts';
 import { createServices } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import {
@@ -41,43 +39,9 @@ const enquiries = Number(arg('enquiries', '100000'));
 const samples = Number(arg('samples', '40'));
 const UNITS = 40;
 const PEOPLE_PER_UNIT = 100;
-const pgAdmin =
-  process.env.BENCH_DATABASE_URL ?? 'postgres://postgres:hearth-ci@127.0.0.1:5432/postgres';
 
 function log(message: string) {
   process.stderr.write(`${message}\n`);
-}
-
-async function openDatabase(): Promise<{ conn: Connection; drop(): Promise<void> }> {
-  if (dialect === 'postgres') {
-    const name = `hearth_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: pgAdmin });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(pgAdmin);
-    url.pathname = `/${name}`;
-    const conn = await connect(url.toString());
-    return {
-      conn,
-      async drop() {
-        await conn.close();
-        const a = new pg.Client({ connectionString: pgAdmin });
-        await a.connect();
-        await a.query(`drop database if exists ${name} with (force)`);
-        await a.end();
-      },
-    };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-bench-'));
-  const conn = await connect(`sqlite:${path.join(dir, 'bench.sqlite')}`);
-  return {
-    conn,
-    async drop() {
-      await conn.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** A small seeded generator, so every run builds the same data. */
@@ -108,7 +72,7 @@ async function insertAll(db: Db, table: string, rows: object[]): Promise<void> {
 }
 
 async function main() {
-  const database = await openDatabase();
+  const database = await openBenchDatabase(dialect);
   const { db } = database.conn;
   try {
     await migrateToLatest(db);

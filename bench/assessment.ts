@@ -10,14 +10,12 @@
  * Last line: JSON `responses, results_p95_ms, evidence_p95_ms, store_bytes_per_response`.
  * evidence_p95_ms is null until the evidence panel (issue 12, item 5) is wired in here.
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { sql } from 'kysely';
-import { connect, migrateToLatest } from '../src/db/index.ts';
+import { openBenchDatabase } from './bench-db.ts';
+import { migrateToLatest } from '../src/db/index.ts';
 import type { Connection } from '../src/db/index.ts';
 import { createServices } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
@@ -34,43 +32,9 @@ const responses = Number(arg('responses', '100000'));
 const dialect = arg('dialect', 'sqlite') as 'sqlite' | 'postgres';
 const samples = Number(arg('samples', '40'));
 const UNITS = 40;
-const pgAdmin =
-  process.env.BENCH_DATABASE_URL ?? 'postgres://postgres:hearth-ci@127.0.0.1:5432/postgres';
 
 function log(message: string) {
   process.stderr.write(`${message}\n`);
-}
-
-async function openDatabase(): Promise<{ conn: Connection; drop(): Promise<void> }> {
-  if (dialect === 'postgres') {
-    const name = `hearth_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: pgAdmin });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(pgAdmin);
-    url.pathname = `/${name}`;
-    const conn = await connect(url.toString());
-    return {
-      conn,
-      async drop() {
-        await conn.close();
-        const a = new pg.Client({ connectionString: pgAdmin });
-        await a.connect();
-        await a.query(`drop database if exists ${name} with (force)`);
-        await a.end();
-      },
-    };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-bench-'));
-  const conn = await connect(`sqlite:${path.join(dir, 'bench.sqlite')}`);
-  return {
-    conn,
-    async drop() {
-      await conn.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** Bytes the responses take: the table and its index on PostgreSQL, the used pages on SQLite. */
@@ -93,7 +57,7 @@ function percentile(values: number[], p: number): number {
 }
 
 async function main() {
-  const database = await openDatabase();
+  const database = await openBenchDatabase(dialect);
   const { conn } = database;
   try {
     await migrateToLatest(conn.db);

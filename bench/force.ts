@@ -10,15 +10,12 @@
  * (bench/force-figures.ts states the tolerance); the bench stops if they differ. Each side is
  * then timed 3 times, alternating, and each view reports the median of the 3 speed-ups.
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { connect, migrateToLatest } from '../src/db/index.ts';
-import type { Connection } from '../src/db/index.ts';
+import { openBenchDatabase } from './bench-db.ts';
+import { migrateToLatest } from '../src/db/index.ts';
 import { createServices } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Actor } from '../src/modules/accounts/index.ts';
@@ -49,43 +46,9 @@ const REPEATS = 3;
 const importRows = Number(
   arg('import-rows', String(Math.min(100_000, Math.max(5_000, Math.round(incidents / 10))))),
 );
-const pgAdmin =
-  process.env.BENCH_DATABASE_URL ?? 'postgres://postgres:hearth-ci@127.0.0.1:5432/postgres';
 
 function log(message: string) {
   process.stderr.write(`${message}\n`);
-}
-
-async function openDatabase(): Promise<{ conn: Connection; drop(): Promise<void> }> {
-  if (dialect === 'postgres') {
-    const name = `hearth_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: pgAdmin });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(pgAdmin);
-    url.pathname = `/${name}`;
-    const conn = await connect(url.toString());
-    return {
-      conn,
-      async drop() {
-        await conn.close();
-        const a = new pg.Client({ connectionString: pgAdmin });
-        await a.connect();
-        await a.query(`drop database if exists ${name} with (force)`);
-        await a.end();
-      },
-    };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-bench-'));
-  const conn = await connect(`sqlite:${path.join(dir, 'bench.sqlite')}`);
-  return {
-    conn,
-    async drop() {
-      await conn.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 function percentile(values: number[], p: number): number {
@@ -128,7 +91,7 @@ function median(values: number[]): number {
 
 async function main() {
   const started = performance.now();
-  const database = await openDatabase();
+  const database = await openBenchDatabase(dialect);
   const { conn } = database;
   try {
     await migrateToLatest(conn.db);

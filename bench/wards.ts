@@ -6,14 +6,11 @@
  * repeated calls, 12 months each). Prints progress to stderr; the last stdout line is JSON:
  * wards, shift_reports, spc_ward_p95_ms, spc_org_p95_ms.
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
-import { connect, migrateToLatest } from '../src/db/index.ts';
-import type { Connection } from '../src/db/index.ts';
+import { openBenchDatabase } from './bench-db.ts';
+import { migrateToLatest } from '../src/db/index.ts';
 import { createServices } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { newId } from '../src/lib/tokens.ts';
@@ -34,43 +31,9 @@ const wardCount = Number(arg('wards', '20'));
 const years = Number(arg('years', '1'));
 const dialect = arg('dialect', 'sqlite') as 'sqlite' | 'postgres';
 const samples = Number(arg('samples', '40'));
-const pgAdmin =
-  process.env.BENCH_DATABASE_URL ?? 'postgres://postgres:hearth-ci@127.0.0.1:5432/postgres';
 
 function log(message: string) {
   process.stderr.write(`${message}\n`);
-}
-
-async function openDatabase(): Promise<{ conn: Connection; drop(): Promise<void> }> {
-  if (dialect === 'postgres') {
-    const name = `hearth_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: pgAdmin });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(pgAdmin);
-    url.pathname = `/${name}`;
-    const conn = await connect(url.toString());
-    return {
-      conn,
-      async drop() {
-        await conn.close();
-        const a = new pg.Client({ connectionString: pgAdmin });
-        await a.connect();
-        await a.query(`drop database if exists ${name} with (force)`);
-        await a.end();
-      },
-    };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-bench-wards-'));
-  const conn = await connect(`sqlite:${path.join(dir, 'bench.sqlite')}`);
-  return {
-    conn,
-    async drop() {
-      await conn.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 function p95(values: number[]): number {
@@ -96,7 +59,7 @@ function addDays(date: string, n: number): string {
 }
 
 async function main() {
-  const database = await openDatabase();
+  const database = await openBenchDatabase(dialect);
   const { conn } = database;
   try {
     await migrateToLatest(conn.db);
