@@ -1,5 +1,5 @@
 /**
- * The scan: one pass over the words of the text, one Map look-up per word, so the
+ * The scan: one pass over the words of the text (read once, see reading.ts), one Map look-up per word, so the
  * time taken grows in step with the length of the text. Context rules run only where
  * a lexicon phrase or a quotation was found.
  *
@@ -13,18 +13,8 @@ import { isAllowed, judgeMatch } from './context.ts';
 import { MIN_FUZZY_LENGTH, correctNextWord, correctWord, mayBeMisspelt } from './spelling.ts';
 import type { Quote } from './quotes.ts';
 import { classifyQuote, findQuotes } from './quotes.ts';
-import {
-  ASCII_KINDS,
-  CHAR_APOSTROPHE,
-  CHAR_NONE,
-  CHAR_START,
-  charKind,
-  codePointAt,
-  isJoinableGap,
-  normaliseToken,
-  trimmedEnd,
-  widthAt,
-} from './tokens.ts';
+import { readWords } from './reading.ts';
+import { isJoinableGap, normaliseToken } from './tokens.ts';
 import type { ContextNote, Finding, Severity } from './types.ts';
 import { createTokenCache, openWindow } from './window.ts';
 
@@ -96,77 +86,46 @@ function casedMatches(variant: Variant, text: string, starts: number[], ends: nu
 /** Checks one text against a compiled lexicon. */
 export function checkCompiled(text: string, lexicon: CompiledLexicon): Finding[] {
   if (typeof text !== 'string' || text.length === 0) return [];
-  const quoteCache = createTokenCache();
+  // One reading of the text: every word's offsets and trie state, shared by the scan, the
+  // phrase walk and the windows of the context rules (reading.ts).
+  const words = readWords(text, lexicon.charTable);
+  const quoteCache = createTokenCache(words);
   const quotes: Quote[] = findQuotes(text).map((q) => ({
     ...q,
     kind: classifyQuote(text, q.start, q.end, quoteCache),
   }));
-  const cache = createTokenCache();
+  const cache = createTokenCache(words);
   const usedQuotes = new Set<Quote>();
   const findings: Finding[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
   const rawEnds: number[] = [];
-  const table = lexicon.charTable;
-  const { symbols, nodes } = table;
-  const step = table.next;
-  const stride = table.width;
-  const n = text.length;
+  const { nodes } = lexicon.charTable;
+  const count = words.count;
+  const wordStarts = words.starts;
+  const wordEnds = words.ends;
+  const wordRawEnds = words.rawEnds;
+  const states = words.states;
+  // Where the scan goes on from: past the first word of a phrase, or past a finding.
   let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c < 128 && ASCII_KINDS[c] !== CHAR_START) {
-      i++;
-      continue;
-    }
-    const kind = charKind(text, i);
-    const width = c >= 0xd800 && c <= 0xdbff && codePointAt(text, i) > 0xffff ? 2 : 1;
-    if (kind !== CHAR_START) {
-      i += width;
-      continue;
-    }
-    // Walk the word letter by letter through the trie of first words, lower-casing as we go:
-    // one table step per ASCII letter; other letters go through the trie's maps.
-    let state = 0;
-    let j = i;
-    while (j < n) {
-      const d = text.charCodeAt(j);
-      if (d < 128) {
-        const k = ASCII_KINDS[d] as number;
-        if (k === CHAR_NONE) break;
-        if (k !== CHAR_APOSTROPHE && state !== -1) {
-          state = (step[state * stride + (symbols[d] as number)] as number) - 1;
-        }
-        j++;
-        continue;
-      }
-      const k = charKind(text, j);
-      if (k === CHAR_NONE) break;
-      const w = d >= 0xd800 && d <= 0xdbff && codePointAt(text, j) > 0xffff ? 2 : 1;
-      if (k !== CHAR_APOSTROPHE && state !== -1) {
-        let charNode: CharNode | null = nodes[state] as CharNode;
-        const lower = String.fromCodePoint(codePointAt(text, j)).toLowerCase();
-        for (let u = 0; u < lower.length && charNode !== null; u++) {
-          charNode = charNode.next?.get(lower.charCodeAt(u)) ?? null;
-        }
-        state = charNode === null ? -1 : charNode.id;
-      }
-      j += w;
-    }
-    const wordEnd = j;
+  for (let w = 0; w < count; w++) {
+    const wordStart = wordStarts[w] as number;
+    if (wordStart < i) continue;
+    const wordEnd = wordRawEnds[w] as number;
+    const state = states[w] as number;
     let node: TrieNode | null = state === -1 ? null : ((nodes[state] as CharNode).entry ?? null);
     if (
       node === null &&
-      wordEnd - i >= MIN_FUZZY_LENGTH &&
+      wordEnd - wordStart >= MIN_FUZZY_LENGTH &&
       mayBeMisspelt(
         lexicon.spelling,
-        text.charCodeAt(i) | 0x20,
-        text.charCodeAt(i + 1) | 0x20,
-        wordEnd - i,
+        text.charCodeAt(wordStart) | 0x20,
+        text.charCodeAt(wordStart + 1) | 0x20,
+        wordEnd - wordStart,
       )
     ) {
       // Not a lexicon word: perhaps a misspelt one ("manipulitive").
-      const fixed = correctWord(lexicon.spelling, normaliseWord(text.slice(i, wordEnd)));
+      const fixed = correctWord(lexicon.spelling, normaliseWord(text.slice(wordStart, wordEnd)));
       if (fixed !== null) node = lexicon.root.get(fixed) ?? null;
     }
     if (node === null) {
@@ -175,30 +134,26 @@ export function checkCompiled(text: string, lexicon: CompiledLexicon): Finding[]
     }
     // The words of the phrase walk: where each starts, ends without closing apostrophes, and
     // ends as written (kept as offsets; strings are made only when a rule needs them).
-    starts[0] = i;
-    ends[0] = trimmedEnd(text, i, wordEnd);
+    starts[0] = wordStart;
+    ends[0] = wordEnds[w] as number;
     rawEnds[0] = wordEnd;
     let walked = 1;
     i = wordEnd;
     let candidates: Variant[] | null = node.ends.length > 0 ? node.ends.slice() : null;
     let current: TrieNode = node;
-    let scan = wordEnd;
     while (current.children && current.children.size > 0) {
       // The next word; one more than a joinable gap away cannot continue the phrase.
+      const next = w + walked;
+      if (next >= count) break;
       const lastEnd = ends[walked - 1] as number;
-      let p = scan;
-      while (p < n && p - lastEnd <= MAX_GAP && charKind(text, p) !== CHAR_START) {
-        p += widthAt(text, p);
-      }
-      if (p >= n || !isJoinableGap(text, lastEnd, p)) break;
-      let q = p + widthAt(text, p);
-      while (q < n && charKind(text, q) !== CHAR_NONE) q += widthAt(text, q);
-      scan = q;
+      const p = wordStarts[next] as number;
+      if (p - lastEnd > MAX_GAP || !isJoinableGap(text, lastEnd, p)) break;
+      const q = wordRawEnds[next] as number;
       const nextWord = normaliseToken(text.slice(p, q));
       const child = current.children.get(nextWord) ?? correctNextWord(current.children, nextWord);
       if (!child) break;
       starts[walked] = p;
-      ends[walked] = trimmedEnd(text, p, q);
+      ends[walked] = wordEnds[next] as number;
       rawEnds[walked] = q;
       walked++;
       if (child.ends.length > 0) {

@@ -2,8 +2,10 @@
  * The window of words around a match that the context rules read, and the cache that lets
  * windows around nearby matches share the words already read.
  */
+import type { TextWords } from './reading.ts';
+import { appendTokens } from './reading.ts';
 import type { Token } from './tokens.ts';
-import { CHAR_NONE, GAP_CLAUSE, GAP_SENTENCE, charKind, gapBetween, tokenise } from './tokens.ts';
+import { CHAR_NONE, GAP_CLAUSE, GAP_SENTENCE, charKind, gapBetween } from './tokens.ts';
 
 /** Characters of context read on each side of a match. */
 const WINDOW_BEFORE = 120;
@@ -38,11 +40,13 @@ export interface TokenCache {
   from: number;
   /** Position up to which the text has been read; never inside a word. */
   to: number;
+  /** The text's words as the scan read them (reading.ts), or null to read them here. */
+  words: TextWords | null;
 }
 
-/** An empty cache for one pass over one text. */
-export function createTokenCache(): TokenCache {
-  return { tokens: [], base: 0, from: 0, to: -1 };
+/** An empty cache for one pass over one text, taking words from `words` when given. */
+export function createTokenCache(words: TextWords | null = null): TokenCache {
+  return { tokens: [], base: 0, from: 0, to: -1, words };
 }
 
 function firstAtOrAfter(tokens: Token[], offset: number, lo: number, hi: number): number {
@@ -70,9 +74,10 @@ export function openWindow(
       cache.tokens = cache.tokens.slice(lo);
       lo = 0;
     }
-    if (to > cache.to) for (const t of tokenise(text, cache.to, to)) cache.tokens.push(t);
+    if (to > cache.to) appendTokens(text, cache.words, cache.to, to, cache.tokens);
   } else {
-    let tokens = tokenise(text, from, to);
+    let tokens: Token[] = [];
+    appendTokens(text, cache.words, from, to, tokens);
     // The window may cut a word in two; drop the cut piece so it is not read as a word.
     if (from > 0 && tokens[0]?.start === from && charKind(text, from - 1) !== CHAR_NONE) {
       tokens = tokens.slice(1);
