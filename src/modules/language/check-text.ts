@@ -213,7 +213,7 @@ export function checkCompiled(text: string, lexicon: CompiledLexicon): Finding[]
   if (scare) {
     for (const quote of quotes) {
       if (quote.kind !== 'scare' || usedQuotes.has(quote)) continue;
-      const window = openWindow(text, quote.start + 1, quote.end - 1);
+      const window = openWindow(text, quote.start + 1, quote.end - 1, createTokenCache(words));
       if (window.first !== -1 && isAllowed(lexicon, window, quote.start + 1, quote.end - 1)) {
         continue;
       }

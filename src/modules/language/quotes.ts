@@ -4,7 +4,7 @@
  */
 import { words } from './context-words.ts';
 import type { Token } from './tokens.ts';
-import { tokenise } from './tokens.ts';
+import { appendTokens } from './reading.ts';
 import type { TokenCache } from './window.ts';
 import { createTokenCache, openWindow, wordsBefore } from './window.ts';
 
@@ -70,7 +70,8 @@ export function classifyQuote(
   end: number,
   cache: TokenCache = createTokenCache(),
 ): QuoteKind {
-  const inner = tokenise(text, start + 1, end - 1);
+  const inner: Token[] = [];
+  appendTokens(text, cache.words, start + 1, end - 1, inner);
   if (
     inner.some(
       (t) => t.raw === 'I' || /^I['’]/.test(t.raw) || words.firstOrSecondPerson.has(t.norm),
@@ -118,7 +119,9 @@ export function classifyQuote(
   const gapBefore = before[0] ? text.slice(before[0].end, start) : '';
   const directSpeech =
     before[0] !== undefined && words.speechVerbs.has(before[0].norm) && /^[\s,:]*$/.test(gapBefore);
-  const afterTokens = tokenise(text, end, Math.min(text.length, end + 40)).slice(0, 3);
+  const afterTokens: Token[] = [];
+  appendTokens(text, cache.words, end, Math.min(text.length, end + 40), afterTokens);
+  afterTokens.length = Math.min(afterTokens.length, 3);
   const attributedAfter =
     /^[\s,]/.test(text.slice(end, end + 1)) &&
     afterTokens.slice(0, 3).some((t) => words.speechVerbs.has(t.norm));
