@@ -8,13 +8,12 @@
  * The checker never throws on any string (empty, huge, lone surrogates).
  */
 import type { CharNode, CompiledLexicon, CompiledRule, TrieNode, Variant } from './compile.ts';
-import { normaliseWord } from './compile.ts';
 import { isAllowed, judgeMatch } from './context.ts';
 import { MIN_FUZZY_LENGTH, correctNextWord, correctWord, mayBeMisspelt } from './spelling.ts';
 import type { Quote } from './quotes.ts';
 import { classifyQuote, findQuotes } from './quotes.ts';
-import { readWords } from './reading.ts';
-import { isJoinableGap, normaliseToken } from './tokens.ts';
+import { normalForm, readWords } from './reading.ts';
+import { isJoinableGap } from './tokens.ts';
 import type { ContextNote, Finding, Severity } from './types.ts';
 import { createTokenCache, openWindow } from './window.ts';
 
@@ -106,6 +105,7 @@ export function checkCompiled(text: string, lexicon: CompiledLexicon): Finding[]
   const wordEnds = words.ends;
   const wordRawEnds = words.rawEnds;
   const states = words.states;
+  const shapes = words.shapes;
   // Where the scan goes on from: past the first word of a phrase, or past a finding.
   let i = 0;
   for (let w = 0; w < count; w++) {
@@ -125,7 +125,8 @@ export function checkCompiled(text: string, lexicon: CompiledLexicon): Finding[]
       )
     ) {
       // Not a lexicon word: perhaps a misspelt one ("manipulitive").
-      const fixed = correctWord(lexicon.spelling, normaliseWord(text.slice(wordStart, wordEnd)));
+      const raw = text.slice(wordStart, wordEnd);
+      const fixed = correctWord(lexicon.spelling, normalForm(raw, shapes[w] as number));
       if (fixed !== null) node = lexicon.root.get(fixed) ?? null;
     }
     if (node === null) {
@@ -149,7 +150,7 @@ export function checkCompiled(text: string, lexicon: CompiledLexicon): Finding[]
       const p = wordStarts[next] as number;
       if (p - lastEnd > MAX_GAP || !isJoinableGap(text, lastEnd, p)) break;
       const q = wordRawEnds[next] as number;
-      const nextWord = normaliseToken(text.slice(p, q));
+      const nextWord = normalForm(text.slice(p, q), shapes[next] as number);
       const child = current.children.get(nextWord) ?? correctNextWord(current.children, nextWord);
       if (!child) break;
       starts[walked] = p;

@@ -29,10 +29,29 @@ export interface TextWords {
   rawEnds: Int32Array;
   /** Its state in the first-word table after its last letter; -1 when no first word matches. */
   states: Int32Array;
+  /** SHAPE_* bits: how its normal form is made (most words are already their normal form). */
+  shapes: Uint8Array;
+}
+
+/** Shape bits: the word has an ASCII capital; it has an apostrophe or a character past ASCII. */
+export const SHAPE_UPPER = 1;
+/** See SHAPE_UPPER. */
+export const SHAPE_OTHER = 2;
+
+/** The normal form of `raw`, a word of shape `shape` (as normaliseToken gives it, but cheaper). */
+export function normalForm(raw: string, shape: number): string {
+  if (shape === 0) return raw;
+  return shape === SHAPE_UPPER ? raw.toLowerCase() : normaliseToken(raw);
 }
 
 function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
+function growBytes(array: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+  const bigger = new Uint8Array(array.length * 2);
   bigger.set(array);
   return bigger;
 }
@@ -49,6 +68,7 @@ export function readWords(text: string, table: CharTable): TextWords {
   let ends = new Int32Array(room);
   let rawEnds = new Int32Array(room);
   let states = new Int32Array(room);
+  let shapes = new Uint8Array(room);
   let count = 0;
   let i = 0;
   while (i < n) {
@@ -65,20 +85,24 @@ export function readWords(text: string, table: CharTable): TextWords {
     // Walk the word letter by letter through the trie of first words, lower-casing as we go:
     // one table step per ASCII letter; other letters go through the trie's maps.
     let state = 0;
+    let shape = 0;
     let j = i;
     while (j < n) {
       const d = text.charCodeAt(j);
       if (d < 128) {
         const k = ASCII_KINDS[d] as number;
         if (k === CHAR_NONE) break;
-        if (k !== CHAR_APOSTROPHE && state !== -1) {
-          state = (step[state * stride + (symbols[d] as number)] as number) - 1;
+        if (k === CHAR_APOSTROPHE) shape |= SHAPE_OTHER;
+        else {
+          if (d <= 90 && d >= 65) shape |= SHAPE_UPPER;
+          if (state !== -1) state = (step[state * stride + (symbols[d] as number)] as number) - 1;
         }
         j++;
         continue;
       }
       const k = charKind(text, j);
       if (k === CHAR_NONE) break;
+      shape |= SHAPE_OTHER;
       const w = d >= 0xd800 && d <= 0xdbff && codePointAt(text, j) > 0xffff ? 2 : 1;
       if (k !== CHAR_APOSTROPHE && state !== -1) {
         let charNode: CharNode | null = nodes[state] as CharNode;
@@ -95,16 +119,18 @@ export function readWords(text: string, table: CharTable): TextWords {
       ends = grow(ends);
       rawEnds = grow(rawEnds);
       states = grow(states);
+      shapes = growBytes(shapes);
       room *= 2;
     }
     starts[count] = i;
     ends[count] = trimmedEnd(text, i, j);
     rawEnds[count] = j;
     states[count] = state;
+    shapes[count] = shape;
     count++;
     i = j;
   }
-  return { count, starts, ends, rawEnds, states };
+  return { count, starts, ends, rawEnds, states, shapes };
 }
 
 /** Index of the first word starting at or after `offset`. */
@@ -124,7 +150,7 @@ export function tokenAt(text: string, words: TextWords, k: number): Token {
   const start = words.starts[k] as number;
   const end = words.ends[k] as number;
   const raw = text.slice(start, end);
-  return { start, end, raw, norm: normaliseToken(raw), gap: 0, gapFrom: -1 };
+  return { start, end, raw, norm: normalForm(raw, words.shapes[k] as number), gap: 0, gapFrom: -1 };
 }
 
 /**
