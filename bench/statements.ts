@@ -22,6 +22,7 @@ const dialect = arg('dialect', 'sqlite') as 'sqlite' | 'postgres';
 const page = arg('page', '/');
 const email = arg('as', 'jo@demo.hearth.test');
 const showPlans = args.includes('--plans');
+const showValues = args.includes('--values');
 const pgAdmin =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres:hearth-ci@127.0.0.1:5432/postgres';
 
@@ -82,7 +83,10 @@ try {
   for (const node of recorded) {
     const { sql, parameters } = executor.compileQuery(node, { queryId: 'list' });
     const ms = (spent.get(node) ?? 0).toFixed(2).padStart(9);
-    console.log(`${ms}  ${engineMs(sql, parameters).padStart(9)}  ${sql.replace(/\s+/g, ' ')}`);
+    const values = showValues ? `  [${parameters.join(', ')}]` : '';
+    console.log(
+      `${ms}  ${engineMs(sql, parameters).padStart(9)}  ${sql.replace(/\s+/g, ' ')}${values}`,
+    );
     if (showPlans && conn.sqliteHandle) {
       const plan = conn.sqliteHandle
         .prepare(`explain query plan ${sql}`)

@@ -273,12 +273,17 @@ export function createAccountsStore() {
       organisationId: string,
     ): Promise<AccountsTable[]> {
       if (ids.length === 0) return [];
-      return db
-        .selectFrom('accounts')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .where('id', 'in', ids)
-        .execute();
+      return memoRead(
+        `accounts.listAccountsByIds:${organisationId}:${ids.join(',')}`,
+        () =>
+          db
+            .selectFrom('accounts')
+            .selectAll()
+            .where('organisation_id', '=', organisationId)
+            .where('id', 'in', ids)
+            .execute(),
+        (rows) => [...rows],
+      );
     },
     async listAccountsInOrganisation(db: Db, organisationId: string): Promise<AccountsTable[]> {
       return db
