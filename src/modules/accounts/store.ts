@@ -22,6 +22,32 @@ export interface SessionWithAccount {
 }
 
 /** Sessions and invitations: the statements sign-in needs (the limits are in throttle-store.ts). */
+/** The units of several accounts, read once per home page (request-memo.ts). */
+async function unitIdsOfAccounts(
+  db: Db,
+  organisationId: string,
+  accountIds: string[],
+): Promise<Map<string, string[]>> {
+  if (accountIds.length === 0) return new Map<string, string[]>();
+  const read = async () => {
+    const byAccount = new Map<string, string[]>();
+    const rows = await db
+      .selectFrom('unit_memberships')
+      .select(['account_id', 'unit_id'])
+      .where('organisation_id', '=', organisationId)
+      .where('account_id', 'in', accountIds)
+      .execute();
+    for (const r of rows)
+      byAccount.set(r.account_id, [...(byAccount.get(r.account_id) ?? []), r.unit_id]);
+    return byAccount;
+  };
+  return memoRead(
+    `accounts.unitIdsOfAccounts:${organisationId}:${accountIds.join(',')}`,
+    read,
+    (byAccount) => new Map([...byAccount].map(([id, units]) => [id, [...units]])),
+  );
+}
+
 function signInStatements() {
   return {
     async insertSession(db: Db, row: SessionsTable): Promise<void> {
@@ -349,24 +375,7 @@ export function createAccountsStore() {
       organisationId: string,
       accountIds: string[],
     ): Promise<Map<string, string[]>> {
-      if (accountIds.length === 0) return new Map<string, string[]>();
-      const read = async () => {
-        const byAccount = new Map<string, string[]>();
-        const rows = await db
-          .selectFrom('unit_memberships')
-          .select(['account_id', 'unit_id'])
-          .where('organisation_id', '=', organisationId)
-          .where('account_id', 'in', accountIds)
-          .execute();
-        for (const r of rows)
-          byAccount.set(r.account_id, [...(byAccount.get(r.account_id) ?? []), r.unit_id]);
-        return byAccount;
-      };
-      return memoRead(
-        `accounts.unitIdsOfAccounts:${organisationId}:${accountIds.join(',')}`,
-        read,
-        (byAccount) => new Map([...byAccount].map(([id, units]) => [id, [...units]])),
-      );
+      return unitIdsOfAccounts(db, organisationId, accountIds);
     },
     async membersOfUnits(
       db: Db,
