@@ -9,6 +9,7 @@ import type {
 } from './tables.ts';
 import { acrossOrganisations } from '../../db/tenancy.ts';
 import { joinedLines } from '../../db/dialect.ts';
+import { memoRead } from '../../lib/request-memo.ts';
 
 /** A session with its account and the account's units, read in one statement. */
 export interface SessionWithAccount {
@@ -21,6 +22,32 @@ export interface SessionWithAccount {
 }
 
 /** Sessions and invitations: the statements sign-in needs (the limits are in throttle-store.ts). */
+/** The units of several accounts, read once per home page (request-memo.ts). */
+async function unitIdsOfAccounts(
+  db: Db,
+  organisationId: string,
+  accountIds: string[],
+): Promise<Map<string, string[]>> {
+  if (accountIds.length === 0) return new Map<string, string[]>();
+  const read = async () => {
+    const byAccount = new Map<string, string[]>();
+    const rows = await db
+      .selectFrom('unit_memberships')
+      .select(['account_id', 'unit_id'])
+      .where('organisation_id', '=', organisationId)
+      .where('account_id', 'in', accountIds)
+      .execute();
+    for (const r of rows)
+      byAccount.set(r.account_id, [...(byAccount.get(r.account_id) ?? []), r.unit_id]);
+    return byAccount;
+  };
+  return memoRead(
+    `accounts.unitIdsOfAccounts:${organisationId}:${accountIds.join(',')}`,
+    read,
+    (byAccount) => new Map([...byAccount].map(([id, units]) => [id, [...units]])),
+  );
+}
+
 function signInStatements() {
   return {
     async insertSession(db: Db, row: SessionsTable): Promise<void> {
@@ -197,13 +224,19 @@ export function createAccountsStore() {
     },
     /** The organisation's open units (closed ones keep their history but leave every list). */
     async listUnits(db: Db, organisationId: string): Promise<UnitsTable[]> {
-      return db
-        .selectFrom('units')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .where('closed_at', 'is', null)
-        .orderBy('name')
-        .execute();
+      // Read once per home page: most panels need the open units (request-memo.ts).
+      return memoRead(
+        `accounts.listUnits:${organisationId}`,
+        () =>
+          db
+            .selectFrom('units')
+            .selectAll()
+            .where('organisation_id', '=', organisationId)
+            .where('closed_at', 'is', null)
+            .orderBy('name')
+            .execute(),
+        (rows) => [...rows],
+      );
     },
     /** Units by id; within one organisation when it is given (figures across organisations name none). */
     /** Units by id within an organisation, or (null) across all of them for national figures. */
@@ -266,12 +299,17 @@ export function createAccountsStore() {
       organisationId: string,
     ): Promise<AccountsTable[]> {
       if (ids.length === 0) return [];
-      return db
-        .selectFrom('accounts')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .where('id', 'in', ids)
-        .execute();
+      return memoRead(
+        `accounts.listAccountsByIds:${organisationId}:${ids.join(',')}`,
+        () =>
+          db
+            .selectFrom('accounts')
+            .selectAll()
+            .where('organisation_id', '=', organisationId)
+            .where('id', 'in', ids)
+            .execute(),
+        (rows) => [...rows],
+      );
     },
     async listAccountsInOrganisation(db: Db, organisationId: string): Promise<AccountsTable[]> {
       return db
@@ -337,17 +375,7 @@ export function createAccountsStore() {
       organisationId: string,
       accountIds: string[],
     ): Promise<Map<string, string[]>> {
-      const byAccount = new Map<string, string[]>();
-      if (accountIds.length === 0) return byAccount;
-      const rows = await db
-        .selectFrom('unit_memberships')
-        .select(['account_id', 'unit_id'])
-        .where('organisation_id', '=', organisationId)
-        .where('account_id', 'in', accountIds)
-        .execute();
-      for (const r of rows)
-        byAccount.set(r.account_id, [...(byAccount.get(r.account_id) ?? []), r.unit_id]);
-      return byAccount;
+      return unitIdsOfAccounts(db, organisationId, accountIds);
     },
     async membersOfUnits(
       db: Db,
@@ -391,18 +419,23 @@ export function createAccountsStore() {
       organisationId: string,
       practitionerId: string,
     ): Promise<AccountsTable[]> {
-      return db
-        .selectFrom('caseloads')
-        .innerJoin('accounts', (join) =>
-          join
-            .onRef('accounts.id', '=', 'caseloads.person_id')
-            .onRef('accounts.organisation_id', '=', 'caseloads.organisation_id'),
-        )
-        .selectAll('accounts')
-        .where('caseloads.organisation_id', '=', organisationId)
-        .where('caseloads.practitioner_id', '=', practitionerId)
-        .orderBy('accounts.display_name')
-        .execute();
+      return memoRead(
+        `accounts.caseloadOf:${organisationId}:${practitionerId}`,
+        () =>
+          db
+            .selectFrom('caseloads')
+            .innerJoin('accounts', (join) =>
+              join
+                .onRef('accounts.id', '=', 'caseloads.person_id')
+                .onRef('accounts.organisation_id', '=', 'caseloads.organisation_id'),
+            )
+            .selectAll('accounts')
+            .where('caseloads.organisation_id', '=', organisationId)
+            .where('caseloads.practitioner_id', '=', practitionerId)
+            .orderBy('accounts.display_name')
+            .execute(),
+        (rows) => [...rows],
+      );
     },
     async isOnCaseload(
       db: Db,

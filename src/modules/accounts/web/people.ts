@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { HomePanel } from '../../../web/home-panels.ts';
 import { actorOf, auditContextOf } from '../../../web/server.ts';
 import { roleLabels } from '../../../lib/roles.ts';
+import { withRequestMemo } from '../../../lib/request-memo.ts';
 import type { AccountsService } from '../service.ts';
 import { isClinicalStaff } from '../policy.ts';
 
@@ -33,12 +34,15 @@ export function registerPeopleRoutes(
 
   app.get('/', async (request, reply) => {
     const actor = actorOf(request);
-    const panels: { template: string; data: Record<string, unknown> }[] = [];
-    for (const panel of deps.homePanels) {
-      const data = await panel.load(actor);
-      if (data) panels.push({ template: panel.template, data });
-    }
-    const page = await home.homeFor(actor);
+    // The home page only reads, so its panels may share what they read (request-memo.ts).
+    const { panels, page } = await withRequestMemo(async () => {
+      const loaded: { template: string; data: Record<string, unknown> }[] = [];
+      for (const panel of deps.homePanels) {
+        const data = await panel.load(actor);
+        if (data) loaded.push({ template: panel.template, data });
+      }
+      return { panels: loaded, page: await home.homeFor(actor) };
+    });
     const common = { title: 'Home', panels, roleLabel: roleLabels[actor.role] };
     if (page.kind !== 'staff') return reply.page(homeTemplates[page.kind], { ...common, ...page });
     return reply.page(homeTemplates.staff, {

@@ -1,0 +1,102 @@
+/**
+ * `npm exec -- node bench/statements.ts [--dialect sqlite|postgres] [--page /] [--as email] [--plans]`
+ *
+ * Lists every SQL statement one request runs: builds Hearth in this process over the bench
+ * database with a Kysely plugin that records each query, signs in, requests the page once to
+ * warm up and once to count, and prints the statements in order with their count.
+ */
+import type { AddressInfo } from 'node:net';
+import type { SQLInputValue } from 'node:sqlite';
+import type { KyselyPlugin, PluginTransformQueryArgs, RootOperationNode } from 'kysely';
+import { connect } from '../src/db/index.ts';
+import { createApp, createServices } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { prepareDatabase, signIn } from './http-setup.ts';
+
+const args = process.argv.slice(2);
+function arg(name: string, fallback: string): string {
+  const i = args.indexOf(`--${name}`);
+  return (i >= 0 ? args[i + 1] : undefined) ?? fallback;
+}
+const dialect = arg('dialect', 'sqlite') as 'sqlite' | 'postgres';
+const page = arg('page', '/');
+const email = arg('as', 'jo@demo.hearth.test');
+const showPlans = args.includes('--plans');
+const showValues = args.includes('--values');
+const pgAdmin =
+  process.env.BENCH_DATABASE_URL ?? 'postgres://postgres:hearth-ci@127.0.0.1:5432/postgres';
+
+const recorded: RootOperationNode[] = [];
+let recording = false;
+/** When each query of the timed requests started, by Kysely's query id. */
+const started = new WeakMap<object, { node: RootOperationNode; at: number }>();
+/** Wall milliseconds per statement node of the counted request (building not included). */
+const spent = new Map<RootOperationNode, number>();
+const recorder: KyselyPlugin = {
+  transformQuery(query: PluginTransformQueryArgs) {
+    if (recording) {
+      recorded.push(query.node);
+      started.set(query.queryId, { node: query.node, at: performance.now() });
+    }
+    return query.node;
+  },
+  async transformResult(result) {
+    const start = started.get(result.queryId);
+    if (start) spent.set(start.node, (spent.get(start.node) ?? 0) + performance.now() - start.at);
+    return result.result;
+  },
+};
+
+/**
+ * On SQLite, the statement alone (no Kysely, no driver): the mean of 200 runs straight on the
+ * node:sqlite handle, so the engine's share can be told from the rest.
+ */
+function engineMs(sql: string, parameters: readonly unknown[]): string {
+  if (!conn.sqliteHandle || !/^\s*select/i.test(sql)) return '-';
+  const statement = conn.sqliteHandle.prepare(sql);
+  const values = parameters as SQLInputValue[];
+  statement.all(...values);
+  const start = performance.now();
+  for (let i = 0; i < 200; i++) statement.all(...values);
+  return ((performance.now() - start) / 200).toFixed(3);
+}
+
+const bench = await prepareDatabase(dialect, 0, pgAdmin);
+const conn = await connect(bench.url);
+const db = conn.db.withPlugin(recorder);
+const config = loadConfig({ HEARTH_DATA_DIR: bench.dataDir, DATABASE_URL: bench.url });
+const app = await createApp(createServices({ ...conn, db }, config), {
+  logStream: { write: () => true } as unknown as NodeJS.WritableStream,
+});
+try {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const who = await signIn(base, email);
+  const get = () => fetch(`${base}${page}`, { headers: { cookie: who.cookie } });
+  await (await get()).text();
+  recording = true;
+  const res = await get();
+  await res.text();
+  recording = false;
+  const executor = conn.db.getExecutor();
+  console.log('   wall ms  sqlite ms  statement');
+  for (const node of recorded) {
+    const { sql, parameters } = executor.compileQuery(node, { queryId: 'list' });
+    const ms = (spent.get(node) ?? 0).toFixed(2).padStart(9);
+    const values = showValues ? `  [${parameters.join(', ')}]` : '';
+    console.log(
+      `${ms}  ${engineMs(sql, parameters).padStart(9)}  ${sql.replace(/\s+/g, ' ')}${values}`,
+    );
+    if (showPlans && conn.sqliteHandle) {
+      const plan = conn.sqliteHandle
+        .prepare(`explain query plan ${sql}`)
+        .all(...(parameters as SQLInputValue[]));
+      for (const step of plan) console.log(`                      plan: ${String(step.detail)}`);
+    }
+  }
+  console.log(JSON.stringify({ dialect, page, status: res.status, statements: recorded.length }));
+} finally {
+  await app.close();
+  await conn.close();
+  await bench.drop();
+}
