@@ -232,6 +232,9 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
         ...heard.map((e) => ({ kind: 'disclosure' as const, ...e })),
       ];
     },
+    // A unit's figures beside course sections: the same counts the self-assessment shows.
+    unitFigures: async (scope) =>
+      (await Promise.all([enquiry.evidence.figures(scope), force.evidence.figures(scope)])).flat(),
   });
   const wards = createWardsService({
     db,

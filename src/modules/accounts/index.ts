@@ -11,3 +11,5 @@ export type { Role } from '../../lib/roles.ts';
 export { checkPasswordPolicy, hashPassword } from './passwords.ts';
 export type { AccountsTables } from './tables.ts';
 export type { AccountsEvidence } from './evidence.ts';
+export { listActiveStaff, listActiveUnitStaff, listOpenUnits } from './staff-lists.ts';
+export type { StaffListRow } from './staff-lists.ts';

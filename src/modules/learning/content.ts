@@ -10,8 +10,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import MarkdownIt from 'markdown-it';
-import { isMap, isSeq, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node } from 'yaml';
+import { SECTION_FIGURE_KEYS } from './unit-figures.ts';
 
 /** The folder the course files live in. */
 export const COURSE_DIR = fileURLToPath(new URL('./course/', import.meta.url));
@@ -41,6 +42,8 @@ export interface CourseSection {
   /** Plain text of the section and its questions, for the language checks. */
   words: string[];
   questions: CourseQuestion[];
+  /** The unit figures shown beside the section (keys from SECTION_FIGURE_KEYS). */
+  figures: string[];
   file: string;
 }
 
@@ -106,6 +109,7 @@ export function parseSectionFile(file: string, source: string): CourseSection {
       at(root.get('minutes', true) as Node),
       '"minutes" needs a whole number from 1 to 120',
     );
+  const figures = readFigures(name, root.get('figures', true) as Node | undefined, at);
   const list = root.get('questions', true);
   if (!isSeq(list) || list.items.length === 0)
     throw new CourseFileError(name, at(list as Node), '"questions" needs at least one question');
@@ -185,8 +189,35 @@ export function parseSectionFile(file: string, source: string): CourseSection {
       ...questions.flatMap((q) => [q.ask, ...q.options.flatMap((o) => [o.text, o.why])]),
     ],
     questions,
+    figures,
     file: name,
   };
+}
+
+/** The optional `figures:` list: known keys, each once. */
+function readFigures(
+  name: string,
+  node: Node | undefined,
+  at: (node: Node | null | undefined) => number,
+): string[] {
+  if (node === undefined) return [];
+  if (!isSeq(node))
+    throw new CourseFileError(name, at(node), '"figures" needs a list, for example [force.rate]');
+  const known: readonly string[] = SECTION_FIGURE_KEYS;
+  const keys: string[] = [];
+  for (const item of node.items) {
+    const value = isScalar(item) ? item.value : undefined;
+    if (typeof value !== 'string' || !known.includes(value))
+      throw new CourseFileError(
+        name,
+        at(item as Node),
+        `"figures" may name only ${known.join(', ')}; ${JSON.stringify(value ?? null)} is not one of them`,
+      );
+    if (keys.includes(value))
+      throw new CourseFileError(name, at(item as Node), `the figure ${value} is named twice`);
+    keys.push(value);
+  }
+  return keys;
 }
 
 /** Reads every course file in a folder, in file-name order; throws on the first problem. */

@@ -17,6 +17,7 @@ import type { LearningDeps } from './deps.ts';
 import { londonDay } from './grid.ts';
 import { mayLearning } from './policy.ts';
 import { BUILT_IN_COURSE_NAME } from './records.ts';
+import { createUnitFigures } from './unit-figures.ts';
 
 /** The share of a section's questions a learner gets right to pass it. */
 export const PASS_MARK = 0.8;
@@ -46,6 +47,7 @@ export function createCourseProgress(deps: LearningDeps) {
   const { db, store, audit, clock } = deps;
   // Read now, so a broken course file stops the server from starting.
   const course = loadCourse();
+  const unitFigures = createUnitFigures(deps);
 
   function sectionOf(sectionId: string): CourseSection {
     const section = course.sections.find((s) => s.id === sectionId);
@@ -113,6 +115,7 @@ export function createCourseProgress(deps: LearningDeps) {
       const index = course.sections.indexOf(section);
       return {
         section,
+        unitFigures: await unitFigures.forSection(actor, section.figures),
         number: index + 1,
         of: course.sections.length,
         next: course.sections[index + 1] ?? null,

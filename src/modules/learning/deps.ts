@@ -5,6 +5,7 @@ import type { Clock } from '../../lib/clock.ts';
 import type { LearningStore } from './store.ts';
 import type { CryptoBox } from '../../lib/crypto-box.ts';
 import type { Actor } from '../accounts/index.ts';
+import type { EvidenceFigure, EvidenceScope } from '../../lib/evidence.ts';
 
 /** A hard event a member of staff was part of: a use of force, or hearing a disclosure. */
 export interface HardEvent {
@@ -35,4 +36,9 @@ export interface LearningDeps {
    * use-of-force and enquiry modules); none when absent.
    */
   hardEvents?: (actor: Actor, sinceIso: string) => Promise<HardEvent[]>;
+  /**
+   * A unit's figures from the other modules' evidence functions (wired in src/app.ts), shown
+   * beside the course sections that name them; none when absent.
+   */
+  unitFigures?: (scope: EvidenceScope) => Promise<EvidenceFigure[]>;
 }

@@ -1,7 +1,7 @@
 /**
  * SQL for courses, training records, course progress and certificates. Every statement names
- * the organisation. The staff lists read the accounts tables (read only, as the organisation
- * module's store does) so the grid and the import can name people and their units.
+ * the organisation. Staff and unit lists come from the accounts module's index.ts, so this
+ * store names only the learning tables.
  */
 import type { Db } from '../../db/index.ts';
 import type {
@@ -11,16 +11,12 @@ import type {
   LearningRecordsTable,
   LearningStaffTable,
 } from './tables.ts';
-import type { Role } from '../../lib/roles.ts';
+import type { StaffListRow } from '../accounts/index.ts';
+import { listActiveStaff, listActiveUnitStaff, listOpenUnits } from '../accounts/index.ts';
 import { createReflectStore } from './store/reflect.ts';
 
 /** A member of staff as the learning pages need them. */
-export interface StaffRow {
-  id: string;
-  email: string;
-  display_name: string;
-  role: Role;
-}
+export type StaffRow = StaffListRow;
 
 /** Creates the learning store. */
 export function createLearningStore() {
@@ -59,46 +55,12 @@ export function createLearningStore() {
     async insertRecords(db: Db, rows: readonly LearningRecordsTable[]): Promise<void> {
       for (const row of rows) await db.insertInto('learning_records').values(row).execute();
     },
-    /** Active staff of the organisation (everyone but people using services). */
-    async listStaff(db: Db, organisationId: string, roles: readonly Role[]): Promise<StaffRow[]> {
-      return db
-        .selectFrom('accounts')
-        .select(['id', 'email', 'display_name', 'role'])
-        .where('organisation_id', '=', organisationId)
-        .where('status', '=', 'active')
-        .where('role', 'in', roles)
-        .orderBy('display_name')
-        .execute();
-    },
-    /** Active staff of one unit in the given roles. */
-    async listUnitStaff(
-      db: Db,
-      organisationId: string,
-      unitId: string,
-      roles: readonly Role[],
-    ): Promise<StaffRow[]> {
-      return db
-        .selectFrom('unit_memberships')
-        .innerJoin('accounts', 'accounts.id', 'unit_memberships.account_id')
-        .select(['accounts.id', 'accounts.email', 'accounts.display_name', 'accounts.role'])
-        .where('unit_memberships.organisation_id', '=', organisationId)
-        .where('accounts.organisation_id', '=', organisationId)
-        .where('unit_memberships.unit_id', '=', unitId)
-        .where('accounts.status', '=', 'active')
-        .where('accounts.role', 'in', roles)
-        .orderBy('accounts.display_name')
-        .execute();
-    },
-    /** The organisation's open units. */
-    async listUnits(db: Db, organisationId: string) {
-      return db
-        .selectFrom('units')
-        .select(['id', 'name'])
-        .where('organisation_id', '=', organisationId)
-        .where('closed_at', 'is', null)
-        .orderBy('name')
-        .execute();
-    },
+    /** Active staff of the organisation in the given roles (through the accounts module). */
+    listStaff: listActiveStaff,
+    /** Active staff of one unit in the given roles (through the accounts module). */
+    listUnitStaff: listActiveUnitStaff,
+    /** The organisation's open units (through the accounts module). */
+    listUnits: listOpenUnits,
     /** What staff record imports told us about the organisation's staff. */
     async listStaffDetails(db: Db, organisationId: string): Promise<LearningStaffTable[]> {
       return db
