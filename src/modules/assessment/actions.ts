@@ -6,5 +6,7 @@ export const assessmentActionLabels: Record<string, string> = {
   'assessment.codes_made': 'Made one-time codes for a self-assessment round',
   'assessment.answered': 'Answered a self-assessment round',
   'assessment.answered_with_code': 'Someone answered a self-assessment round with a code',
+  'assessment.aggregates_rebuilt':
+    'Counted a self-assessment round’s results again from its responses',
   'assessment.evidence_download': 'Downloaded the evidence figures of a self-assessment round',
 };

@@ -1,7 +1,8 @@
 /**
  * `hearth assessment instrument --format fhir` (the Questionnaire to stdout),
  * `hearth assessment codes --round ID --count N [--group people|staff|partners]` (one code a line)
- * and `hearth assessment export --round ID --format csv|fhir` (a closed round's results).
+ * `hearth assessment export --round ID --format csv|fhir` (a closed round's results) and
+ * `hearth assessment rebuild-aggregates` (once, for rounds answered before migration 0032).
  */
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
@@ -73,5 +74,12 @@ export function registerAssessmentCommands(
           ? stringify(resultsCsvRows(results))
           : `${JSON.stringify(resultsBundle(results, await deps.publicUrl()), null, 2)}\n`,
       );
+    });
+  assessment
+    .command('rebuild-aggregates')
+    .description("count every round's results again from its responses (after migration 0032)")
+    .action(async () => {
+      const n = await deps.withService((a) => a.aggregates.rebuildAll());
+      process.stdout.write(`Counted ${n} rounds again.\n`);
     });
 }

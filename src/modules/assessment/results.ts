@@ -8,6 +8,7 @@
  */
 import type { Actor } from '../accounts/index.ts';
 import { AppError } from '../../lib/app-error.ts';
+import { aggregatesInStep, resultsFromAggregates } from './aggregates.ts';
 import type { RoundComparison } from './comparison.ts';
 import { compareRounds, previousRoundOf } from './comparison.ts';
 import type { AssessmentDeps } from './deps.ts';
@@ -21,15 +22,9 @@ import type { Rounds } from './rounds.ts';
 import type { MeanInterval } from './stats.ts';
 import { meanWithInterval } from './stats.ts';
 
-/** The fewest responses (or ratings of a statement) a group needs before anything is shown. */
-export const MIN_GROUP = 5;
+import { MIN_GROUP, groupLabels } from './groups.ts';
 
-/** Plain words for each group. */
-export const groupLabels: Record<RespondentGroup, string> = {
-  staff: 'Staff',
-  people: 'People who use the service',
-  partners: 'Lived-experience partners',
-};
+export { MIN_GROUP, groupLabels };
 
 /** One statement's figures for one group. */
 export interface ItemFigures {
@@ -270,22 +265,28 @@ export function createResults(deps: AssessmentDeps, rounds: Rounds) {
     );
   }
 
-  // A closed round takes no more answers and cannot be reopened, so its figures never change:
-  // they are worked out once per process and kept (bench/README.md has the timings).
-  const closedKept = new Map<string, RoundResults>();
-  const KEPT = 200;
+  // A closed round's figures come from its aggregate counts (aggregates.ts), read afresh each
+  // time, so a first read is as quick as any other (bench/README.md has the timings). The raw
+  // responses are parsed only when the counts are not in step or cannot give the figures.
   async function closedResults(organisationId: string, round: RoundView): Promise<RoundResults> {
-    const key = `${organisationId}/${round.id}`;
-    const kept = closedKept.get(key);
-    if (kept) return { ...kept, round };
-    const computed = computeResults(
-      round,
-      loadInstrument(round.instrumentVersion),
-      await responsesOf(organisationId, round.id),
-    );
-    if (closedKept.size >= KEPT) closedKept.delete(closedKept.keys().next().value ?? '');
-    closedKept.set(key, computed);
-    return computed;
+    const instrument = loadInstrument(round.instrumentVersion);
+    const [counts, totals] = await Promise.all([
+      store.aggregateCounts(db, organisationId, round.id),
+      store.responseCounts(db, organisationId, round.id),
+    ]);
+    if (aggregatesInStep(counts, totals)) {
+      const comments = await store.comments(db, organisationId, round.id);
+      const fromCounts = resultsFromAggregates(
+        round,
+        instrument,
+        counts,
+        comments.flatMap((c) =>
+          c.comment === null ? [] : [{ group: c.respondent_group, comment: c.comment }],
+        ),
+      );
+      if (fromCounts) return fromCounts;
+    }
+    return computeResults(round, instrument, await responsesOf(organisationId, round.id));
   }
 
   /** Works out a round's results and, when there is one, the change since the previous round. */

@@ -9,6 +9,41 @@ import type {
 } from './tables.ts';
 
 import { insertMixed, markAnsweredOnce } from '../../lib/anonymous-batches.ts';
+import { aggregateDeltas } from './aggregates.ts';
+import { loadInstrument } from './instrument.ts';
+import {
+  addAggregateCounts,
+  deleteAggregateCounts,
+  listAggregateCounts,
+  listComments,
+} from './store/aggregates.ts';
+
+/**
+ * Adds what some responses of one round count to its aggregates, in the caller's transaction,
+ * so the counts always move with the rows (aggregates.ts).
+ */
+async function countResponses(
+  db: Db,
+  organisationId: string,
+  roundId: string,
+  rows: readonly Pick<AssessmentResponsesTable, 'respondent_group' | 'answers' | 'barriers'>[],
+): Promise<void> {
+  const round = await db
+    .selectFrom('assessment_rounds')
+    .select('instrument_version')
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', roundId)
+    .executeTakeFirstOrThrow();
+  const deltas = aggregateDeltas(
+    loadInstrument(round.instrument_version),
+    rows.map((r) => ({
+      group: r.respondent_group,
+      answers: JSON.parse(r.answers) as Record<string, string>,
+      barriers: JSON.parse(r.barriers) as string[],
+    })),
+  );
+  await addAggregateCounts(db, organisationId, roundId, deltas);
+}
 
 /** How many of a round's other responses are rewritten with each new one (src/lib/anonymous-batches.ts). */
 export { MIX_BATCH } from '../../lib/anonymous-batches.ts';
@@ -134,10 +169,17 @@ export function createAssessmentStore() {
         { organisation_id: row.organisation_id, round_id: row.round_id },
         { ...row },
       );
+      await countResponses(db, row.organisation_id, row.round_id, [row]);
     },
     /** Adds made-up responses as they are (demo, benchmark and tests only; no mixing needed). */
     async insertResponses(db: Db, rows: AssessmentResponsesTable[]): Promise<void> {
-      if (rows.length > 0) await db.insertInto('assessment_responses').values(rows).execute();
+      if (rows.length === 0) return;
+      await db.insertInto('assessment_responses').values(rows).execute();
+      const byRound = Map.groupBy(rows, (r) => `${r.organisation_id}\u0000${r.round_id}`);
+      for (const group of byRound.values()) {
+        const first = group[0];
+        if (first) await countResponses(db, first.organisation_id, first.round_id, group);
+      }
     },
     /** Every response of a round. */
     listResponses(db: Db, organisationId: string, roundId: string) {
@@ -159,6 +201,24 @@ export function createAssessmentStore() {
         .groupBy('respondent_group')
         .execute();
       return new Map(rows.map((r) => [r.respondent_group, Number(r.n)]));
+    },
+    /** A round's aggregate counts (aggregates.ts). */
+    aggregateCounts: listAggregateCounts,
+    /** A round's comments with their group, in key order. */
+    comments: listComments,
+    /**
+     * Counts a round's aggregates again from its responses (after migration 0032, or if they
+     * were ever in doubt), in the caller's transaction.
+     */
+    async rebuildAggregates(db: Db, organisationId: string, roundId: string): Promise<void> {
+      await deleteAggregateCounts(db, organisationId, roundId);
+      const rows = await db
+        .selectFrom('assessment_responses')
+        .select(['respondent_group', 'answers', 'barriers'])
+        .where('organisation_id', '=', organisationId)
+        .where('round_id', '=', roundId)
+        .execute();
+      if (rows.length > 0) await countResponses(db, organisationId, roundId, rows);
     },
   };
 }

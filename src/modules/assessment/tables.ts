@@ -50,10 +50,28 @@ export interface AssessmentResponsesTable {
   comment: string | null;
 }
 
+/**
+ * Counts per round and group kept in step with the responses (aggregates.ts says what each kind
+ * holds): nothing finer than a group, and no time.
+ */
+export interface AssessmentAggregatesTable {
+  organisation_id: string;
+  round_id: string;
+  respondent_group: string;
+  /** 'responses', 'rating', 'barrier' or 'person'. */
+  kind: string;
+  key: string;
+  bucket: string;
+  n: number;
+  total: number;
+  total_squares: number;
+}
+
 /** The assessment module's tables. */
 export interface AssessmentTables {
   assessment_rounds: AssessmentRoundsTable;
   assessment_answered: AssessmentAnsweredTable;
   assessment_codes: AssessmentCodesTable;
   assessment_responses: AssessmentResponsesTable;
+  assessment_aggregates: AssessmentAggregatesTable;
 }
