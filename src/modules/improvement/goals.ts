@@ -14,7 +14,7 @@ import { toIso } from '../../lib/clock.ts';
 import { newId } from '../../lib/tokens.ts';
 import { describeVariation, uChart, xmrChart } from '../../lib/spc.ts';
 import type { SpcChart } from '../../lib/spc.ts';
-import { drawSvg, spcChartOption } from '../../lib/spc-chart.ts';
+import { drawSpcChart } from '../../lib/spc-chart.ts';
 import { addMonths, dayOf } from './days.ts';
 import type { ImprovementDeps } from './deps.ts';
 import type { PlanAccess } from './plans.ts';
@@ -164,7 +164,7 @@ export function createGoals(deps: ImprovementDeps, access: PlanAccess) {
           state,
           text: goalStateText[state],
           variation: describeVariation(judged ? chart.latest : null),
-          svg: judged ? drawSvg(spcChartOption(periods, label, chart)) : null,
+          svg: judged ? drawSpcChart(periods, label, chart) : null,
           table: chart.points.map((p, i) => ({
             period: periods[i],
             value:
