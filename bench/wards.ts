@@ -17,6 +17,7 @@ import { loadConfig } from '../src/config.ts';
 import { sql } from 'kysely';
 import { newTimeOrderedId } from '../src/lib/tokens.ts';
 import { createWardsStore } from '../src/modules/wards/index.ts';
+import { ORGANISATION_ROW } from '../src/modules/wards/tables.ts';
 import type { WardShiftReportsTable, WardShiftRollupTable } from '../src/modules/wards/tables.ts';
 import {
   accumulate,
@@ -157,6 +158,7 @@ async function main() {
     };
     // One transaction per ward (a commit per batch cost more than the inserts), batches of
     // 1,000 rows (12,000 parameters, inside both engines' limits).
+    const orgRows = new Map<string, WardShiftRollupTable>();
     for (const unitId of units)
       await conn.db.transaction().execute(async (trx) => {
         const rollup = new Map<string, WardShiftRollupTable>();
@@ -194,13 +196,32 @@ async function main() {
         }
         await flush();
         // The rollup the save path would have built, row for row (rollup.test.ts proves they agree).
-        const rows = [...rollup.values()];
+        // A ward's own rows now; the organisation's rows ('*') are added up across wards and
+        // written once at the end.
+        const rows = [...rollup.values()].filter((r) => r.unit_id !== ORGANISATION_ROW);
+        for (const r of rollup.values())
+          if (r.unit_id === ORGANISATION_ROW) {
+            const o = orgRows.get(r.month);
+            if (!o) orgRows.set(r.month, { ...r });
+            else {
+              o.reports += r.reports;
+              o.conflict += r.conflict;
+              o.containment += r.containment;
+              o.wards += r.wards;
+            }
+          }
         for (let n = 0; n < rows.length; n += 500)
           await trx
             .insertInto('ward_shift_rollup')
             .values(rows.slice(n, n + 500))
             .execute();
       });
+    const orgList = [...orgRows.values()];
+    for (let n = 0; n < orgList.length; n += 500)
+      await conn.db
+        .insertInto('ward_shift_rollup')
+        .values(orgList.slice(n, n + 500))
+        .execute();
     log(
       `generated ${reports} shift reports for ${wardCount} wards in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
