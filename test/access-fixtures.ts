@@ -22,7 +22,11 @@ import {
 } from './enquiry-fixtures.ts';
 
 import { makeOpenRound } from './assessment-fixtures.ts';
-import { makeImprovementAction, makeImprovementPlan } from './improvement-fixtures.ts';
+import {
+  makeImprovementAction,
+  makeImprovementGoal,
+  makeImprovementPlan,
+} from './improvement-fixtures.ts';
 import { makeJournalEntry, makeStaffService, makeSupervision } from './learning-fixtures.ts';
 
 /** A team as makeTeam returns it. */
@@ -87,6 +91,7 @@ export const paramFactories: Record<string, ParamFactory> = {
   roundId: makeOpenRound,
   improvementPlanId: makeImprovementPlan,
   improvementActionId: makeImprovementAction,
+  improvementGoalId: makeImprovementGoal,
   // Ward screen (issue 14): a discharge message written by the team's person, a display token.
   messageId: async (services, team) => {
     const actor = await services.accounts.people.actorFor(team.person.id);

@@ -433,6 +433,18 @@ const cases: Record<string, Case> = {
     role: 'unit_manager',
     form: () => ({ text: 'A goal from someone else' }),
   },
+  'POST /improvement/plans/:improvementPlanId/goals/:improvementGoalId': {
+    kind: 'url',
+    role: 'unit_manager',
+    form: (t) => ({
+      title: 'Changed by someone else',
+      measure: 'prone',
+      target: '0',
+      targetOn: daysAhead(t, 60),
+      status: 'met',
+      version: '1',
+    }),
+  },
   'POST /improvement/plans/:improvementPlanId/review': {
     kind: 'url',
     role: 'lived_experience_partner',

@@ -28,3 +28,18 @@ export async function makeImprovementAction(services: Services, team: Team): Pro
     ctxOf(services, manager),
   );
 }
+
+/** Adds a goal to the team's reduction plan; returns its id. */
+export async function makeImprovementGoal(services: Services, team: Team): Promise<string> {
+  const manager = await services.accounts.people.actorFor(team.manager.id);
+  const planId = await makeImprovementPlan(services, team);
+  const targetOn = new Date(services.clock().getTime() + 300 * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  return services.improvement.goals.add(
+    manager,
+    planId,
+    { title: 'Fixture goal', measure: 'prone', target: 0, targetOn },
+    ctxOf(services, manager),
+  );
+}

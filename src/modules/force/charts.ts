@@ -5,7 +5,7 @@
  */
 import type { EChartsOption } from 'echarts';
 import type { SpcChart } from '../../lib/spc.ts';
-import { spcChartOption } from '../../lib/spc-chart.ts';
+import { drawSpcChart } from '../../lib/spc-chart.ts';
 import { renderChartSvg } from '../../lib/svg-chart.ts';
 
 // The drawing (and keeping drawn charts) is shared with other modules' charts.
@@ -130,5 +130,5 @@ export function spcLineChart(
   chart: SpcChart,
   gaps: readonly boolean[] = [],
 ): string {
-  return render(spcChartOption(periods, label, chart, { markLine: gapMarks(periods, gaps) }));
+  return drawSpcChart(periods, label, chart, { gaps, gapLabel: GAP_LABEL });
 }

@@ -5,5 +5,6 @@ export const improvementActionLabels: Record<string, string> = {
   'improvement.action_change': 'Changed an action of an improvement plan',
   'improvement.progress': 'Added progress to an action',
   'improvement.goal_add': 'Added a goal to a reduction plan',
+  'improvement.goal_change': 'Changed a goal of a reduction plan',
   'improvement.review': 'A lived-experience partner co-signed, disagreed or commented',
 };

@@ -14,12 +14,12 @@ import { toIso } from '../../lib/clock.ts';
 import { newId } from '../../lib/tokens.ts';
 import { describeVariation, uChart, xmrChart } from '../../lib/spc.ts';
 import type { SpcChart } from '../../lib/spc.ts';
-import { drawSvg, spcChartOption } from '../../lib/spc-chart.ts';
+import { drawSpcChart } from '../../lib/spc-chart.ts';
 import { addMonths, dayOf } from './days.ts';
 import type { ImprovementDeps } from './deps.ts';
 import type { PlanAccess } from './plans.ts';
-import type { GoalInput } from './schema.ts';
-import type { ImprovementGoalsTable, ImprovementPlansTable } from './tables.ts';
+import type { GoalChangeInput, GoalInput } from './schema.ts';
+import type { GoalStatus, ImprovementGoalsTable, ImprovementPlansTable } from './tables.ts';
 
 /** Fewest months with figures before a goal can be called met. */
 export const MIN_MONTHS = 12;
@@ -33,6 +33,13 @@ export const goalMeasureLabels: Record<string, string> = {
   force_rate: 'Uses of force per 1,000 occupied bed days, each month',
   prone: 'Face-down (prone) restraints, each month',
   none: 'Not measured in Hearth (described in the actions)',
+};
+
+/** Words for where a goal stands as its editors marked it. */
+export const goalStatusText: Record<GoalStatus, string> = {
+  open: 'Working towards it',
+  met: "Marked as met by the plan's editors",
+  retired: 'Retired: no longer worked towards (kept here with its history)',
 };
 
 /** What a goal's figures say. */
@@ -98,6 +105,9 @@ export function createGoals(deps: ImprovementDeps, access: PlanAccess) {
           target: input.measure === 'none' ? null : (input.target ?? null),
           target_on: input.targetOn,
           created_at: now,
+          version: 1,
+          status: 'open',
+          changed_at: null,
         });
         await store.bumpPlan(trx, actor.organisationId, plan.id, now);
         await record({
@@ -107,6 +117,75 @@ export function createGoals(deps: ImprovementDeps, access: PlanAccess) {
           recordId: id,
         });
         return id;
+      });
+    },
+
+    /** One goal with its earlier versions, for its edit form (404 unless the actor may edit). */
+    async forEdit(actor: Actor, planId: string, goalId: string) {
+      const plan = await access.planFor(actor, planId, 'edit');
+      const goal = await store.findGoal(db, actor.organisationId, plan.id, goalId);
+      if (!goal) throw AppError.notFound();
+      const history = await store.listGoalVersions(db, actor.organisationId, [goal.id]);
+      return { plan, goal, history };
+    },
+
+    /**
+     * Changes a goal's title, measure, target, day or standing. The goal as it was is kept as a
+     * version; a changed day must be after today (an unchanged one may have passed); a change
+     * made from an older version than the stored one is refused (409), nothing written.
+     */
+    async change(
+      actor: Actor,
+      planId: string,
+      goalId: string,
+      input: GoalChangeInput,
+      ctx: AuditContext,
+    ) {
+      const plan = await access.planFor(actor, planId, 'edit');
+      const old = await store.findGoal(db, actor.organisationId, plan.id, goalId);
+      if (!old) throw AppError.notFound();
+      if (input.targetOn !== old.target_on && input.targetOn <= dayOf(clock()))
+        throw AppError.invalid(
+          'targetOn',
+          'Choose a day after today for the goal to be reached by',
+        );
+      const stale = () =>
+        AppError.conflict(
+          'Someone else changed this goal while you were editing it. Their change is shown below; make yours again if it is still needed.',
+        );
+      if (input.version !== old.version) throw stale();
+      await audit.audited(db, ctx, async (trx, record) => {
+        const now = toIso(clock());
+        const changed = await store.updateGoal(trx, actor.organisationId, old.id, old.version, {
+          title: input.title,
+          measure: input.measure,
+          target: input.measure === 'none' ? null : (input.target ?? null),
+          target_on: input.targetOn,
+          status: input.status,
+          changed_at: now,
+        });
+        if (!changed) throw stale();
+        await store.insertGoalVersion(trx, {
+          organisation_id: actor.organisationId,
+          goal_id: old.id,
+          version: old.version,
+          title: old.title,
+          measure: old.measure,
+          target: old.target,
+          target_on: old.target_on,
+          status: old.status,
+          saved_at: old.changed_at ?? old.created_at,
+          replaced_by: actor.id,
+          replaced_by_name: actor.displayName,
+          replaced_at: now,
+        });
+        await store.bumpPlan(trx, actor.organisationId, plan.id, now);
+        await record({
+          organisationId: actor.organisationId,
+          action: 'improvement.goal_change',
+          recordType: 'improvement_goal',
+          recordId: old.id,
+        });
       });
     },
 
@@ -125,6 +204,9 @@ export function createGoals(deps: ImprovementDeps, access: PlanAccess) {
           measure: goalMeasureLabels[goal.measure] ?? goal.measure,
           target: goal.target,
           targetOn: goal.target_on,
+          version: goal.version,
+          status: goal.status,
+          statusText: goalStatusText[goal.status],
         };
         if (goal.measure === 'none' || goal.target === null)
           return {
@@ -164,7 +246,7 @@ export function createGoals(deps: ImprovementDeps, access: PlanAccess) {
           state,
           text: goalStateText[state],
           variation: describeVariation(judged ? chart.latest : null),
-          svg: judged ? drawSvg(spcChartOption(periods, label, chart)) : null,
+          svg: judged ? drawSpcChart(periods, label, chart) : null,
           table: chart.points.map((p, i) => ({
             period: periods[i],
             value:

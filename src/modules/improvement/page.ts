@@ -7,6 +7,7 @@
 import type { Actor } from '../../lib/actor.ts';
 import { dayInWords, dayOf } from './days.ts';
 import type { ImprovementDeps } from './deps.ts';
+import { goalStatusText } from './goals.ts';
 import type { createGoals } from './goals.ts';
 import type { PlanAccess } from './plans.ts';
 import { mayImprovement } from './policy.ts';
@@ -34,6 +35,11 @@ export function createPlanPage(
         store.listReviews(db, actor.organisationId, plan.id),
         store.listGoals(db, actor.organisationId, plan.id),
       ]);
+      const goalHistory = await store.listGoalVersions(
+        db,
+        actor.organisationId,
+        goalRows.map((g) => g.id),
+      );
       const today = dayOf(clock());
       const threads = threadsOf(reviews);
       const said = (about: string) =>
@@ -124,13 +130,30 @@ export function createPlanPage(
             said: said(`action:${a.id}`),
           };
         }),
-        goals: (await goals.withCharts(actor, plan, goalRows)).map((g) => ({
-          ...g,
-          targetOnWords: dayInWords(g.targetOn),
-          changedSinceSigned:
-            signedAt !== null && (goalRows.find((r) => r.id === g.id)?.created_at ?? '') > signedAt,
-          said: said(`goal:${g.id}`),
-        })),
+        goals: (await goals.withCharts(actor, plan, goalRows)).map((g) => {
+          const row = goalRows.find((r) => r.id === g.id);
+          const lastSaved = row?.changed_at ?? row?.created_at ?? '';
+          return {
+            ...g,
+            targetOnWords: dayInWords(g.targetOn),
+            changedSinceSigned: signedAt !== null && lastSaved > signedAt,
+            // Added (version 1) or changed since the co-sign: the words on the mark differ.
+            changedWords:
+              (row?.version ?? 1) > 1 ? 'Changed since co-signed' : 'Added since co-signed',
+            earlier: goalHistory
+              .filter((h) => h.goal_id === g.id)
+              .map((h) => ({
+                version: h.version,
+                title: h.title,
+                target: h.target,
+                targetOn: dayInWords(h.target_on),
+                status: goalStatusText[h.status],
+                replacedBy: h.replaced_by_name,
+                replacedOn: dayInWords(h.replaced_at.slice(0, 10)),
+              })),
+            said: said(`goal:${g.id}`),
+          };
+        }),
         links: [
           ...subject.links.map((l) => ({ value: l.key, text: l.label })),
           ...goalRows.map((g) => ({ value: `goal:${g.id}`, text: `Goal: ${g.title}` })),

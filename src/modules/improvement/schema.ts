@@ -63,27 +63,44 @@ export const progressSchema = z.object({
 /** A progress note as typed. */
 export type ProgressInput = z.infer<typeof progressSchema>;
 
+const goalFields = {
+  title: text('the goal', MAX_SHORT),
+  measure: z.enum(['force_rate', 'prone', 'none'], { error: 'Choose how the goal is measured' }),
+  target: z.preprocess(
+    optional,
+    z
+      .string()
+      .regex(/^\d{1,5}(\.\d{1,2})?$/, 'Enter the target as a number, like 4 or 3.5')
+      .transform(Number)
+      .optional(),
+  ),
+  targetOn: day('the day the goal should be reached by'),
+};
+const targetNeeded = {
+  path: ['target'],
+  message: 'Enter the monthly figure the goal aims for, like 0 or 3.5',
+};
+
 /** A goal of a reduction plan. */
 export const goalSchema = z
-  .object({
-    title: text('the goal', MAX_SHORT),
-    measure: z.enum(['force_rate', 'prone', 'none'], { error: 'Choose how the goal is measured' }),
-    target: z.preprocess(
-      optional,
-      z
-        .string()
-        .regex(/^\d{1,5}(\.\d{1,2})?$/, 'Enter the target as a number, like 4 or 3.5')
-        .transform(Number)
-        .optional(),
-    ),
-    targetOn: day('the day the goal should be reached by'),
-  })
-  .refine((g) => g.measure === 'none' || g.target !== undefined, {
-    path: ['target'],
-    message: 'Enter the monthly figure the goal aims for, like 0 or 3.5',
-  });
+  .object(goalFields)
+  .refine((g) => g.measure === 'none' || g.target !== undefined, targetNeeded);
 /** A goal as typed. */
 export type GoalInput = z.infer<typeof goalSchema>;
+
+/** A change to a goal: the same fields, where it stands, and the version the editor saw. */
+export const goalChangeSchema = z
+  .object({
+    ...goalFields,
+    status: z.enum(['open', 'met', 'retired'], { error: 'Choose where the goal stands' }),
+    version: z.coerce
+      .number({ error: 'Open the goal again and make your change' })
+      .int()
+      .min(1, 'Open the goal again and make your change'),
+  })
+  .refine((g) => g.measure === 'none' || g.target !== undefined, targetNeeded);
+/** A goal change as typed. */
+export type GoalChangeInput = z.infer<typeof goalChangeSchema>;
 
 /** What a partner says: a co-sign, a disagreement or a comment, about the plan, an action or a goal. */
 export const reviewSchema = z

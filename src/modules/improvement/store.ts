@@ -2,6 +2,7 @@
 import type { Db } from '../../db/index.ts';
 import type {
   ImprovementActionsTable,
+  ImprovementGoalVersionsTable,
   ImprovementGoalsTable,
   ImprovementPlansTable,
   ImprovementReviewsTable,
@@ -162,6 +163,55 @@ export function createImprovementStore() {
     /** Adds a goal. */
     async insertGoal(db: Db, row: ImprovementGoalsTable): Promise<void> {
       await db.insertInto('improvement_goals').values(row).execute();
+    },
+    /** One goal of a plan (undefined when it is not this plan's, in this organisation). */
+    findGoal(db: Db, organisationId: string, planId: string, goalId: string) {
+      return db
+        .selectFrom('improvement_goals')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('plan_id', '=', planId)
+        .where('id', '=', goalId)
+        .executeTakeFirst();
+    },
+    /**
+     * Changes a goal if it is still at the version the editor saw; false when someone else
+     * changed it first (nothing written).
+     */
+    async updateGoal(
+      db: Db,
+      organisationId: string,
+      goalId: string,
+      seenVersion: number,
+      change: Pick<
+        ImprovementGoalsTable,
+        'title' | 'measure' | 'target' | 'target_on' | 'status' | 'changed_at'
+      >,
+    ): Promise<boolean> {
+      const result = await db
+        .updateTable('improvement_goals')
+        .set({ ...change, version: seenVersion + 1 })
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', goalId)
+        .where('version', '=', seenVersion)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    /** Keeps a goal's earlier version. */
+    async insertGoalVersion(db: Db, row: ImprovementGoalVersionsTable): Promise<void> {
+      await db.insertInto('improvement_goal_versions').values(row).execute();
+    },
+    /** Earlier versions of a plan's goals, oldest first. */
+    listGoalVersions(db: Db, organisationId: string, goalIds: readonly string[]) {
+      if (goalIds.length === 0) return Promise.resolve([]);
+      return db
+        .selectFrom('improvement_goal_versions')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('goal_id', 'in', [...goalIds])
+        .orderBy('goal_id')
+        .orderBy('version')
+        .execute();
     },
     /** What partners said about a plan, oldest first. */
     listReviews(db: Db, organisationId: string, planId: string) {

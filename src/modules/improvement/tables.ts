@@ -70,6 +70,33 @@ export interface ImprovementGoalsTable {
   target: number | null;
   target_on: string;
   created_at: string;
+  /** Goes up by one with every change; the form names it, so a stale change is refused. */
+  version: number;
+  /** 'open' (working towards it), 'met' or 'retired' (no longer pursued), set by an editor. */
+  status: GoalStatus;
+  /** When it was last changed (null: never changed since it was added). */
+  changed_at: string | null;
+}
+
+/** Where a goal stands, as its editors mark it (the chart's own judgement is separate). */
+export type GoalStatus = 'open' | 'met' | 'retired';
+
+/** A goal as it was before a change: every earlier version is kept. */
+export interface ImprovementGoalVersionsTable {
+  organisation_id: string;
+  goal_id: string;
+  version: number;
+  title: string;
+  measure: string;
+  target: number | null;
+  target_on: string;
+  status: GoalStatus;
+  /** When this version was saved (added or changed). */
+  saved_at: string;
+  /** Who replaced it with the next version, and when. */
+  replaced_by: string;
+  replaced_by_name: string;
+  replaced_at: string;
 }
 
 /** What a lived-experience partner said: a co-sign, a disagreement or a comment, in their words. */
@@ -95,5 +122,6 @@ export interface ImprovementTables {
   improvement_actions: ImprovementActionsTable;
   improvement_updates: ImprovementUpdatesTable;
   improvement_goals: ImprovementGoalsTable;
+  improvement_goal_versions: ImprovementGoalVersionsTable;
   improvement_reviews: ImprovementReviewsTable;
 }

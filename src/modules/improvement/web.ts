@@ -25,6 +25,8 @@ export const improvementAccessRules: AccessRule[] = [
     access: improvementRoles.progress,
   },
   { method: 'POST', url: `${plan}/goals`, access: improvementRoles.edit },
+  { method: 'GET', url: `${plan}/goals/:improvementGoalId`, access: improvementRoles.edit },
+  { method: 'POST', url: `${plan}/goals/:improvementGoalId`, access: improvementRoles.edit },
   { method: 'POST', url: `${plan}/review`, access: improvementRoles.review },
 ];
 

@@ -55,13 +55,17 @@ describe('hearth wards rebuild-rollup', () => {
     assert.match(run.stdout, new RegExp(`${organisationId}\\t1 ward months`));
     const conn = await connect(database.url);
     try {
-      const [row] = await conn.db
+      const rows = await conn.db
         .selectFrom('ward_shift_rollup')
         .selectAll()
         .where('organisation_id', '=', organisationId)
         .execute();
+      const row = rows.find((r) => r.unit_id !== '*');
       assert.equal(Number(row?.reports), 1);
       assert.deepEqual(JSON.parse(String(row?.items)), { c_verbal: 2, k_restraint: 1 });
+      // And the organisation's own row for that month: one report, from one ward.
+      const org = rows.find((r) => r.unit_id === '*');
+      assert.deepEqual([Number(org?.reports), Number(org?.wards)], [1, 1]);
     } finally {
       await conn.close();
     }

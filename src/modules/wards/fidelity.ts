@@ -9,7 +9,7 @@ import { AppError } from '../../lib/app-error.ts';
 import type { Actor, AuditContext } from '../../lib/actor.ts';
 import { toIso } from '../../lib/clock.ts';
 import { describeVariation, xmrChart } from '../../lib/spc.ts';
-import { VARIATION_TITLE, drawSvg, spcChartOption } from '../../lib/spc-chart.ts';
+import { VARIATION_TITLE, drawSpcChart } from '../../lib/spc-chart.ts';
 import { newId } from '../../lib/tokens.ts';
 import type { WardsDeps } from './deps.ts';
 import {
@@ -69,7 +69,7 @@ export function createFidelity(deps: WardsDeps) {
     return {
       title: chart.latest ? VARIATION_TITLE[chart.latest] : null,
       text: describeVariation(chart.latest),
-      svg: drawSvg(spcChartOption(months, 'Fidelity score (0 to 100)', chart)),
+      svg: drawSpcChart(months, 'Fidelity score (0 to 100)', chart),
       present,
     };
   }

@@ -6,7 +6,7 @@
 import { AppError } from '../../lib/app-error.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { describeVariation, uChart } from '../../lib/spc.ts';
-import { VARIATION_TITLE, drawSvg, spcChartOption } from '../../lib/spc-chart.ts';
+import { VARIATION_TITLE, drawSpcChart } from '../../lib/spc-chart.ts';
 import type { WardsDeps } from './deps.ts';
 import { mayWardScreen } from './policy.ts';
 import { organisationMonthlyTotals } from './rollup.ts';
@@ -67,7 +67,7 @@ export function createOrganisationFigures(deps: Pick<WardsDeps, 'db' | 'clock'>)
         return {
           title: chart.latest && judged ? VARIATION_TITLE[chart.latest] : null,
           text: describeVariation(judged ? chart.latest : null),
-          svg: judged ? drawSvg(spcChartOption(periods, label, chart)) : null,
+          svg: judged ? drawSpcChart(periods, label, chart) : null,
         };
       };
       return {

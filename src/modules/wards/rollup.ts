@@ -8,6 +8,7 @@
 import type { Db } from '../../db/index.ts';
 import { createScreenStore } from './screen-store.ts';
 import type { RollupDelta } from './screen-store.ts';
+import { ORGANISATION_ROW } from './tables.ts';
 import type { WardShiftRollupTable } from './tables.ts';
 
 const store = createScreenStore();
@@ -64,27 +65,35 @@ export function accumulate(
   report: RolledReport & { unit_id: string; shift_date: string },
 ): void {
   const month = report.shift_date.slice(0, 7);
-  const key = `${report.unit_id}|${month}`;
-  let row = into.get(key);
-  if (!row) {
-    row = {
-      organisation_id: organisationId,
-      unit_id: report.unit_id,
-      month,
-      reports: 0,
-      conflict: 0,
-      containment: 0,
-      items: '{}',
-    };
-    into.set(key, row);
-  }
-  row.reports += 1;
-  row.conflict += report.conflict_total;
-  row.containment += report.containment_total;
+  const rowOf = (unitId: string) => {
+    const key = `${unitId}|${month}`;
+    let row = into.get(key);
+    const fresh = !row;
+    if (!row) {
+      row = {
+        organisation_id: organisationId,
+        unit_id: unitId,
+        month,
+        reports: 0,
+        conflict: 0,
+        containment: 0,
+        items: '{}',
+        wards: 0,
+      };
+      into.set(key, row);
+    }
+    row.reports += 1;
+    row.conflict += report.conflict_total;
+    row.containment += report.containment_total;
+    return { row, fresh };
+  };
+  const { row, fresh } = rowOf(report.unit_id);
   const items = JSON.parse(row.items) as Record<string, number>;
   for (const [code, n] of Object.entries(report.counts))
     if (n) items[code] = (items[code] ?? 0) + n;
   row.items = JSON.stringify(items);
+  // The organisation's row, as the save path keeps it: totals, and the wards that reported.
+  if (report.unit_id !== ORGANISATION_ROW) rowOf(ORGANISATION_ROW).row.wards += fresh ? 1 : 0;
 }
 
 /** Works out an organisation's rollup afresh from its shift reports (reads in pages). */
@@ -117,7 +126,8 @@ export async function rebuildRollup(db: Db, organisationId: string): Promise<num
   return db.transaction().execute(async (trx) => {
     const rows = await recomputeRollup(trx, organisationId);
     await store.replaceRollup(trx, organisationId, rows);
-    return rows.length;
+    // Ward months written (the organisation's own rows follow from them).
+    return rows.filter((r) => r.unit_id !== ORGANISATION_ROW).length;
   });
 }
 
@@ -138,7 +148,7 @@ export async function wardMonthlyTotals(
   }));
 }
 
-/** Every ward's months added together, read from the rollup. */
+/** Every ward's months added together, read from the organisation's own rollup rows. */
 export function organisationMonthlyTotals(
   db: Db,
   organisationId: string,

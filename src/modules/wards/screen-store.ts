@@ -11,6 +11,7 @@ import type {
   WardExpectationsTable,
   WardShiftRollupTable,
 } from './tables.ts';
+import { ORGANISATION_ROW } from './tables.ts';
 
 /** What one report adds to (or, negative, takes from) its ward's month. */
 export interface RollupDelta {
@@ -41,28 +42,32 @@ export function createScreenStore() {
       month: string,
       delta: RollupDelta,
     ): Promise<void> {
-      await db
-        .insertInto('ward_shift_rollup')
-        .values({
-          organisation_id: organisationId,
-          unit_id: unitId,
-          month,
-          reports: delta.reports,
-          conflict: delta.conflict,
-          containment: delta.containment,
-          items: '{}',
-        })
-        .onConflict((oc) =>
-          oc.columns(['organisation_id', 'unit_id', 'month']).doUpdateSet({
-            reports: sql`ward_shift_rollup.reports + ${delta.reports}`,
-            conflict: sql`ward_shift_rollup.conflict + ${delta.conflict}`,
-            containment: sql`ward_shift_rollup.containment + ${delta.containment}`,
-          }),
-        )
-        .execute();
+      const upsert = (unit: string, wards: number) =>
+        db
+          .insertInto('ward_shift_rollup')
+          .values({
+            organisation_id: organisationId,
+            unit_id: unit,
+            month,
+            reports: delta.reports,
+            conflict: delta.conflict,
+            containment: delta.containment,
+            items: '{}',
+            wards,
+          })
+          .onConflict((oc) =>
+            oc.columns(['organisation_id', 'unit_id', 'month']).doUpdateSet({
+              reports: sql`ward_shift_rollup.reports + ${delta.reports}`,
+              conflict: sql`ward_shift_rollup.conflict + ${delta.conflict}`,
+              containment: sql`ward_shift_rollup.containment + ${delta.containment}`,
+              wards: sql`ward_shift_rollup.wards + ${wards}`,
+            }),
+          )
+          .execute();
+      await upsert(unitId, 0);
       const row = await db
         .selectFrom('ward_shift_rollup')
-        .select('items')
+        .select(['items', 'reports'])
         .where('organisation_id', '=', organisationId)
         .where('unit_id', '=', unitId)
         .where('month', '=', month)
@@ -75,6 +80,9 @@ export function createScreenStore() {
         .where('unit_id', '=', unitId)
         .where('month', '=', month)
         .execute();
+      // The organisation's row: the same delta, and one more ward when this is the ward's first
+      // report of the month (a ward's month row is never removed, so it is counted once).
+      await upsert(ORGANISATION_ROW, delta.reports === 1 && Number(row.reports) === 1 ? 1 : 0);
     },
     /** A ward's months between two months (YYYY-MM, inclusive). */
     wardMonths(db: Db, organisationId: string, unitId: string, from: string, to: string) {
@@ -90,19 +98,14 @@ export function createScreenStore() {
     },
     /** Every ward's months added together, between two months (YYYY-MM, inclusive). */
     async organisationMonths(db: Db, organisationId: string, from: string, to: string) {
+      // The organisation's own rows: one a month, whatever the number of wards.
       const rows = await db
         .selectFrom('ward_shift_rollup')
-        .select([
-          'month',
-          sql<number>`sum(reports)`.as('reports'),
-          sql<number>`sum(conflict)`.as('conflict'),
-          sql<number>`sum(containment)`.as('containment'),
-          sql<number>`count(*)`.as('wards'),
-        ])
+        .select(['month', 'reports', 'conflict', 'containment', 'wards'])
         .where('organisation_id', '=', organisationId)
+        .where('unit_id', '=', ORGANISATION_ROW)
         .where('month', '>=', from)
         .where('month', '<=', to)
-        .groupBy('month')
         .orderBy('month')
         .execute();
       return rows.map((r) => ({

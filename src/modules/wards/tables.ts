@@ -123,9 +123,18 @@ export interface WardShiftRollupTable {
   reports: number;
   conflict: number;
   containment: number;
-  /** Each item's total for the month, as JSON ({ code: count }). */
+  /** Each item's total for the month, as JSON ({ code: count }); '{}' on organisation rows. */
   items: string;
+  /** Organisation rows only: how many wards reported that month (0 on a ward's own row). */
+  wards: number;
 }
+
+/**
+ * The unit id of an organisation's own rollup row (every ward's month added together), kept in
+ * step with each save like a ward's row, so the organisation chart reads one row a month however
+ * many wards there are. Unit ids are UUIDs, so it cannot be a ward's.
+ */
+export const ORGANISATION_ROW = '*';
 
 /** One published version of a ward's clear mutual expectations (every version is kept). */
 export interface WardExpectationsTable {

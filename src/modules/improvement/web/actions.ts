@@ -4,11 +4,15 @@ import type { FieldErrors } from '../../../lib/app-error.ts';
 import { errorList, handleForm, parseForm } from '../../../web/forms.ts';
 import { submitOnce } from '../../../web/form-once.ts';
 import { actorOf, auditContextOf } from '../../../web/server.ts';
-import { actionSchema, goalSchema, progressSchema } from '../schema.ts';
+import { actionSchema, goalChangeSchema, goalSchema, progressSchema } from '../schema.ts';
 import type { ImprovementService } from '../service.ts';
 import { renderPlan } from './render.ts';
 
-type Params = { improvementPlanId: string; improvementActionId?: string };
+type Params = {
+  improvementPlanId: string;
+  improvementActionId?: string;
+  improvementGoalId?: string;
+};
 const bodyOf = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
 
 /** Registers the action, progress and goal routes. */
@@ -138,6 +142,81 @@ export function registerActionRoutes(
       errorList: errorList(errors),
     });
   }
+
+  async function renderGoalEdit(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    p: Params,
+    failed: { errors: FieldErrors; values: Record<string, unknown>; conflict?: string } | null,
+  ) {
+    const { plan, goal, history } = await improvement.goals.forEdit(
+      actorOf(request),
+      p.improvementPlanId,
+      p.improvementGoalId ?? '',
+    );
+    const errors = failed?.errors ?? {};
+    return reply.page('improvement/views/goal-edit.njk', {
+      title: 'Change a goal',
+      planId: plan.id,
+      planTitle: plan.title,
+      goalId: goal.id,
+      // After a conflict the form names the stored version, so saving again is deliberate.
+      version: goal.version,
+      history,
+      conflict: failed?.conflict ?? null,
+      values:
+        failed && !failed.conflict
+          ? failed.values
+          : {
+              title: goal.title,
+              measure: goal.measure,
+              target: goal.target === null ? '' : String(goal.target),
+              targetOn: goal.target_on,
+              status: goal.status,
+            },
+      errors,
+      errorList: errorList(errors),
+    });
+  }
+
+  app.get('/improvement/plans/:improvementPlanId/goals/:improvementGoalId', (request, reply) =>
+    renderGoalEdit(request, reply, request.params as Params, null),
+  );
+
+  app.post(
+    '/improvement/plans/:improvementPlanId/goals/:improvementGoalId',
+    async (request, reply) => {
+      const p = request.params as Params;
+      await improvement.goals.forEdit(
+        actorOf(request),
+        p.improvementPlanId,
+        p.improvementGoalId ?? '',
+      );
+      return handleForm(
+        reply,
+        async () => {
+          const input = parseForm(goalChangeSchema, request.body);
+          await improvement.goals.change(
+            actorOf(request),
+            p.improvementPlanId,
+            p.improvementGoalId ?? '',
+            input,
+            auditContextOf(request),
+          );
+          return reply.redirect(
+            `${planUrl(p.improvementPlanId)}?saved=changed#goal-${encodeURIComponent(p.improvementGoalId ?? '')}`,
+            303,
+          );
+        },
+        {
+          invalid: (errors) =>
+            renderGoalEdit(request, reply, p, { errors, values: bodyOf(request) }),
+          conflict: (message) =>
+            renderGoalEdit(request, reply, p, { errors: {}, values: {}, conflict: message }),
+        },
+      );
+    },
+  );
 
   app.get('/improvement/plans/:improvementPlanId/actions/:improvementActionId', (request, reply) =>
     renderEdit(request, reply, request.params as Params, null),
