@@ -297,6 +297,8 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
         (scope, people) => plans.evidence.figures(scope, people),
         (scope) => audit.evidence.figures(scope),
         (scope) => accounts.evidence.figures(scope),
+        // Made below; only called once a page asks, when it exists.
+        (scope) => improvement.evidence.figures(scope),
       ],
     },
   });

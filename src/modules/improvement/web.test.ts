@@ -234,6 +234,26 @@ describe('an action plan made with a lived-experience partner', () => {
       to: '2026-12-31',
     });
     assert.deepEqual(evidence, { plans: 1, coSigned: 1, coSignedAsTheyStand: 0 });
+    // The same count as the evidence panel's figure: the last day of its scope is exclusive.
+    const created = (await rows('improvement_plans'))[0]?.created_at as string;
+    const planDay = created.slice(0, 10);
+    const scope = { organisationId: team.organisationId, unitId: team.unitId };
+    const [figure] = await t.services.improvement.evidence.figures({
+      ...scope,
+      from: planDay,
+      to: '2099-01-01',
+    });
+    assert.equal(figure?.key, 'improvement.plans-co-signed');
+    assert.equal(figure?.numerator, 1);
+    assert.equal(figure?.denominator, 1);
+    assert.match(figure?.note ?? '', /0 of them co-signed as they stand/);
+    const [outside] = await t.services.improvement.evidence.figures({
+      ...scope,
+      from: '2000-01-01',
+      to: planDay,
+    });
+    assert.equal(outside?.denominator, 0);
+    assert.equal(outside?.value, null);
   });
 
   it('shows each measure at the plan’s round and at the later round', async () => {
