@@ -87,6 +87,7 @@ import {
   createImprovementService,
   createImprovementStore,
   improvementActionLabels,
+  roundReportActionPlan,
 } from './modules/improvement/index.ts';
 import { improvementAccessRules, improvementWeb } from './modules/improvement/web.ts';
 
@@ -396,7 +397,11 @@ function webModules(services: Services): WebModule[] {
     helpWeb({ help, config }),
     learningWeb({ learning }),
     wardsWeb({ wards }),
-    assessmentWeb({ assessment, publicUrl: config.publicUrl }),
+    assessmentWeb({
+      assessment,
+      publicUrl: config.publicUrl,
+      reportActionPlan: (actor, roundId) => roundReportActionPlan(improvement, actor, roundId),
+    }),
     improvementWeb({ improvement }),
   ];
   const homePanels = features.flatMap((m) => m.homePanels ?? []);

@@ -16,6 +16,7 @@ export { improvementActionLabels } from './actions.ts';
 export type { ImprovementTables } from './tables.ts';
 export { assessmentRoundSubject } from './assessment-subject.ts';
 export type { AssessmentResultsLookup } from './assessment-subject.ts';
+export { roundReportActionPlan } from './report.ts';
 export { seedImprovementDemo, seedImprovementDemos, seedRoundPlanDemo } from './demo.ts';
 import type { ImprovementService } from './service.ts';
 

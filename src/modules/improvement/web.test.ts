@@ -268,6 +268,21 @@ describe('an action plan made with a lived-experience partner', () => {
     assert.match(textOf(print.body), /The plan has changed since then/);
   });
 
+  it('puts the plan into the round’s printable report', async () => {
+    const report = await manager.get(`/assessment/rounds/${firstRound}/report`);
+    assert.equal(report.status, 200);
+    const text = textOf(report.body);
+    assert.match(text, /Action plan/);
+    assert.match(text, /Ask everyone at admission/);
+    assert.match(text, /Who owns it/);
+    assert.match(text, /The plan has changed since it was co-signed/);
+    assert.match(text, /Disagrees/);
+    assert.match(text, /At the later round/);
+    // The later round has no plan: its report says nothing about one.
+    const later = textOf((await manager.get(`/assessment/rounds/${laterRound}/report`)).body);
+    assert.doesNotMatch(later, /Action plan/);
+  });
+
   it('gives other organisations 404 and takes none of their accounts as owners', async () => {
     const outsider = await signedInAgent(t.app, other.manager);
     const before = (await rows('improvement_actions')).length;
