@@ -313,7 +313,9 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
       unitsInOrganisation: (organisationId) => accounts.people.unitsInOrganisation(organisationId),
     },
     forceFigures: force.dashboards,
-    subjects: { assessment_round: assessmentRoundSubject(assessment.results) },
+    subjects: {
+      assessment_round: assessmentRoundSubject(assessment.results, assessment.evidence),
+    },
   });
   return {
     conn,

@@ -12,6 +12,7 @@ import { newId } from '../../lib/tokens.ts';
 import { createTestContext, makeTeam, signedInAgent, textOf } from '../../../test/factories.ts';
 import type { Agent, TestContext } from '../../../test/factories.ts';
 import { ctxOf } from '../../../test/plans-fixtures.ts';
+import { describeFigureChange } from './assessment-subject.ts';
 import { coSignedPlansEvidence } from './index.ts';
 
 const DAY = 86_400_000;
@@ -318,5 +319,55 @@ describe('an action plan made with a lived-experience partner', () => {
     );
     assert.equal((await rows('improvement_actions')).length, before);
     assert.equal((await rows('improvement_reviews')).length, 2);
+  });
+  it('takes an evidence figure as a measure and shows it at both rounds’ periods', async () => {
+    const form = textOf((await manager.get(`/improvement/plans/${planId}`)).body);
+    assert.match(form, /From the records: Lived-experience partners with an account/);
+    const res = await manager.post(`/improvement/plans/${planId}/actions`, {
+      what: 'Invite two more partners to the ward meeting',
+      ownerId: team.practitioner.id,
+      dueOn: day(30),
+      linkKey: 'principle:survivor-partnerships',
+      measure: 'evidence:accounts.partners',
+    });
+    assert.equal(res.status, 303);
+    const unknown = await manager.post(`/improvement/plans/${planId}/actions`, {
+      what: 'A measure that does not exist',
+      ownerId: team.practitioner.id,
+      dueOn: day(30),
+      measure: 'evidence:nothing.here',
+    });
+    assert.equal(unknown.status, 400);
+    const page = textOf((await manager.get(`/improvement/plans/${planId}`)).body);
+    assert.match(page, /1 \(records from \d{4}-\d{2}-01 until \d{4}-\d{2}-01\)/);
+    assert.match(page, /Change\s*\+0/);
+  });
+
+  it('words the change in an evidence figure, and refuses to compare small figures', () => {
+    const figure = (value: number | null, notEnoughData = false) => ({
+      key: 'enquiry.asked',
+      title: 'Asked',
+      kind: 'share' as const,
+      value,
+      notEnoughData,
+      text: value === null ? 'Not enough data' : `${Math.round(value * 100)}%`,
+    });
+    const periods = { then: 'a', now: 'b' };
+    assert.equal(
+      describeFigureChange(figure(0.4), figure(0.55), periods).change,
+      '+15 percentage points',
+    );
+    assert.equal(
+      describeFigureChange(figure(0.6), figure(0.5), periods).change,
+      '−10 percentage points',
+    );
+    assert.match(
+      describeFigureChange(figure(0.4), figure(null, true), periods).change,
+      /Cannot compare: not enough data/,
+    );
+    assert.equal(
+      describeFigureChange(figure(0.4), figure(0.5), periods).then,
+      '40% (records from a)',
+    );
   });
 });
