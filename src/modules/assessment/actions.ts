@@ -7,4 +7,9 @@ export const assessmentActionLabels: Record<string, string> = {
   'assessment.answered': 'Answered a self-assessment round',
   'assessment.answered_with_code': 'Someone answered a self-assessment round with a code',
   'assessment.evidence_download': 'Downloaded the evidence figures of a self-assessment round',
+  'assessment.sharing_on':
+    'Shared the organisation’s self-assessment scores with the national comparison',
+  'assessment.sharing_off': 'Stopped sharing the organisation’s self-assessment scores nationally',
+  'assessment.distribution_download':
+    'Downloaded the self-assessment comparison across organisations',
 };

@@ -6,6 +6,7 @@ import { createAnswering } from './answering.ts';
 import { createCodes } from './codes.ts';
 import type { AssessmentDeps } from './deps.ts';
 import { createEvidence } from './evidence.ts';
+import { createNational } from './national.ts';
 import { createResults } from './results.ts';
 import { createRounds } from './rounds.ts';
 
@@ -23,6 +24,8 @@ export function createAssessmentService(deps: AssessmentDeps) {
     results: createResults(deps, rounds),
     /** Evidence from the records beside each principle (issue 12 item 5). */
     evidence: createEvidence(deps, rounds),
+    /** Sharing principle scores and the comparison across organisations (issue 12 item 7). */
+    national: createNational(deps),
   };
 }
 

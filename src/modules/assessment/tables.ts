@@ -50,10 +50,20 @@ export interface AssessmentResponsesTable {
   comment: string | null;
 }
 
+/** Whether an organisation shares its principle scores with the national comparison (no row: not shared). */
+export interface AssessmentSharingTable {
+  organisation_id: string;
+  /** 1 shared, 0 not. */
+  shared: number;
+  changed_by: string;
+  changed_at: string;
+}
+
 /** The assessment module's tables. */
 export interface AssessmentTables {
   assessment_rounds: AssessmentRoundsTable;
   assessment_answered: AssessmentAnsweredTable;
   assessment_codes: AssessmentCodesTable;
   assessment_responses: AssessmentResponsesTable;
+  assessment_sharing: AssessmentSharingTable;
 }
