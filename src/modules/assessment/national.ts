@@ -264,38 +264,42 @@ export function createNational(deps: AssessmentDeps) {
       return { sharing, view: await view(yearOf(yearText), actor.organisationId) };
     },
 
-    /** The distribution as CSV rows (no organisation named, own position left out; audited). */
+    /**
+     * The distribution as CSV rows (no organisation named, own position left out; audited). Only
+     * the header when there is nothing to compare (too few organisations, or an administrator
+     * whose organisation does not share).
+     */
     async csvRows(actor: Actor, yearText: string | undefined, ctx: AuditContext) {
       let v: NationalView | null;
       if (isNationalOperator(actor)) v = await view(yearOf(yearText), null);
       else if (maySharePeers(actor)) {
-        const own = await this.forOrganisation(actor, yearText);
-        v = own.view;
+        const shared = (await sharingOf(actor.organisationId)).shared;
+        v = shared ? await view(yearOf(yearText), null) : null;
       } else throw AppError.notFound();
-      if (!v || !v.enough) throw AppError.notFound();
+      const year = v?.year ?? thisYear();
       await audit.audited(db, ctx, async (_trx, record) => {
         await record({
           organisationId: actor.organisationId,
           action: 'assessment.distribution_download',
           recordType: 'assessment_comparison',
-          recordId: String(v.year),
+          recordId: String(year),
         });
       });
-      return distributionCsvRows(v);
+      return distributionCsvRows(v?.enough ? v : null);
     },
   };
 }
 
 /** The distribution as CSV rows: one per principle and group; figures empty when too few. */
-export function distributionCsvRows(v: NationalView): string[][] {
+export function distributionCsvRows(v: NationalView | null): string[][] {
   const f = (x: number) => String(Math.round(x * 100) / 100);
   const rows: string[][] = [
     ['year', 'principle', 'group', 'organisations', 'lowest', 'q1', 'median', 'q3', 'highest'],
   ];
-  for (const d of v.distributions) {
+  for (const d of v?.distributions ?? []) {
     const q = d.quantiles;
     rows.push([
-      String(v.year),
+      String(v?.year),
       d.principleId,
       d.group,
       String(d.organisations),
