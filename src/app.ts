@@ -87,6 +87,7 @@ import {
   createImprovementService,
   createImprovementStore,
   improvementActionLabels,
+  roundReportActionPlan,
 } from './modules/improvement/index.ts';
 import { improvementAccessRules, improvementWeb } from './modules/improvement/web.ts';
 
@@ -300,6 +301,8 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
         (scope, people) => plans.evidence.figures(scope, people),
         (scope) => audit.evidence.figures(scope),
         (scope) => accounts.evidence.figures(scope),
+        // Made below; only called once a page asks, when it exists.
+        (scope) => improvement.evidence.figures(scope),
       ],
     },
   });
@@ -313,7 +316,9 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
       unitsInOrganisation: (organisationId) => accounts.people.unitsInOrganisation(organisationId),
     },
     forceFigures: force.dashboards,
-    subjects: { assessment_round: assessmentRoundSubject(assessment.results) },
+    subjects: {
+      assessment_round: assessmentRoundSubject(assessment.results, assessment.evidence),
+    },
   });
   return {
     conn,
@@ -397,7 +402,11 @@ function webModules(services: Services): WebModule[] {
     helpWeb({ help, config }),
     learningWeb({ learning }),
     wardsWeb({ wards }),
-    assessmentWeb({ assessment, publicUrl: config.publicUrl }),
+    assessmentWeb({
+      assessment,
+      publicUrl: config.publicUrl,
+      reportActionPlan: (actor, roundId) => roundReportActionPlan(improvement, actor, roundId),
+    }),
     improvementWeb({ improvement }),
   ];
   const homePanels = features.flatMap((m) => m.homePanels ?? []);

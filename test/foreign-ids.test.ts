@@ -455,6 +455,10 @@ const cases: Record<string, Case> = {
     kind: 'none',
     why: 'a one-time code, which names its own round',
   },
+  'POST /assessment/peers/sharing': {
+    kind: 'none',
+    why: 'the caller’s own organisation’s sharing choice; an organisation id in the form is ignored (src/modules/assessment/national.test.ts)',
+  },
 };
 
 /** Form-field choices a route offers, tried with another organisation's and made-up ids (400). */

@@ -9,4 +9,9 @@ export const assessmentActionLabels: Record<string, string> = {
   'assessment.aggregates_rebuilt':
     'Counted a self-assessment round’s results again from its responses',
   'assessment.evidence_download': 'Downloaded the evidence figures of a self-assessment round',
+  'assessment.sharing_on':
+    'Shared the organisation’s self-assessment scores with the national comparison',
+  'assessment.sharing_off': 'Stopped sharing the organisation’s self-assessment scores nationally',
+  'assessment.distribution_download':
+    'Downloaded the self-assessment comparison across organisations',
 };

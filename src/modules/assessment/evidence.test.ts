@@ -547,6 +547,7 @@ describe('evidence from the records', () => {
       ...(await t.services.plans.evidence.figures(unitScope, scopePeople)),
       ...(await t.services.audit.evidence.figures(unitScope)),
       ...(await t.services.accounts.evidence.figures(unitScope)),
+      ...(await t.services.improvement.evidence.figures(unitScope)),
     ]) {
       assert.ok(!keys.has(f.key), `${f.key} is returned once`);
       assert.ok(f.definition.length > 40, `${f.key} has a definition`);

@@ -26,7 +26,23 @@ export const assessmentRoles = {
     'unit_manager',
     'lived_experience_partner',
   ] as const satisfies readonly Role[],
+  /** Turning sharing with the national comparison on or off; seeing where the organisation stands. */
+  share: ['org_admin'] as const satisfies readonly Role[],
+  /** The national comparison across organisations (distributions only). */
+  national: ['national_operator'] as const satisfies readonly Role[],
+  /** The distribution as CSV (no organisation is named in it). */
+  distributionCsv: ['national_operator', 'org_admin'] as const satisfies readonly Role[],
 };
+
+/** True for the national operator, who sees the comparison across organisations. */
+export function isNationalOperator(actor: Actor): boolean {
+  return has(assessmentRoles.national, actor);
+}
+
+/** True for someone who may change their organisation's sharing and see where it stands. */
+export function maySharePeers(actor: Actor): boolean {
+  return has(assessmentRoles.share, actor);
+}
 
 /** The three groups whose answers are shown side by side. */
 export const respondentGroups = ['staff', 'people', 'partners'] as const;

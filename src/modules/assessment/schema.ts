@@ -102,3 +102,8 @@ export function parseResponse(
   if (Object.keys(errors).length > 0) throw AppError.invalidFields(errors);
   return { answers, barriers, comment: comment === '' ? null : comment };
 }
+
+/** Turning sharing with the national comparison on or off. */
+export const sharingSchema = z.object({
+  shared: z.enum(['yes', 'no'], { error: 'Choose whether to share' }),
+});

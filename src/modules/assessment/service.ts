@@ -7,6 +7,7 @@ import { createCodes } from './codes.ts';
 import type { AssessmentDeps } from './deps.ts';
 import { createEvidence } from './evidence.ts';
 import { createAggregateRebuild } from './rebuild.ts';
+import { createNational } from './national.ts';
 import { createResults } from './results.ts';
 import { createRounds } from './rounds.ts';
 
@@ -26,6 +27,8 @@ export function createAssessmentService(deps: AssessmentDeps) {
     evidence: createEvidence(deps, rounds),
     /** Counting rounds' aggregates again from their responses (command line). */
     aggregates: createAggregateRebuild(deps),
+    /** Sharing principle scores and the comparison across organisations (issue 12 item 7). */
+    national: createNational(deps),
   };
 }
 

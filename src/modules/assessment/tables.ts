@@ -67,6 +67,15 @@ export interface AssessmentAggregatesTable {
   total_squares: number;
 }
 
+/** Whether an organisation shares its principle scores with the national comparison (no row: not shared). */
+export interface AssessmentSharingTable {
+  organisation_id: string;
+  /** 1 shared, 0 not. */
+  shared: number;
+  changed_by: string;
+  changed_at: string;
+}
+
 /** The assessment module's tables. */
 export interface AssessmentTables {
   assessment_rounds: AssessmentRoundsTable;
@@ -74,4 +83,5 @@ export interface AssessmentTables {
   assessment_codes: AssessmentCodesTable;
   assessment_responses: AssessmentResponsesTable;
   assessment_aggregates: AssessmentAggregatesTable;
+  assessment_sharing: AssessmentSharingTable;
 }

@@ -7,6 +7,7 @@ import { registerAnswerRoutes } from './web/answer.ts';
 import { registerCodeRoutes } from './web/code.ts';
 import { registerEvidenceRoutes } from './web/evidence.ts';
 import { registerInstrumentRoutes } from './web/instrument.ts';
+import { registerNationalRoutes } from './web/national.ts';
 import { registerReportRoutes } from './web/report.ts';
 import type { ReportActionPlanHook } from './web/report.ts';
 import { registerResultsRoutes } from './web/results.ts';
@@ -38,6 +39,11 @@ export const assessmentAccessRules: AccessRule[] = [
   { method: 'GET', url: `${round}/report`, access: assessmentRoles.results },
   // Evidence from the records (issue 12 item 5): who may see results may see evidence.
   { method: 'GET', url: `${round}/evidence.csv`, access: assessmentRoles.results },
+  // Across organisations (issue 12 item 7): sharing is the administrator's choice.
+  { method: 'GET', url: '/assessment/peers', access: assessmentRoles.share },
+  { method: 'POST', url: '/assessment/peers/sharing', access: assessmentRoles.share },
+  { method: 'GET', url: '/assessment/national', access: assessmentRoles.national },
+  { method: 'GET', url: '/assessment/national.csv', access: assessmentRoles.distributionCsv },
 ];
 
 /** The self-assessment pages. */
@@ -59,6 +65,11 @@ export function assessmentWeb(deps: {
           (r) => !(assessmentRoles.manage as readonly string[]).includes(r),
         ),
       },
+      {
+        href: '/assessment/national',
+        text: 'Self-assessment across organisations',
+        roles: assessmentRoles.national,
+      },
     ],
     homePanels: [
       {
@@ -78,6 +89,7 @@ export function assessmentWeb(deps: {
       registerResultsRoutes(app, deps);
       registerReportRoutes(app, deps);
       registerEvidenceRoutes(app, deps);
+      registerNationalRoutes(app, deps);
     },
   };
 }

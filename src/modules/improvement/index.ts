@@ -15,7 +15,8 @@ export type { ImprovementStore } from './store.ts';
 export { improvementActionLabels } from './actions.ts';
 export type { ImprovementTables } from './tables.ts';
 export { assessmentRoundSubject } from './assessment-subject.ts';
-export type { AssessmentResultsLookup } from './assessment-subject.ts';
+export type { AssessmentEvidenceLookup, AssessmentResultsLookup } from './assessment-subject.ts';
+export { roundReportActionPlan } from './report.ts';
 export { seedImprovementDemo, seedImprovementDemos, seedRoundPlanDemo } from './demo.ts';
 import type { ImprovementService } from './service.ts';
 

@@ -1,5 +1,6 @@
 /** The improvement service: action plans made with lived-experience partners, one namespace per capability. */
 import type { ImprovementDeps } from './deps.ts';
+import { createImprovementEvidence } from './evidence.ts';
 import { createGoals } from './goals.ts';
 import { createOverdue } from './overdue.ts';
 import { createPlanActions } from './plan-actions.ts';
@@ -11,6 +12,7 @@ import { createReviews } from './reviews.ts';
 export function createImprovementService(deps: ImprovementDeps) {
   const access = createPlanAccess(deps);
   const goals = createGoals(deps, access);
+  const overdue = createOverdue(deps);
   return {
     /** Drafting, finding and listing plans. */
     plans: createPlans(deps, access),
@@ -23,7 +25,9 @@ export function createImprovementService(deps: ImprovementDeps) {
     /** The plan page. */
     page: createPlanPage(deps, access, goals),
     /** Overdue actions and the co-signed figure. */
-    overdue: createOverdue(deps),
+    overdue,
+    /** The figure for the self-assessment's evidence panel. */
+    evidence: createImprovementEvidence(overdue),
   };
 }
 

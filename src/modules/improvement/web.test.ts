@@ -12,6 +12,7 @@ import { newId } from '../../lib/tokens.ts';
 import { createTestContext, makeTeam, signedInAgent, textOf } from '../../../test/factories.ts';
 import type { Agent, TestContext } from '../../../test/factories.ts';
 import { ctxOf } from '../../../test/plans-fixtures.ts';
+import { describeFigureChange } from './assessment-subject.ts';
 import { coSignedPlansEvidence } from './index.ts';
 
 const DAY = 86_400_000;
@@ -234,6 +235,26 @@ describe('an action plan made with a lived-experience partner', () => {
       to: '2026-12-31',
     });
     assert.deepEqual(evidence, { plans: 1, coSigned: 1, coSignedAsTheyStand: 0 });
+    // The same count as the evidence panel's figure: the last day of its scope is exclusive.
+    const created = (await rows('improvement_plans'))[0]?.created_at as string;
+    const planDay = created.slice(0, 10);
+    const scope = { organisationId: team.organisationId, unitId: team.unitId };
+    const [figure] = await t.services.improvement.evidence.figures({
+      ...scope,
+      from: planDay,
+      to: '2099-01-01',
+    });
+    assert.equal(figure?.key, 'improvement.plans-co-signed');
+    assert.equal(figure?.numerator, 1);
+    assert.equal(figure?.denominator, 1);
+    assert.match(figure?.note ?? '', /0 of them co-signed as they stand/);
+    const [outside] = await t.services.improvement.evidence.figures({
+      ...scope,
+      from: '2000-01-01',
+      to: planDay,
+    });
+    assert.equal(outside?.denominator, 0);
+    assert.equal(outside?.value, null);
   });
 
   it('shows each measure at the plan’s round and at the later round', async () => {
@@ -246,6 +267,21 @@ describe('an action plan made with a lived-experience partner', () => {
     const print = await manager.get(`/improvement/plans/${planId}/print`);
     assert.equal(print.status, 200);
     assert.match(textOf(print.body), /The plan has changed since then/);
+  });
+
+  it('puts the plan into the round’s printable report', async () => {
+    const report = await manager.get(`/assessment/rounds/${firstRound}/report`);
+    assert.equal(report.status, 200);
+    const text = textOf(report.body);
+    assert.match(text, /Action plan/);
+    assert.match(text, /Ask everyone at admission/);
+    assert.match(text, /Who owns it/);
+    assert.match(text, /The plan has changed since it was co-signed/);
+    assert.match(text, /Disagrees/);
+    assert.match(text, /At the later round/);
+    // The later round has no plan: its report says nothing about one.
+    const later = textOf((await manager.get(`/assessment/rounds/${laterRound}/report`)).body);
+    assert.doesNotMatch(later, /Action plan/);
   });
 
   it('gives other organisations 404 and takes none of their accounts as owners', async () => {
@@ -283,5 +319,55 @@ describe('an action plan made with a lived-experience partner', () => {
     );
     assert.equal((await rows('improvement_actions')).length, before);
     assert.equal((await rows('improvement_reviews')).length, 2);
+  });
+  it('takes an evidence figure as a measure and shows it at both rounds’ periods', async () => {
+    const form = textOf((await manager.get(`/improvement/plans/${planId}`)).body);
+    assert.match(form, /From the records: Lived-experience partners with an account/);
+    const res = await manager.post(`/improvement/plans/${planId}/actions`, {
+      what: 'Invite two more partners to the ward meeting',
+      ownerId: team.practitioner.id,
+      dueOn: day(30),
+      linkKey: 'principle:survivor-partnerships',
+      measure: 'evidence:accounts.partners',
+    });
+    assert.equal(res.status, 303);
+    const unknown = await manager.post(`/improvement/plans/${planId}/actions`, {
+      what: 'A measure that does not exist',
+      ownerId: team.practitioner.id,
+      dueOn: day(30),
+      measure: 'evidence:nothing.here',
+    });
+    assert.equal(unknown.status, 400);
+    const page = textOf((await manager.get(`/improvement/plans/${planId}`)).body);
+    assert.match(page, /1 \(records from \d{4}-\d{2}-01 until \d{4}-\d{2}-01\)/);
+    assert.match(page, /Change\s*\+0/);
+  });
+
+  it('words the change in an evidence figure, and refuses to compare small figures', () => {
+    const figure = (value: number | null, notEnoughData = false) => ({
+      key: 'enquiry.asked',
+      title: 'Asked',
+      kind: 'share' as const,
+      value,
+      notEnoughData,
+      text: value === null ? 'Not enough data' : `${Math.round(value * 100)}%`,
+    });
+    const periods = { then: 'a', now: 'b' };
+    assert.equal(
+      describeFigureChange(figure(0.4), figure(0.55), periods).change,
+      '+15 percentage points',
+    );
+    assert.equal(
+      describeFigureChange(figure(0.6), figure(0.5), periods).change,
+      '−10 percentage points',
+    );
+    assert.match(
+      describeFigureChange(figure(0.4), figure(null, true), periods).change,
+      /Cannot compare: not enough data/,
+    );
+    assert.equal(
+      describeFigureChange(figure(0.4), figure(0.5), periods).then,
+      '40% (records from a)',
+    );
   });
 });
