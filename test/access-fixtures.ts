@@ -23,7 +23,12 @@ import {
 
 import { makeOpenRound } from './assessment-fixtures.ts';
 import { makeImprovementAction, makeImprovementPlan } from './improvement-fixtures.ts';
-import { makeJournalEntry, makeStaffService, makeSupervision } from './learning-fixtures.ts';
+import {
+  makeJournalEntry,
+  makeStaffService,
+  makeSupervision,
+  makeTextProposal,
+} from './learning-fixtures.ts';
 
 /** A team as makeTeam returns it. */
 export type Team = Awaited<ReturnType<typeof makeTeam>>;
@@ -108,5 +113,6 @@ export const paramFactories: Record<string, ParamFactory> = {
   entryId: makeJournalEntry,
   supervisionId: makeSupervision,
   staffServiceId: makeStaffService,
+  textProposalId: makeTextProposal,
   '*': async () => 'nhsuk-frontend.min.css',
 };

@@ -407,6 +407,21 @@ const cases: Record<string, Case> = {
     why: 'a new staff support service in the caller’s organisation',
   },
   'POST /admin/learning/support/:staffServiceId/retire': { kind: 'url', role: 'org_admin' },
+  // Partners' suggestions for the course text (issue 13 item 5).
+  ...Object.fromEntries(
+    loadCourse().sections.map((s): [string, Case] => [
+      `POST /learning/course/${s.id}/suggest`,
+      {
+        kind: 'none',
+        why: 'a suggestion for the built-in course; the part it names is looked up in the caller’s organisation’s own wording only (see the learning tests)',
+      },
+    ]),
+  ),
+  'POST /admin/learning/suggestions/:textProposalId': {
+    kind: 'url',
+    role: 'org_admin',
+    form: () => ({ decision: 'accept' }),
+  },
   'POST /improvement/plans': {
     kind: 'field',
     role: 'unit_manager',

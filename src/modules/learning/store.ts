@@ -13,6 +13,7 @@ import type {
 } from './tables.ts';
 import type { Role } from '../../lib/roles.ts';
 import { createReflectStore } from './store/reflect.ts';
+import { createWordingStore } from './store/wording.ts';
 
 /** A member of staff as the learning pages need them. */
 export interface StaffRow {
@@ -26,6 +27,7 @@ export interface StaffRow {
 export function createLearningStore() {
   return {
     ...createReflectStore(),
+    ...createWordingStore(),
     /** The organisation's courses, current ones first, by name. */
     async listCourses(db: Db, organisationId: string): Promise<LearningCoursesTable[]> {
       return db
