@@ -21,7 +21,7 @@ import {
   makeSupportService,
 } from './enquiry-fixtures.ts';
 
-import { makeOpenRound } from './assessment-fixtures.ts';
+import { makeLocalItem, makeOpenRound, makeWordingProposal } from './assessment-fixtures.ts';
 import { makeImprovementAction, makeImprovementPlan } from './improvement-fixtures.ts';
 import {
   makeJournalEntry,
@@ -114,5 +114,7 @@ export const paramFactories: Record<string, ParamFactory> = {
   supervisionId: makeSupervision,
   staffServiceId: makeStaffService,
   textProposalId: makeTextProposal,
+  itemId: makeLocalItem,
+  wordingProposalId: makeWordingProposal,
   '*': async () => 'nhsuk-frontend.min.css',
 };

@@ -454,6 +454,21 @@ const cases: Record<string, Case> = {
     form: () => ({ stance: 'co-sign', words: 'Signed by someone else' }),
   },
   'POST /assessment/code': { kind: 'none', why: 'a one-time code, which names its own round' },
+  // Local statements and suggested wording (issue 12 item 1).
+  'POST /assessment/statements': {
+    kind: 'none',
+    why: 'a new local statement in the caller’s organisation, under a principle of the shared instrument',
+  },
+  'POST /assessment/statements/:itemId/suggest': {
+    kind: 'url',
+    role: 'lived_experience_partner',
+    form: () => ({ text: 'Other words from someone else' }),
+  },
+  'POST /assessment/suggestions/:wordingProposalId': {
+    kind: 'url',
+    role: 'org_admin',
+    form: () => ({ decision: 'accept' }),
+  },
   'POST /assessment/code/answer': {
     kind: 'none',
     why: 'a one-time code, which names its own round',

@@ -7,4 +7,8 @@ export const assessmentActionLabels: Record<string, string> = {
   'assessment.answered': 'Answered a self-assessment round',
   'assessment.answered_with_code': 'Someone answered a self-assessment round with a code',
   'assessment.evidence_download': 'Downloaded the evidence figures of a self-assessment round',
+  'assessment.local_add': 'Added a local statement to the self-assessment',
+  'assessment.wording_propose': 'Suggested new wording for a self-assessment statement',
+  'assessment.wording_accept': 'Accepted new wording for a self-assessment statement',
+  'assessment.wording_decline': 'Declined new wording for a self-assessment statement',
 };

@@ -13,7 +13,7 @@ import { compareRounds, previousRoundOf } from './comparison.ts';
 import type { AssessmentDeps } from './deps.ts';
 import { dayOf, isClosed } from './deps.ts';
 import type { Instrument } from './instrument.ts';
-import { loadInstrument } from './instrument.ts';
+import { instrumentOfRound } from './wording.ts';
 import type { RespondentGroup } from './policy.ts';
 import { respondentGroups } from './policy.ts';
 import type { RoundView } from './rounds.ts';
@@ -280,7 +280,10 @@ export function createResults(deps: AssessmentDeps, rounds: Rounds) {
     if (kept) return { ...kept, round };
     const computed = computeResults(
       round,
-      loadInstrument(round.instrumentVersion),
+      await instrumentOfRound(db, store, organisationId, {
+        id: round.id,
+        version: round.instrumentVersion,
+      }),
       await responsesOf(organisationId, round.id),
     );
     if (closedKept.size >= KEPT) closedKept.delete(closedKept.keys().next().value ?? '');
@@ -294,7 +297,10 @@ export function createResults(deps: AssessmentDeps, rounds: Rounds) {
     round: RoundView,
     viewOf: (roundId: string) => Promise<RoundView>,
   ): Promise<RoundResults> {
-    const instrument = loadInstrument(round.instrumentVersion);
+    const instrument = await instrumentOfRound(db, store, organisationId, {
+      id: round.id,
+      version: round.instrumentVersion,
+    });
     if (!round.closed) {
       return {
         round,

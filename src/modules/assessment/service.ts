@@ -8,6 +8,7 @@ import type { AssessmentDeps } from './deps.ts';
 import { createEvidence } from './evidence.ts';
 import { createResults } from './results.ts';
 import { createRounds } from './rounds.ts';
+import { createWording } from './wording.ts';
 
 /** Creates the assessment service: one namespace per capability. */
 export function createAssessmentService(deps: AssessmentDeps) {
@@ -23,6 +24,8 @@ export function createAssessmentService(deps: AssessmentDeps) {
     results: createResults(deps, rounds),
     /** Evidence from the records beside each principle (issue 12 item 5). */
     evidence: createEvidence(deps, rounds),
+    /** Local statements and partners' suggested wording (issue 12 item 1). */
+    wording: createWording(deps),
   };
 }
 

@@ -9,6 +9,7 @@ import type {
 } from './tables.ts';
 
 import { insertMixed, markAnsweredOnce } from '../../lib/anonymous-batches.ts';
+import { createWordingStore } from './store/wording.ts';
 
 /** How many of a round's other responses are rewritten with each new one (src/lib/anonymous-batches.ts). */
 export { MIX_BATCH } from '../../lib/anonymous-batches.ts';
@@ -16,6 +17,7 @@ export { MIX_BATCH } from '../../lib/anonymous-batches.ts';
 /** Creates the assessment store. */
 export function createAssessmentStore() {
   return {
+    ...createWordingStore(),
     /** The organisation's rounds, newest closing day first. */
     listRounds(db: Db, organisationId: string): Promise<AssessmentRoundsTable[]> {
       return db

@@ -11,6 +11,7 @@ import { registerReportRoutes } from './web/report.ts';
 import type { ReportActionPlanHook } from './web/report.ts';
 import { registerResultsRoutes } from './web/results.ts';
 import { registerRoundRoutes } from './web/rounds.ts';
+import { registerWordingRoutes } from './web/wording.ts';
 
 const round = '/assessment/rounds/:roundId';
 
@@ -38,6 +39,29 @@ export const assessmentAccessRules: AccessRule[] = [
   { method: 'GET', url: `${round}/report`, access: assessmentRoles.results },
   // Evidence from the records (issue 12 item 5): who may see results may see evidence.
   { method: 'GET', url: `${round}/evidence.csv`, access: assessmentRoles.results },
+  // Local statements and partners' suggested wording (issue 12 item 1).
+  { method: 'GET', url: '/assessment/statements', access: assessmentRoles.wording },
+  { method: 'POST', url: '/assessment/statements', access: assessmentRoles.decideWording },
+  {
+    method: 'GET',
+    url: '/assessment/statements/:itemId/suggest',
+    access: assessmentRoles.suggestWording,
+  },
+  {
+    method: 'POST',
+    url: '/assessment/statements/:itemId/suggest',
+    access: assessmentRoles.suggestWording,
+  },
+  {
+    method: 'GET',
+    url: '/assessment/suggestions/:wordingProposalId',
+    access: assessmentRoles.decideWording,
+  },
+  {
+    method: 'POST',
+    url: '/assessment/suggestions/:wordingProposalId',
+    access: assessmentRoles.decideWording,
+  },
 ];
 
 /** The self-assessment pages. */
@@ -59,6 +83,11 @@ export function assessmentWeb(deps: {
           (r) => !(assessmentRoles.manage as readonly string[]).includes(r),
         ),
       },
+      {
+        href: '/assessment/statements',
+        text: 'Self-assessment statements',
+        roles: assessmentRoles.wording,
+      },
     ],
     homePanels: [
       {
@@ -78,6 +107,7 @@ export function assessmentWeb(deps: {
       registerResultsRoutes(app, deps);
       registerReportRoutes(app, deps);
       registerEvidenceRoutes(app, deps);
+      registerWordingRoutes(app, deps);
     },
   };
 }
