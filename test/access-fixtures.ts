@@ -21,13 +21,18 @@ import {
   makeSupportService,
 } from './enquiry-fixtures.ts';
 
-import { makeOpenRound } from './assessment-fixtures.ts';
+import { makeLocalItem, makeOpenRound, makeWordingProposal } from './assessment-fixtures.ts';
 import {
   makeImprovementAction,
   makeImprovementGoal,
   makeImprovementPlan,
 } from './improvement-fixtures.ts';
-import { makeJournalEntry, makeStaffService, makeSupervision } from './learning-fixtures.ts';
+import {
+  makeJournalEntry,
+  makeStaffService,
+  makeSupervision,
+  makeTextProposal,
+} from './learning-fixtures.ts';
 
 /** A team as makeTeam returns it. */
 export type Team = Awaited<ReturnType<typeof makeTeam>>;
@@ -113,5 +118,8 @@ export const paramFactories: Record<string, ParamFactory> = {
   entryId: makeJournalEntry,
   supervisionId: makeSupervision,
   staffServiceId: makeStaffService,
+  textProposalId: makeTextProposal,
+  itemId: makeLocalItem,
+  wordingProposalId: makeWordingProposal,
   '*': async () => 'nhsuk-frontend.min.css',
 };

@@ -2,6 +2,7 @@
 import type { Services } from '../src/app.ts';
 import type { makeTeam } from './factories.ts';
 import { ctxOf } from './plans-fixtures.ts';
+import { loadInstrument } from '../src/modules/assessment/index.ts';
 
 type Team = Awaited<ReturnType<typeof makeTeam>>;
 
@@ -20,4 +21,33 @@ export async function makeOpenRound(services: Services, team: Team): Promise<str
     ctxOf(services, admin),
   );
   return id;
+}
+
+/** A local statement added (once per team) by its administrator (issue 12 item 1); its id. */
+export async function makeLocalItem(services: Services, team: Team): Promise<string> {
+  const actor = await services.accounts.people.actorFor(team.admin.id);
+  const { sections } = await services.assessment.wording.statements(actor);
+  const existing = sections.flatMap((s) => s.items).find((i) => i.local);
+  if (existing) return existing.id;
+  return services.assessment.wording.addLocal(
+    actor,
+    {
+      sectionId: loadInstrument().sections[0]?.id ?? '',
+      text: 'Staff here explain the ward rules kindly',
+      staffOnly: false,
+    },
+    { actor: null, ip: null },
+  );
+}
+
+/** New wording for a local statement, suggested by the team's partner; returns its id. */
+export async function makeWordingProposal(services: Services, team: Team): Promise<string> {
+  const itemId = await makeLocalItem(services, team);
+  const actor = await services.accounts.people.actorFor(team.partner.id);
+  return services.assessment.wording.propose(
+    actor,
+    itemId,
+    { text: `Staff explain the ward rules kindly ${Math.random()}`, why: '' },
+    { actor: null, ip: null },
+  );
 }

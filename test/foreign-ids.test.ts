@@ -407,6 +407,21 @@ const cases: Record<string, Case> = {
     why: 'a new staff support service in the caller’s organisation',
   },
   'POST /admin/learning/support/:staffServiceId/retire': { kind: 'url', role: 'org_admin' },
+  // Partners' suggestions for the course text (issue 13 item 5).
+  ...Object.fromEntries(
+    loadCourse().sections.map((s): [string, Case] => [
+      `POST /learning/course/${s.id}/suggest`,
+      {
+        kind: 'none',
+        why: 'a suggestion for the built-in course; the part it names is looked up in the caller’s organisation’s own wording only (see the learning tests)',
+      },
+    ]),
+  ),
+  'POST /admin/learning/suggestions/:textProposalId': {
+    kind: 'url',
+    role: 'org_admin',
+    form: () => ({ decision: 'accept' }),
+  },
   'POST /improvement/plans': {
     kind: 'field',
     role: 'unit_manager',
@@ -451,6 +466,21 @@ const cases: Record<string, Case> = {
     form: () => ({ stance: 'co-sign', words: 'Signed by someone else' }),
   },
   'POST /assessment/code': { kind: 'none', why: 'a one-time code, which names its own round' },
+  // Local statements and suggested wording (issue 12 item 1).
+  'POST /assessment/statements': {
+    kind: 'none',
+    why: 'a new local statement in the caller’s organisation, under a principle of the shared instrument',
+  },
+  'POST /assessment/statements/:itemId/suggest': {
+    kind: 'url',
+    role: 'lived_experience_partner',
+    form: () => ({ text: 'Other words from someone else' }),
+  },
+  'POST /assessment/suggestions/:wordingProposalId': {
+    kind: 'url',
+    role: 'org_admin',
+    form: () => ({ decision: 'accept' }),
+  },
   'POST /assessment/code/answer': {
     kind: 'none',
     why: 'a one-time code, which names its own round',

@@ -34,3 +34,17 @@ export async function makeStaffService(services: Services, team: Team): Promise<
     ctx,
   );
 }
+
+/** A suggestion from the team's partner for the first part of the course's first section. */
+export async function makeTextProposal(services: Services, team: Team): Promise<string> {
+  const actor = await services.accounts.people.actorFor(team.partner.id);
+  const sectionId = services.learning.textProposals.sectionIds()[0]!;
+  const { blocks } = await services.learning.textProposals.blocks(actor, sectionId);
+  return services.learning.textProposals.propose(
+    actor,
+    sectionId,
+    blocks[1]!.id,
+    { text: `Suggested words ${Math.random()}`, why: '' },
+    ctx,
+  );
+}

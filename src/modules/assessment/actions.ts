@@ -14,4 +14,8 @@ export const assessmentActionLabels: Record<string, string> = {
   'assessment.sharing_off': 'Stopped sharing the organisation’s self-assessment scores nationally',
   'assessment.distribution_download':
     'Downloaded the self-assessment comparison across organisations',
+  'assessment.local_add': 'Added a local statement to the self-assessment',
+  'assessment.wording_propose': 'Suggested new wording for a self-assessment statement',
+  'assessment.wording_accept': 'Accepted new wording for a self-assessment statement',
+  'assessment.wording_decline': 'Declined new wording for a self-assessment statement',
 };

@@ -13,7 +13,7 @@ import { codeHashOf } from './codes.ts';
 import type { AssessmentDeps } from './deps.ts';
 import { dayOf, isClosed } from './deps.ts';
 import type { Instrument } from './instrument.ts';
-import { loadInstrument } from './instrument.ts';
+import { instrumentOfRound } from './wording.ts';
 import type { RespondentGroup } from './policy.ts';
 import { groupOf, mayAssessment, respondentGroups } from './policy.ts';
 import { parseResponse } from './schema.ts';
@@ -32,8 +32,11 @@ export interface AnswerForm {
 
 const CLOSED = 'This round has closed, so it takes no more answers. Nothing was saved.';
 
-function formOf(round: AssessmentRoundsTable, group: RespondentGroup): AnswerForm {
-  const instrument = loadInstrument(round.instrument_version);
+function formOf(
+  round: AssessmentRoundsTable,
+  group: RespondentGroup,
+  instrument: Instrument,
+): AnswerForm {
   const staff = group === 'staff';
   return {
     roundId: round.id,
@@ -53,6 +56,12 @@ function formOf(round: AssessmentRoundsTable, group: RespondentGroup): AnswerFor
 /** Creates the answering capability. */
 export function createAnswering(deps: AssessmentDeps) {
   const { db, store, audit, clock } = deps;
+  // The exact wording the round was opened with (issue 12 item 1).
+  const instrumentOf = (round: AssessmentRoundsTable) =>
+    instrumentOfRound(db, store, round.organisation_id, {
+      id: round.id,
+      version: round.instrument_version,
+    });
 
   async function answerable(actor: Actor, roundId: string) {
     const group = groupOf(actor);
@@ -107,7 +116,11 @@ export function createAnswering(deps: AssessmentDeps) {
       const answered = (await store.answeredRoundIds(db, actor.organisationId, actor.id)).has(
         round.id,
       );
-      return { ...formOf(round, group), answered, closed: isClosed(round, dayOf(clock())) };
+      return {
+        ...formOf(round, group, await instrumentOf(round)),
+        answered,
+        closed: isClosed(round, dayOf(clock())),
+      };
     },
 
     /**
@@ -118,7 +131,7 @@ export function createAnswering(deps: AssessmentDeps) {
     async submit(actor: Actor, roundId: string, body: unknown, ctx: AuditContext) {
       const { round, group } = await answerable(actor, roundId);
       if (isClosed(round, dayOf(clock()))) throw AppError.invalid('form', CLOSED);
-      const input = parseResponse(loadInstrument(round.instrument_version), body, {
+      const input = parseResponse(await instrumentOf(round), body, {
         staff: group === 'staff',
       });
       return audit.audited(db, ctx, async (trx, record) => {
@@ -142,7 +155,7 @@ export function createAnswering(deps: AssessmentDeps) {
      */
     async formForCode(code: string): Promise<AnswerForm> {
       const { round, group } = await codeRound(code);
-      return formOf(round, group);
+      return formOf(round, group, await instrumentOf(round));
     },
 
     /**
@@ -152,7 +165,7 @@ export function createAnswering(deps: AssessmentDeps) {
      */
     async submitWithCode(code: string, body: unknown): Promise<void> {
       const { round, group, codeHash } = await codeRound(code);
-      const input = parseResponse(loadInstrument(round.instrument_version), body, {
+      const input = parseResponse(await instrumentOf(round), body, {
         staff: group === 'staff',
       });
       await audit.audited(db, { actor: null, ip: null }, async (trx, record) => {

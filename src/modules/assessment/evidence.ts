@@ -15,7 +15,7 @@ import type { AuditContext } from '../audit/index.ts';
 import type { EvidenceFigure, EvidenceScope } from '../../lib/evidence.ts';
 import { EVIDENCE_MIN_DENOMINATOR, monthStartBefore } from '../../lib/evidence.ts';
 import type { AssessmentDeps } from './deps.ts';
-import { loadInstrument } from './instrument.ts';
+import { instrumentOfRound } from './wording.ts';
 import type { RoundView, Rounds } from './rounds.ts';
 
 /** How many whole months before the round's opening month the evidence covers. */
@@ -96,7 +96,10 @@ export function createEvidence(deps: AssessmentDeps, rounds: Rounds) {
       const all = await Promise.all(sources.sources.map((f) => f(scope, people)));
       for (const f of all.flat()) figures.set(f.key, f);
     }
-    const instrument = loadInstrument(round.instrumentVersion);
+    const instrument = await instrumentOfRound(deps.db, deps.store, organisationId, {
+      id: round.id,
+      version: round.instrumentVersion,
+    });
     const list = instrument.sections
       .filter((s) => s.kind === 'principle')
       .map((s) => {

@@ -32,6 +32,12 @@ export const assessmentRoles = {
   national: ['national_operator'] as const satisfies readonly Role[],
   /** The distribution as CSV (no organisation is named in it). */
   distributionCsv: ['national_operator', 'org_admin'] as const satisfies readonly Role[],
+  /** Reading the organisation's statements and suggestions (issue 12 item 1). */
+  wording: ['org_admin', 'lived_experience_partner'] as const satisfies readonly Role[],
+  /** Suggesting new wording for a statement. */
+  suggestWording: ['lived_experience_partner'] as const satisfies readonly Role[],
+  /** Adding local statements and deciding on suggested wording. */
+  decideWording: ['org_admin'] as const satisfies readonly Role[],
 };
 
 /** True for the national operator, who sees the comparison across organisations. */
@@ -71,7 +77,10 @@ export type AssessmentAction =
   | { kind: 'manage-round'; unitId: string | null }
   | { kind: 'answer-round'; unitId: string | null }
   | { kind: 'see-results'; unitId: string | null }
-  | { kind: 'whole-organisation' };
+  | { kind: 'whole-organisation' }
+  | { kind: 'see-wording' }
+  | { kind: 'suggest-wording' }
+  | { kind: 'decide-wording' };
 
 function has(list: readonly Role[], actor: Actor): boolean {
   return list.includes(actor.role);
@@ -86,6 +95,12 @@ export function mayAssessment(actor: Actor, action: AssessmentAction): boolean {
       return has(assessmentRoles.manage, actor);
     case 'whole-organisation':
       return organisationWide;
+    case 'see-wording':
+      return has(assessmentRoles.wording, actor);
+    case 'suggest-wording':
+      return has(assessmentRoles.suggestWording, actor);
+    case 'decide-wording':
+      return has(assessmentRoles.decideWording, actor);
     case 'manage-round':
       return has(assessmentRoles.manage, actor) && (organisationWide || inUnit(action.unitId));
     case 'answer-round':

@@ -14,7 +14,7 @@ import { compareRounds, previousRoundOf } from './comparison.ts';
 import type { AssessmentDeps } from './deps.ts';
 import { dayOf, isClosed } from './deps.ts';
 import type { Instrument } from './instrument.ts';
-import { loadInstrument } from './instrument.ts';
+import { instrumentOfRound } from './wording.ts';
 import type { RespondentGroup } from './policy.ts';
 import { respondentGroups } from './policy.ts';
 import type { RoundView } from './rounds.ts';
@@ -269,7 +269,10 @@ export function createResults(deps: AssessmentDeps, rounds: Rounds) {
   // time, so a first read is as quick as any other (bench/README.md has the timings). The raw
   // responses are parsed only when the counts are not in step or cannot give the figures.
   async function closedResults(organisationId: string, round: RoundView): Promise<RoundResults> {
-    const instrument = loadInstrument(round.instrumentVersion);
+    const instrument = await instrumentOfRound(db, store, organisationId, {
+      id: round.id,
+      version: round.instrumentVersion,
+    });
     const [counts, totals] = await Promise.all([
       store.aggregateCounts(db, organisationId, round.id),
       store.responseCounts(db, organisationId, round.id),
@@ -295,7 +298,10 @@ export function createResults(deps: AssessmentDeps, rounds: Rounds) {
     round: RoundView,
     viewOf: (roundId: string) => Promise<RoundView>,
   ): Promise<RoundResults> {
-    const instrument = loadInstrument(round.instrumentVersion);
+    const instrument = await instrumentOfRound(db, store, organisationId, {
+      id: round.id,
+      version: round.instrumentVersion,
+    });
     if (!round.closed) {
       return {
         round,

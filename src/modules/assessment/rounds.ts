@@ -13,6 +13,7 @@ import type { AssessmentDeps } from './deps.ts';
 import { dayOf, isClosed } from './deps.ts';
 import { CURRENT_INSTRUMENT_VERSION } from './instrument.ts';
 import { mayAssessment } from './policy.ts';
+import { organisationInstrument } from './wording.ts';
 import type { OpenRoundInput } from './schema.ts';
 import type { AssessmentRoundsTable } from './tables.ts';
 
@@ -169,6 +170,13 @@ export function createRounds(deps: AssessmentDeps) {
           created_by: actor.id,
           created_at: toIso(clock()),
         });
+        // The round keeps the wording it opens with (issue 12 item 1).
+        await store.insertRoundInstrument(
+          trx,
+          actor.organisationId,
+          id,
+          JSON.stringify(await organisationInstrument(trx, store, actor.organisationId)),
+        );
         await record({
           organisationId: actor.organisationId,
           action: 'assessment.round_open',

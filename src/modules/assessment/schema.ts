@@ -107,3 +107,22 @@ export function parseResponse(
 export const sharingSchema = z.object({
   shared: z.enum(['yes', 'no'], { error: 'Choose whether to share' }),
 });
+
+// --- Local statements (issue 12 item 1) ---
+
+/** The form that adds a local statement under a principle. */
+export const localItemSchema = z.object({
+  sectionId: z
+    .string({ error: 'Choose a principle from the list' })
+    .min(1, 'Choose a principle from the list'),
+  text: z
+    .string({ error: 'Write the statement' })
+    .trim()
+    .min(3, 'Write the statement')
+    .max(160, 'Write 160 characters or fewer')
+    .refine((v) => !/[\r\n]/.test(v), 'Write the statement on one line'),
+  staffOnly: z
+    .enum(['yes'], { error: 'Tick the box or leave it' })
+    .optional()
+    .transform((v) => v === 'yes'),
+});

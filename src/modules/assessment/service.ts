@@ -10,6 +10,7 @@ import { createAggregateRebuild } from './rebuild.ts';
 import { createNational } from './national.ts';
 import { createResults } from './results.ts';
 import { createRounds } from './rounds.ts';
+import { createWording } from './wording.ts';
 
 /** Creates the assessment service: one namespace per capability. */
 export function createAssessmentService(deps: AssessmentDeps) {
@@ -29,6 +30,8 @@ export function createAssessmentService(deps: AssessmentDeps) {
     aggregates: createAggregateRebuild(deps),
     /** Sharing principle scores and the comparison across organisations (issue 12 item 7). */
     national: createNational(deps),
+    /** Local statements and partners' suggested wording (issue 12 item 1). */
+    wording: createWording(deps),
   };
 }
 

@@ -10,13 +10,14 @@ import type {
 
 import { insertMixed, markAnsweredOnce } from '../../lib/anonymous-batches.ts';
 import { aggregateDeltas } from './aggregates.ts';
-import { loadInstrument } from './instrument.ts';
+import { loadInstrument, type Instrument } from './instrument.ts';
 import {
   addAggregateCounts,
   deleteAggregateCounts,
   listAggregateCounts,
   listComments,
 } from './store/aggregates.ts';
+import { createWordingStore } from './store/wording.ts';
 
 /**
  * Adds what some responses of one round count to its aggregates, in the caller's transaction,
@@ -34,8 +35,16 @@ async function countResponses(
     .where('organisation_id', '=', organisationId)
     .where('id', '=', roundId)
     .executeTakeFirstOrThrow();
+  // Count against the wording the round opened with (its saved instrument, with any local
+  // statements), as results read it (wording.ts); rounds opened before 0031 use the file.
+  const saved = await db
+    .selectFrom('assessment_round_instruments')
+    .select('instrument')
+    .where('organisation_id', '=', organisationId)
+    .where('round_id', '=', roundId)
+    .executeTakeFirst();
   const deltas = aggregateDeltas(
-    loadInstrument(round.instrument_version),
+    saved ? (JSON.parse(saved.instrument) as Instrument) : loadInstrument(round.instrument_version),
     rows.map((r) => ({
       group: r.respondent_group,
       answers: JSON.parse(r.answers) as Record<string, string>,
@@ -51,6 +60,7 @@ export { MIX_BATCH } from '../../lib/anonymous-batches.ts';
 /** Creates the assessment store. */
 export function createAssessmentStore() {
   return {
+    ...createWordingStore(),
     /** The organisation's rounds, newest closing day first. */
     listRounds(db: Db, organisationId: string): Promise<AssessmentRoundsTable[]> {
       return db

@@ -4,6 +4,8 @@
  * (docs/assessment.md, "Anonymity").
  */
 
+import type { ProposalColumns } from '../../lib/proposals.ts';
+
 /** One round: a time when a unit or the whole organisation is asked. */
 export interface AssessmentRoundsTable {
   id: string;
@@ -84,4 +86,44 @@ export interface AssessmentTables {
   assessment_responses: AssessmentResponsesTable;
   assessment_aggregates: AssessmentAggregatesTable;
   assessment_sharing: AssessmentSharingTable;
+  // Local statements and partners' rewording (issue 12 item 1), below.
+  assessment_wording_proposals: AssessmentWordingProposalsTable;
+  assessment_wording: AssessmentWordingTable;
+  assessment_local_items: AssessmentLocalItemsTable;
+  assessment_round_instruments: AssessmentRoundInstrumentsTable;
+}
+
+// --- Local statements and rewording (issue 12 item 1) ---
+
+/** A partner's suggested new wording for one statement (built-in or local). */
+export interface AssessmentWordingProposalsTable extends ProposalColumns {
+  item_id: string;
+}
+
+/** An organisation's accepted wording for a statement; the item id never changes. */
+export interface AssessmentWordingTable {
+  organisation_id: string;
+  item_id: string;
+  text: string;
+  proposal_id: string;
+  updated_at: string;
+}
+
+/** A statement an organisation added under one principle; id "<principle>.local-<org>-<n>". */
+export interface AssessmentLocalItemsTable {
+  organisation_id: string;
+  id: string;
+  section_id: string;
+  number: number;
+  text: string;
+  staff_only: number;
+  created_by: string;
+  created_at: string;
+}
+
+/** The instrument (JSON) a round was opened with, so later changes never alter it. */
+export interface AssessmentRoundInstrumentsTable {
+  organisation_id: string;
+  round_id: string;
+  instrument: string;
 }

@@ -12,6 +12,7 @@ import { registerReportRoutes } from './web/report.ts';
 import type { ReportActionPlanHook } from './web/report.ts';
 import { registerResultsRoutes } from './web/results.ts';
 import { registerRoundRoutes } from './web/rounds.ts';
+import { registerWordingRoutes } from './web/wording.ts';
 
 const round = '/assessment/rounds/:roundId';
 
@@ -44,6 +45,29 @@ export const assessmentAccessRules: AccessRule[] = [
   { method: 'POST', url: '/assessment/peers/sharing', access: assessmentRoles.share },
   { method: 'GET', url: '/assessment/national', access: assessmentRoles.national },
   { method: 'GET', url: '/assessment/national.csv', access: assessmentRoles.distributionCsv },
+  // Local statements and partners' suggested wording (issue 12 item 1).
+  { method: 'GET', url: '/assessment/statements', access: assessmentRoles.wording },
+  { method: 'POST', url: '/assessment/statements', access: assessmentRoles.decideWording },
+  {
+    method: 'GET',
+    url: '/assessment/statements/:itemId/suggest',
+    access: assessmentRoles.suggestWording,
+  },
+  {
+    method: 'POST',
+    url: '/assessment/statements/:itemId/suggest',
+    access: assessmentRoles.suggestWording,
+  },
+  {
+    method: 'GET',
+    url: '/assessment/suggestions/:wordingProposalId',
+    access: assessmentRoles.decideWording,
+  },
+  {
+    method: 'POST',
+    url: '/assessment/suggestions/:wordingProposalId',
+    access: assessmentRoles.decideWording,
+  },
 ];
 
 /** The self-assessment pages. */
@@ -70,6 +94,11 @@ export function assessmentWeb(deps: {
         text: 'Self-assessment across organisations',
         roles: assessmentRoles.national,
       },
+      {
+        href: '/assessment/statements',
+        text: 'Self-assessment statements',
+        roles: assessmentRoles.wording,
+      },
     ],
     homePanels: [
       {
@@ -90,6 +119,7 @@ export function assessmentWeb(deps: {
       registerReportRoutes(app, deps);
       registerEvidenceRoutes(app, deps);
       registerNationalRoutes(app, deps);
+      registerWordingRoutes(app, deps);
     },
   };
 }

@@ -7,4 +7,7 @@ export const learningActionLabels: Record<string, string> = {
   'learning.grid_view': "Looked at a unit's training",
   'learning.section_answer': 'Answered a section of the trauma-informed practice course',
   'learning.course_complete': 'Finished the trauma-informed practice course',
+  'learning.text_propose': 'Suggested a change to the course text',
+  'learning.text_accept': 'Accepted a suggested change to the course text',
+  'learning.text_decline': 'Declined a suggested change to the course text',
 };

@@ -39,6 +39,8 @@ export interface CourseSection {
   minutes: number;
   /** The section's text as HTML (from Markdown, raw HTML off). */
   html: string;
+  /** The section's Markdown as written in the file (organisations' accepted changes apply to it). */
+  markdown: string;
   /** Plain text of the section and its questions, for the language checks. */
   words: string[];
   questions: CourseQuestion[];
@@ -71,6 +73,11 @@ function lineAt(text: string, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset && i < text.length; i++) if (text[i] === '\n') line++;
   return line;
+}
+
+/** Renders course Markdown as the files are rendered: raw HTML off, so text cannot add markup. */
+export function renderCourseMarkdown(text: string): string {
+  return markdown.render(text);
 }
 
 /** Reads one course file; throws CourseFileError naming the file and line of the first problem. */
@@ -183,6 +190,7 @@ export function parseSectionFile(file: string, source: string): CourseSection {
     title,
     minutes,
     html: markdown.render(body),
+    markdown: body.trim(),
     words: [
       title,
       body,

@@ -13,6 +13,7 @@ import { newId } from '../../lib/tokens.ts';
 import type { Db } from '../../db/index.ts';
 import type { CourseSection } from './content.ts';
 import { loadCourse } from './content.ts';
+import { htmlFor } from './content-blocks.ts';
 import type { LearningDeps } from './deps.ts';
 import { londonDay } from './grid.ts';
 import { mayLearning } from './policy.ts';
@@ -113,9 +114,21 @@ export function createCourseProgress(deps: LearningDeps) {
         (p) => p.section_id === section.id,
       );
       const index = course.sections.indexOf(section);
+      // The organisation's accepted wording (issue 13 item 5), else the file's.
+      const overrides = await store.listTextOverrides(db, actor.organisationId, section.id);
       return {
-        section,
         unitFigures: await unitFigures.forSection(actor, section.figures),
+        section:
+          overrides.length === 0
+            ? section
+            : {
+                ...section,
+                html: htmlFor(
+                  section.markdown,
+                  new Map(overrides.map((o) => [o.block_id, o.text])),
+                ),
+              },
+        maySuggest: mayLearning(actor, { kind: 'suggest' }),
         number: index + 1,
         of: course.sections.length,
         next: course.sections[index + 1] ?? null,

@@ -30,6 +30,8 @@ export const learningRoles = {
     'org_admin',
     'lived_experience_partner',
   ] as const satisfies readonly Role[],
+  /** Suggesting changes to the course text (issue 13 item 5); administrators decide. */
+  suggest: ['lived_experience_partner'] as const satisfies readonly Role[],
 };
 
 /** Who a staff member may name as a supervisor (and so share a journal entry with). */
@@ -44,6 +46,7 @@ export type LearningAction =
   | { kind: 'see-grid' }
   | { kind: 'see-unit'; unitOrganisationId: string; unitId: string }
   | { kind: 'administer' }
+  | { kind: 'suggest' }
   | { kind: 'see-force-flags' }
   | { kind: 'reflect' }
   | { kind: 'read-entry'; organisationId: string; writerId: string; sharedWith: string | null }
@@ -65,6 +68,8 @@ export function mayLearning(actor: Actor, action: LearningAction): boolean {
       return has(learningRoles.grid, actor) && actor.unitIds.includes(action.unitId);
     case 'administer':
       return has(learningRoles.administer, actor);
+    case 'suggest':
+      return has(learningRoles.suggest, actor);
     case 'reflect':
       return has(learningRoles.reflect, actor);
     // A journal entry is its writer's alone; a supervisor reads only the entry shared with them.

@@ -8,6 +8,7 @@ import { createSupervision } from './supervision.ts';
 import { createSupport } from './support.ts';
 import { createWellbeing } from './wellbeing.ts';
 import { createUnitWellbeing } from './unit-wellbeing.ts';
+import { createTextProposals } from './text-proposals.ts';
 
 export type { LearningDeps } from './deps.ts';
 
@@ -35,6 +36,8 @@ export function createLearningService(deps: LearningDeps) {
     wellbeing,
     /** What a manager sees of a unit's supervision, support and wellbeing: counts only. */
     unitWellbeing: createUnitWellbeing(deps, { supervision, support, wellbeing }),
+    /** Partners' suggestions for the course text, and each organisation's accepted words. */
+    textProposals: createTextProposals(deps),
   };
 }
 

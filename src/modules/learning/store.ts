@@ -14,6 +14,7 @@ import type {
 import type { StaffListRow } from '../accounts/index.ts';
 import { listActiveStaff, listActiveUnitStaff, listOpenUnits } from '../accounts/index.ts';
 import { createReflectStore } from './store/reflect.ts';
+import { createWordingStore } from './store/wording.ts';
 
 /** A member of staff as the learning pages need them. */
 export type StaffRow = StaffListRow;
@@ -22,6 +23,7 @@ export type StaffRow = StaffListRow;
 export function createLearningStore() {
   return {
     ...createReflectStore(),
+    ...createWordingStore(),
     /** The organisation's courses, current ones first, by name. */
     async listCourses(db: Db, organisationId: string): Promise<LearningCoursesTable[]> {
       return db

@@ -1,5 +1,7 @@
 /** Table shapes for training records, the built-in course's progress and its certificates. */
 
+import type { ProposalColumns } from '../../lib/proposals.ts';
+
 /** A course the organisation counts towards the Use of Force Act's training topics. */
 export interface LearningCoursesTable {
   id: string;
@@ -80,6 +82,9 @@ export interface LearningTables {
   learning_support_answers: LearningSupportAnswersTable;
   learning_wellbeing_answered: LearningWellbeingAnsweredTable;
   learning_wellbeing: LearningWellbeingTable;
+  // Partners' suggestions for the course text (issue 13 item 5), below.
+  learning_text_proposals: LearningTextProposalsTable;
+  learning_text_overrides: LearningTextOverridesTable;
 }
 
 /** One private journal entry. Only its writer, and a supervisor they share it with, read it. */
@@ -153,4 +158,24 @@ export interface LearningWellbeingTable {
   unit_id: string | null;
   /** JSON: question id → answer; skipped questions are absent. */
   answers: string;
+}
+
+// --- Course text suggestions (issue 13 item 5) ---
+
+/** A partner's suggested change to one block of a course section (or the whole section). */
+export interface LearningTextProposalsTable extends ProposalColumns {
+  section_id: string;
+  /** A block id from content-blocks.ts, or "section" for the whole section's text. */
+  block_id: string;
+}
+
+/** An organisation's accepted words for one block of a section; the file's words otherwise. */
+export interface LearningTextOverridesTable {
+  organisation_id: string;
+  section_id: string;
+  block_id: string;
+  /** Markdown, rendered with raw HTML off like the files. */
+  text: string;
+  proposal_id: string;
+  updated_at: string;
 }

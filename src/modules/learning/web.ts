@@ -9,8 +9,9 @@ import { registerAdminRoutes } from './web/admin.ts';
 import { loadCourse } from './content.ts';
 import { registerJournalRoutes } from './web/journal.ts';
 import { registerSupportRoutes } from './web/support.ts';
+import { registerSuggestionRoutes } from './web/suggestions.ts';
 
-const { learner, grid, administer, reflect } = learningRoles;
+const { learner, grid, administer, reflect, suggest } = learningRoles;
 
 /** Who may call each route in this module. */
 export const learningAccessRules: AccessRule[] = [
@@ -49,6 +50,15 @@ export const learningAccessRules: AccessRule[] = [
   { method: 'GET', url: '/admin/learning/support', access: administer },
   { method: 'POST', url: '/admin/learning/support', access: administer },
   { method: 'POST', url: '/admin/learning/support/:staffServiceId/retire', access: administer },
+  // Partners' suggestions for the course text (issue 13 item 5).
+  ...loadCourse().sections.flatMap((s) => [
+    { method: 'GET' as const, url: `/learning/course/${s.id}/suggest`, access: suggest },
+    { method: 'POST' as const, url: `/learning/course/${s.id}/suggest`, access: suggest },
+  ]),
+  { method: 'GET', url: '/learning/suggestions', access: suggest },
+  { method: 'GET', url: '/admin/learning/suggestions', access: administer },
+  { method: 'GET', url: '/admin/learning/suggestions/:textProposalId', access: administer },
+  { method: 'POST', url: '/admin/learning/suggestions/:textProposalId', access: administer },
 ];
 
 /** Training records, the unit grid, courses and the built-in course. */
@@ -58,6 +68,8 @@ export function learningWeb(deps: { learning: LearningService }): WebModule {
     navLinks: [
       { href: '/learning', text: 'Training', roles: learner },
       { href: '/learning/unit', text: 'Unit training', roles: grid },
+      { href: '/learning/suggestions', text: 'Course suggestions', roles: suggest },
+      { href: '/admin/learning/suggestions', text: 'Course suggestions', roles: administer },
     ],
     homePanels: [
       {
@@ -74,6 +86,7 @@ export function learningWeb(deps: { learning: LearningService }): WebModule {
       registerAdminRoutes(app, deps);
       registerJournalRoutes(app, deps);
       registerSupportRoutes(app, deps);
+      registerSuggestionRoutes(app, deps);
     },
   };
 }
