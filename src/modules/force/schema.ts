@@ -150,6 +150,11 @@ export function parseIncidentForm(
     planNotFollowedReason: text(body, 'planNotFollowedReason'),
     accountOffered: text(body, 'accountOffered') !== 'not_yet',
     interventions,
+    calmDown: {
+      offered: text(body, 'calmDownOffered') || null,
+      methods: list(body, 'calmDownMethods'),
+      othersReassured: text(body, 'othersReassured') || null,
+    },
   };
   if (!startAt && !errors.startAt)
     errors.startAt = 'Enter when it started, like 14:30 on 3 May 2026';
