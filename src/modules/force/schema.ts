@@ -350,3 +350,13 @@ export function parseDenominatorsForm(body: Body): DenominatorsForm {
   if (Object.keys(errors).length) throw AppError.invalidFields(errors);
   return form;
 }
+
+/** The learning form: the person's words (checked for length by the service) and the themes. */
+export const learningSchema = z.object({
+  words: z.string().optional().default(''),
+  recorderRole: z.string().trim().optional().default(''),
+  themes: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (Array.isArray(v) ? v : v ? [v] : [])),
+});
