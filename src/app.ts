@@ -244,6 +244,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     clock,
     directory: accounts.people,
     forceFigures: force.dashboards,
+    forceLearning: force.learning,
   });
   const ownSteps = createSetupSteps({ db, store: stores.organisation });
   const organisation = createOrganisationService({
@@ -316,6 +317,7 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
       unitsInOrganisation: (organisationId) => accounts.people.unitsInOrganisation(organisationId),
     },
     forceFigures: force.dashboards,
+    forceLearning: force.learning,
     subjects: {
       assessment_round: assessmentRoundSubject(assessment.results, assessment.evidence),
     },

@@ -193,6 +193,7 @@ const cases: Record<string, Case> = {
   'POST /force/incidents/:incidentId/delete': { kind: 'url', role: 'org_admin' },
   'POST /force/incidents/:incidentId/reviews/:reviewId': { kind: 'url', role: 'unit_manager' },
   'POST /force/incidents/:incidentId/account': { kind: 'url', role: 'practitioner' },
+  'POST /force/incidents/:incidentId/learning': { kind: 'url', role: 'practitioner' },
   'POST /force/people/:personId': { kind: 'url', role: 'unit_manager' },
   'POST /force/observations': {
     kind: 'field',

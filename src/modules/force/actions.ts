@@ -5,6 +5,8 @@ export const forceActionLabels: Record<string, string> = {
   'force.amend': 'Corrected a record of force used with you',
   'force.delete': 'Deleted, or tried to delete, a record of force used with you',
   'force.review.complete': 'Wrote up a talk or review after force was used with you',
+  'force.learning.save':
+    'Wrote down what you said could have been done differently, or the themes staff took from it',
   'force.account.write': 'Wrote your account with you (you chose them to help)',
   'force.account.own': 'You wrote or updated your own account',
   'force.account.helper': 'You chose who may help write your account',

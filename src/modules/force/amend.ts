@@ -57,6 +57,12 @@ export function createAmend(deps: ForceDeps): AmendInTransaction {
       accountStatus: before.account_status,
       accountHelperId: before.account_helper_id,
     });
+    // A source that does not ask about calm-down methods (an older CSV) leaves the answers kept.
+    if (input.calmDown === undefined) {
+      after.calm_down_offered = before.calm_down_offered;
+      after.calm_down_methods = before.calm_down_methods;
+      after.others_reassured = before.others_reassured;
+    }
     // A release for the person to read stands only while what staff wrote is unchanged.
     if (FREE_TEXT_FIELDS.every(([field]) => before[field] === after[field])) {
       after.person_view_released_at = before.person_view_released_at;

@@ -45,6 +45,9 @@ const pageFields: Record<FormPage, readonly string[]> = {
     'policeArrivedAt',
     'bodyWornCamera',
     'accountOffered',
+    'calmDownOffered',
+    'calmDownMethods',
+    'othersReassured',
   ],
 };
 

@@ -365,6 +365,9 @@ export async function generateSyntheticData(
           source: 'synthetic',
           person_view_released_at: null,
           person_view_released_by: null,
+          calm_down_offered: null,
+          calm_down_methods: null,
+          others_reassured: null,
         };
         incidents.push(row);
         interventions.push(...ivs);

@@ -105,6 +105,11 @@ export function incidentRow(
     source: extra.source,
     person_view_released_at: null,
     person_view_released_by: null,
+    calm_down_offered: input.calmDown?.offered ?? null,
+    calm_down_methods: input.calmDown?.methods.length
+      ? JSON.stringify(input.calmDown.methods)
+      : null,
+    others_reassured: input.calmDown?.othersReassured ?? null,
   };
 }
 
@@ -221,6 +226,13 @@ export function inputOf(
     planFollowed: incident.plan_followed,
     planNotFollowedReason: incident.plan_not_followed_reason ?? '',
     accountOffered: incident.account_offered === 1,
+    calmDown: {
+      offered: incident.calm_down_offered,
+      methods: incident.calm_down_methods
+        ? (JSON.parse(incident.calm_down_methods) as string[])
+        : [],
+      othersReassured: incident.others_reassured,
+    },
     interventions: interventions.map((iv) => ({
       id: iv.id,
       typeCode: iv.type_code,

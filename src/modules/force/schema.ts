@@ -150,6 +150,11 @@ export function parseIncidentForm(
     planNotFollowedReason: text(body, 'planNotFollowedReason'),
     accountOffered: text(body, 'accountOffered') !== 'not_yet',
     interventions,
+    calmDown: {
+      offered: text(body, 'calmDownOffered') || null,
+      methods: list(body, 'calmDownMethods'),
+      othersReassured: text(body, 'othersReassured') || null,
+    },
   };
   if (!startAt && !errors.startAt)
     errors.startAt = 'Enter when it started, like 14:30 on 3 May 2026';
@@ -345,3 +350,13 @@ export function parseDenominatorsForm(body: Body): DenominatorsForm {
   if (Object.keys(errors).length) throw AppError.invalidFields(errors);
   return form;
 }
+
+/** The learning form: the person's words (checked for length by the service) and the themes. */
+export const learningSchema = z.object({
+  words: z.string().optional().default(''),
+  recorderRole: z.string().trim().optional().default(''),
+  themes: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (Array.isArray(v) ? v : v ? [v] : [])),
+});

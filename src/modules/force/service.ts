@@ -18,6 +18,7 @@ import { createDrafts } from './drafts.ts';
 import { createEpisodes } from './episodes.ts';
 import { createIncidentDetails } from './incident-details.ts';
 import { createIncidents } from './incidents.ts';
+import { createLearning } from './learning.ts';
 import { createRecording } from './recording.ts';
 import { createPersonAccount } from './person-account.ts';
 import { createPersonIncidents } from './person-incidents.ts';
@@ -56,6 +57,8 @@ export function createForceService(deps: ForceDeps) {
     /** The recording form's pages, kept as a draft until the one save after the review. */
     recording: createRecording(deps, incidents, drafts),
     reviews,
+    /** Learning with the person after force, and the calm-down and theme figures for wards. */
+    learning: createLearning(deps, details),
     personAccount: createPersonAccount(deps, details),
     /** One person's records, for a nurse's person page (dates, units and kinds only). */
     personIncidents: createPersonIncidents(deps),

@@ -3,6 +3,7 @@ import { draftStatements } from './store/drafts.ts';
 import { figureStatements } from './store/figures.ts';
 import { importKeyStatements } from './store/import-keys.ts';
 import { incidentStatements } from './store/incidents.ts';
+import { learningStatements } from './store/learning.ts';
 import { peopleStatements } from './store/people.ts';
 
 export { BUCKET_COLUMNS } from './rollups.ts';
@@ -15,6 +16,7 @@ export function createForceStore() {
     ...figureStatements,
     ...importKeyStatements,
     ...draftStatements,
+    ...learningStatements,
   };
 }
 

@@ -79,6 +79,12 @@ export interface ForceIncidentsTable {
    */
   person_view_released_at: string | null;
   person_view_released_by: string | null;
+  /** Calm-down methods offered first: 'yes' | 'no' | 'not_possible'; null when skipped. */
+  calm_down_offered: string | null;
+  /** JSON array of calm-down method codes (learning.ts), or null. */
+  calm_down_methods: string | null;
+  /** Others on the ward reassured afterwards: 'yes' | 'no' | 'not_needed'; null when skipped. */
+  others_reassured: string | null;
 }
 
 /** One intervention within an incident (MHSDS MHS515), with a stable id. */
@@ -304,6 +310,34 @@ export interface ForceSettingsTable {
   updated_by: string | null;
 }
 
+/**
+ * Learning with the person after a use of force: their own words (written once, never edited
+ * by staff) and who wrote them down, one row per incident.
+ */
+export interface ForceLearningTable {
+  incident_id: string;
+  organisation_id: string;
+  unit_id: string;
+  period: string;
+  words: string | null;
+  words_by: string | null;
+  words_by_name: string | null;
+  /** 'chosen_staff' | 'peer_worker'. */
+  words_by_role: string | null;
+  words_at: string | null;
+  themes_by: string | null;
+  themes_at: string | null;
+}
+
+/** One theme staff tagged on the learning for an incident (unit and month kept for counting). */
+export interface ForceLearningThemesTable {
+  organisation_id: string;
+  incident_id: string;
+  unit_id: string;
+  period: string;
+  theme: string;
+}
+
 /** The force module's tables. */
 export interface ForceTables {
   person_characteristics: PersonCharacteristicsTable;
@@ -321,4 +355,6 @@ export interface ForceTables {
   force_rollup_group: ForceRollupGroupTable;
   force_drafts: ForceDraftsTable;
   force_settings: ForceSettingsTable;
+  force_learning: ForceLearningTable;
+  force_learning_themes: ForceLearningThemesTable;
 }

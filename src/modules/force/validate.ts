@@ -16,6 +16,13 @@ import {
   reasonCodeList,
   staffRoleCodes,
 } from './codes.ts';
+import type { CalmDownInput } from './learning-codes.ts';
+import {
+  calmDownMethods,
+  calmDownOfferedOptions,
+  isCodeIn,
+  othersReassuredOptions,
+} from './learning-codes.ts';
 
 /** A member of staff in an intervention (Act s.6(2)(h)). */
 export interface StaffInput {
@@ -69,6 +76,8 @@ export interface IncidentInput {
   planNotFollowedReason: string;
   accountOffered: boolean;
   interventions: InterventionInput[];
+  /** Calm-down methods and reassurance; undefined when the source does not ask (kept as it was). */
+  calmDown?: CalmDownInput;
 }
 
 const TEXT_MAX = 5000;
@@ -149,6 +158,16 @@ export function checkIncident(input: IncidentInput, now: Date, hasPlan: boolean)
     else if (input.planFollowed !== 'yes' && !input.planNotFollowedReason.trim())
       set('planNotFollowedReason', 'Say why their choices were not followed');
     long('planNotFollowedReason', input.planNotFollowedReason);
+  }
+  // Every calm-down answer may be skipped; only an answer outside the lists is a problem.
+  const calm = input.calmDown;
+  if (calm) {
+    if (calm.offered !== null && !isCodeIn(calmDownOfferedOptions, calm.offered))
+      set('calmDownOffered', 'Choose an answer from the list, or leave it blank');
+    if (calm.methods.some((m) => !isCodeIn(calmDownMethods, m)))
+      set('calmDownMethods', 'Choose calm-down methods from the list');
+    if (calm.othersReassured !== null && !isCodeIn(othersReassuredOptions, calm.othersReassured))
+      set('othersReassured', 'Choose an answer from the list, or leave it blank');
   }
 
   if (input.interventions.length === 0) set('i0_type', 'Add at least one type of force used');

@@ -6,6 +6,7 @@ import { forceRoles } from './policy.ts';
 import type { ForceWebDeps } from './web/common.ts';
 import { registerFiguresRoutes } from './web/figures.ts';
 import { registerIncidentRoutes } from './web/incidents.ts';
+import { registerLearningRoutes } from './web/learning.ts';
 import { recordingUrls, registerRecordingRoutes } from './web/recording.ts';
 import { forceHomePanels } from './web/panels.ts';
 import { registerPeopleRoutes } from './web/people.ts';
@@ -30,6 +31,8 @@ export const forceAccessRules: AccessRule[] = [
   { method: 'POST', url: '/force/incidents/:incidentId/delete', access: administrators },
   { method: 'POST', url: '/force/incidents/:incidentId/release', access: staff },
   { method: 'POST', url: '/force/incidents/:incidentId/reviews/:reviewId', access: staff },
+  { method: 'GET', url: '/force/incidents/:incidentId/learning', access: staff },
+  { method: 'POST', url: '/force/incidents/:incidentId/learning', access: staff },
   { method: 'GET', url: '/force/incidents/:incidentId/account', access: recorders },
   { method: 'POST', url: '/force/incidents/:incidentId/account', access: recorders },
   { method: 'GET', url: '/force/reviews', access: staff },
@@ -60,6 +63,7 @@ export const forceAccessRules: AccessRule[] = [
 function registerForceRoutes(app: FastifyInstance, deps: ForceWebDeps): void {
   registerRecordingRoutes(app, deps);
   registerIncidentRoutes(app, deps);
+  registerLearningRoutes(app, deps);
   registerPersonAccountRoutes(app, deps);
   registerPeopleRoutes(app, deps);
   registerFiguresRoutes(app, deps);

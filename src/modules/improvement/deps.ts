@@ -88,3 +88,24 @@ export interface ImprovementDeps {
   /** Subjects that live in other modules (a self-assessment round). */
   subjects: Partial<Record<'assessment_round', PlanSubject>>;
 }
+
+/**
+ * The force register's learning themes for a ward: counts per theme over 12 months, never
+ * words; null when the actor may not see the ward's figures (force/index.ts, optional).
+ */
+export interface ImprovementForceLearning {
+  themeFigures(
+    actor: Actor,
+    unitId: string,
+  ): Promise<{
+    from: string;
+    to: string;
+    themes: { code: string; label: string; count: string }[];
+    anyTagged: boolean;
+  } | null>;
+}
+
+/** The learning themes (optional: without them the plan page leaves the table out). */
+export interface ImprovementDeps {
+  forceLearning?: ImprovementForceLearning;
+}

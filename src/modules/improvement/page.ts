@@ -80,7 +80,13 @@ export function createPlanPage(
               .compare(actor, plan.subject_id, measured)
               .catch(() => null)
           : null;
+      // A ward's plan shows the themes learned with people after force (counts only).
+      const learningThemes =
+        plan.subject_kind === 'ward_reduction' && deps.forceLearning
+          ? await deps.forceLearning.themeFigures(actor, plan.subject_id)
+          : null;
       return {
+        learningThemes,
         plan: {
           id: plan.id,
           title: plan.title,

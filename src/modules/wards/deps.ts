@@ -52,3 +52,32 @@ export interface WardScreenAboutMe {
 export interface WardsDeps {
   aboutMe?: WardScreenAboutMe;
 }
+
+// --- Calm-down answers and learning themes from the force register (issue 14) ---
+
+/**
+ * The force register's calm-down answers and learning themes for a ward: counts and shares
+ * only, never words; null when the actor may not see the ward's figures (force/index.ts).
+ */
+export interface WardForceLearning {
+  calmDownMonths(
+    actor: Actor,
+    unitId: string,
+    from: string,
+    to: string,
+  ): Promise<{ period: string; incidents: string; offered: string; reassured: string }[] | null>;
+  themeFigures(
+    actor: Actor,
+    unitId: string,
+  ): Promise<{
+    from: string;
+    to: string;
+    themes: { code: string; label: string; count: string }[];
+    anyTagged: boolean;
+  } | null>;
+}
+
+/** The force learning figures (optional: without them the pages leave the panels out). */
+export interface WardsDeps {
+  forceLearning?: WardForceLearning;
+}

@@ -19,6 +19,7 @@ import {
   scoreCheck,
   scoreIntervention,
 } from './interventions.ts';
+import { calmDownByMonth } from './force-practice.ts';
 import { mayWards } from './policy.ts';
 import type { FidelityCheckInput } from './safewards-schema.ts';
 import { londonText, londonWallClock } from './shifts.ts';
@@ -135,6 +136,11 @@ export function createFidelity(deps: WardsDeps) {
           };
         }),
         trend: trendOf(months, scores),
+        calmDown: await calmDownByMonth(deps, actor, ward.id, months, (m, id) => {
+          const answers = byMonth.get(m);
+          const intervention = findIntervention(id);
+          return answers && intervention ? scoreIntervention(intervention, answers) : undefined;
+        }),
       };
     },
 

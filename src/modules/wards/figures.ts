@@ -9,6 +9,7 @@ import { describeVariation, uChart } from '../../lib/spc.ts';
 import type { SpcChart } from '../../lib/spc.ts';
 import { VARIATION_TITLE, drawSpcChart } from '../../lib/spc-chart.ts';
 import type { WardsDeps } from './deps.ts';
+import { learningThemesOf } from './force-practice.ts';
 import { mayWards } from './policy.ts';
 import { wardMonthlyTotals } from './rollup.ts';
 import { addDays, londonWallClock, recentShifts, shiftLabels } from './shifts.ts';
@@ -162,6 +163,7 @@ export function createWardFigures(deps: WardsDeps) {
         missingDays: MISSING_DAYS,
         conflictChart: chartOf(periods, unit, conflict),
         containmentChart: chartOf(periods, unit, containment),
+        learningThemes: await learningThemesOf(deps, actor, unitId),
       };
     },
   };

@@ -210,7 +210,7 @@ describe('Safewards on a ward', () => {
     // The meeting counts on the Safewards page.
     assert.match(
       textOf((await manager.get(base())).body),
-      /2026-06 100 skipped 100 [a-z ]* 1 Support links/,
+      /2026-06 100 skipped 100 [a-z ]* 1 Calm-down methods and reassurance/,
     );
     const theirs = await signedInAgent(t.app, other.practitioner);
     assert.equal((await theirs.get(url)).status, 404);

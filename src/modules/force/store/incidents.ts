@@ -103,6 +103,8 @@ export const incidentStatements = {
       'force_reviews',
       'force_amendments',
       'force_person_accounts',
+      'force_learning_themes',
+      'force_learning',
     ] as const) {
       await db
         .deleteFrom(table)

@@ -21,6 +21,7 @@ import { staffLines } from '../validate.ts';
 import { MAX_ROWS } from '../schema.ts';
 import type { ForceService } from '../service.ts';
 import { toLondonLocal } from '../time.ts';
+import { calmDownItems } from './calm-down.ts';
 import { items } from './common.ts';
 
 /** What the form is built from. */
@@ -72,6 +73,9 @@ export function valuesOf(input: IncidentInput): Record<string, unknown> {
     planFollowed: input.planFollowed,
     planNotFollowedReason: input.planNotFollowedReason,
     accountOffered: input.accountOffered ? 'yes' : 'not_yet',
+    calmDownOffered: input.calmDown?.offered ?? '',
+    calmDownMethods: input.calmDown?.methods ?? [],
+    othersReassured: input.calmDown?.othersReassured ?? '',
   };
   input.interventions.forEach((iv, n) => {
     values[`i${n}_id`] = iv.id;
@@ -145,6 +149,7 @@ export function renderIncidentForm(
     notificationItems: items(notificationOptions, v.notification as string),
     nonStaffItems: items(nonStaffOptions, (v.nonStaff as string) || 'none'),
     planFollowedItems: items(planFollowedOptions, v.planFollowed as string),
+    ...calmDownItems(v),
     staffRoleHint: staffRolesInForce.map((r) => `${r.code} (${r.label.toLowerCase()})`).join(', '),
     ethnicLabels: ctx.snapshot.ethnicCodes.map((c) => labelOf(ethnicCategories, c)),
     labels: {

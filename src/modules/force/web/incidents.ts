@@ -5,6 +5,7 @@ import { errorList, handleForm, parseForm } from '../../../web/forms.ts';
 import { AppError, isAppError } from '../../../lib/app-error.ts';
 import { MAX_ROWS, parseIncidentForm, reviewSchema } from '../schema.ts';
 import { checkIncident } from '../validate.ts';
+import { calmDownSummary } from './calm-down.ts';
 import type { ForceWebDeps } from './common.ts';
 import { bodyOf, paramsOf, queryOf, refused } from './common.ts';
 import { injuriesOf, renderIncidentForm, valuesOf } from './incident-form.ts';
@@ -39,6 +40,7 @@ export function registerIncidentRoutes(
     return reply.page('force/views/incident.njk', {
       title: 'Use-of-force record',
       ...d,
+      ...calmDownSummary(d.incident),
       trainingFlags: trainingFlags ? await trainingFlags(actorOf(request), names) : [],
       saved: query.saved === '1',
       amended: query.amended === '1',
@@ -136,7 +138,9 @@ export function registerIncidentRoutes(
         invalid: async (fields) =>
           reply.page('force/views/incident.njk', {
             title: 'Use-of-force record',
-            ...(await force.incidents.view(actor, incidentId, auditContextOf(request))),
+            ...(await force.incidents
+              .view(actor, incidentId, auditContextOf(request))
+              .then((d) => ({ ...d, ...calmDownSummary(d.incident) }))),
             reviewError: { id: reviewId, ...fields },
             errors: fields,
             errorList: errorList(

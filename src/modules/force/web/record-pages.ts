@@ -23,6 +23,7 @@ import { MAX_ROWS, MAX_STAFF_ROWS, staffRowsOf } from '../schema.ts';
 import type { StaffMember } from '../schema.ts';
 import type { ForceService } from '../service.ts';
 import type { ForceWebDeps } from './common.ts';
+import { calmDownItems } from './calm-down.ts';
 import { items } from './common.ts';
 import type { FormContext } from './incident-form.ts';
 
@@ -173,6 +174,7 @@ export function renderRecordPage(
     notificationItems: items(notificationOptions, one(values.notification)),
     nonStaffItems: items(nonStaffOptions, one(values.nonStaff) || 'none'),
     planFollowedItems: items(planFollowedOptions, one(values.planFollowed)),
+    ...calmDownItems(values),
   });
 }
 

@@ -14,6 +14,7 @@ import {
   staffRolesInForce,
 } from '../codes.ts';
 import type { FormPage } from '../form-pages.ts';
+import { calmDownRows } from './calm-down.ts';
 import { pageOfField, pageTitles } from '../form-pages.ts';
 import type { ForceWebDeps } from './common.ts';
 import type { ReviewData } from './record-pages.ts';
@@ -107,6 +108,7 @@ function sectionsOf(data: ReviewData, findings: Map<string, Finding[]>) {
       key: 'Why they were involved',
       text: input.nonStaffReason,
     });
+  page3.push(...calmDownRows(input.calmDown));
   page3.push({
     field: 'accountOffered',
     key: 'Told they can give their account',
