@@ -9,7 +9,6 @@
 import type { Actor } from '../accounts/index.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { aggregatesInStep, resultsFromAggregates } from './aggregates.ts';
-import type { RoundComparison } from './comparison.ts';
 import { compareRounds, previousRoundOf } from './comparison.ts';
 import type { AssessmentDeps } from './deps.ts';
 import { dayOf, isClosed } from './deps.ts';
@@ -26,39 +25,8 @@ import { MIN_GROUP, groupLabels } from './groups.ts';
 
 export { MIN_GROUP, groupLabels };
 
-/** One statement's figures for one group. */
-export interface ItemFigures {
-  /** How many chose each answer: "1"…"5", "dk", "no". */
-  counts: Record<string, number>;
-  mean: MeanInterval;
-}
-
-/** Everything the results page, the CSV and the tests read. */
-export interface RoundResults {
-  round: RoundView;
-  instrument: Instrument;
-  /** False while the round is open: then only that fact is given. */
-  ready: boolean;
-  groups: { group: RespondentGroup; label: string; shown: boolean; responses: number | null }[];
-  sections: {
-    id: string;
-    title: string;
-    kind: string;
-    score: Partial<Record<RespondentGroup, MeanInterval>>;
-    items: {
-      id: string;
-      text: string;
-      staffOnly: boolean;
-      figures: Partial<Record<RespondentGroup, ItemFigures>>;
-    }[];
-  }[];
-  /** Principles where staff and people are both shown, by how far staff rate above people. */
-  gaps: { id: string; title: string; staff: number; people: number; gap: number }[];
-  barriers: Partial<Record<RespondentGroup, { id: string; text: string; count: number }[]>>;
-  comments: Partial<Record<RespondentGroup, string[]>>;
-  /** The change since the previous closed round of the same unit (null when there is none). */
-  comparison: RoundComparison | null;
-}
+export type { ItemFigures, RoundResults } from './result-types.ts';
+import type { ItemFigures, RoundResults } from './result-types.ts';
 
 interface Parsed {
   group: RespondentGroup;

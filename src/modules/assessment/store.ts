@@ -9,7 +9,7 @@ import type {
 } from './tables.ts';
 
 import { insertMixed, markAnsweredOnce } from '../../lib/anonymous-batches.ts';
-import { aggregateDeltas } from './aggregates.ts';
+import { aggregateDeltas } from './aggregate-deltas.ts';
 import { loadInstrument, type Instrument } from './instrument.ts';
 import {
   addAggregateCounts,

@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../../../db/index.ts';
-import type { AggregateCount } from '../aggregates.ts';
+import type { AggregateCount } from '../aggregate-deltas.ts';
 
 /** Rows per statement, well under both databases' limits on bound values (9 per row). */
 const SLICE = 500;
