@@ -30,6 +30,15 @@ const ALLOWED: Record<string, string> = {
     'quotes the amendment reason the import writes',
   'src/modules/force/views/my-incidents.njk|must':
     "states staff's legal duty to record force (Mental Health Units (Use of Force) Act 2018), not an order to the person",
+  'src/modules/improvement/views/plan.njk|"fewer than 5"':
+    'quotes the exact label shown on screen for small counts',
+  'src/modules/wards/views/_learning-themes.njk|"fewer than 5"':
+    'quotes the exact label shown on screen for small counts',
+  'src/modules/learning/views/suggestions-admin.njk|"Trauma-informed practice"':
+    'names the course by its title',
+  'src/modules/learning/views/suggestions-mine.njk|"Trauma-informed practice"':
+    'names the course by its title',
+  'src/modules/learning/views/suggestions-mine.njk|"Suggest a change"': 'names the link to follow',
   'src/modules/language/views/admin.njk|Challenging Behaviour':
     'the example of a team name an organisation may allow, shown on the allowed-terms form',
 };
