@@ -8,8 +8,6 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectAxeClean, signIn, startHarness } from './harness.ts';
 import type { BrowserHarness } from './harness.ts';
-import { makeTeam } from '../factories.ts';
-import { newId } from '../../src/lib/tokens.ts';
 
 const PERSON = 'sam@demo.hearth.test';
 const PHONE = { width: 390, height: 844 };
@@ -129,77 +127,5 @@ describe('the self-assessment in Chromium', { timeout: 600_000 }, () => {
       .getByRole('heading', { name: 'Self-assessment report: Ward 3, second self-assessment' })
       .waitFor();
     await expectAxeClean(page);
-  });
-  it('shows the national operator the comparison across organisations, JavaScript off', async () => {
-    // Five organisations with a closed whole-organisation round each, all sharing.
-    const closesOn = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    for (let i = 0; i < 5; i++) {
-      const team = await makeTeam(h.services);
-      const admin = await h.services.accounts.people.actorFor(team.admin.id);
-      const ctx = { actor: h.services.accounts.people.auditActor(admin), ip: null };
-      const { id } = await h.services.assessment.rounds.open(
-        admin,
-        { unitId: '', title: 'Whole organisation', closesOn },
-        ctx,
-      );
-      const answers = JSON.stringify({
-        'safety.calm': String(i + 1),
-        'safety.who-to-go-to': '3',
-        'safety.acted-on': '4',
-      });
-      await h.services.db
-        .insertInto('assessment_responses')
-        .values(
-          [
-            'staff',
-            'staff',
-            'staff',
-            'staff',
-            'staff',
-            'people',
-            'people',
-            'people',
-            'people',
-            'people',
-          ].map((group) => ({
-            organisation_id: team.organisationId,
-            round_id: id,
-            id: newId(),
-            respondent_group: group,
-            answers,
-            barriers: '[]',
-            comment: null,
-          })),
-        )
-        .execute();
-      await h.services.assessment.rounds.close(admin, id, ctx);
-      await h.services.assessment.national.setSharing(admin, true, ctx);
-    }
-    const page = await h.newPage({ javaScript: false });
-    page.setDefaultTimeout(120_000);
-    await signIn(page, 'nina@demo.hearth.test');
-    await page.goto('/assessment/national');
-    await page
-      .getByRole('heading', { name: 'Self-assessment across organisations', level: 1 })
-      .waitFor();
-    await page.getByText('5 organisations shared results').waitFor();
-    await page
-      .getByRole('table', { name: /Principle scores across organisations: staff/ })
-      .waitFor();
-    assert.equal(await page.locator('figure.app-assessment-chart svg').count(), 2);
-    await expectAxeClean(page);
-
-    // The demo's administrator: not sharing yet, chooses to share, with no JavaScript.
-    const admin = await h.newPage({ javaScript: false });
-    admin.setDefaultTimeout(120_000);
-    await signIn(admin, 'priya@demo.hearth.test');
-    await admin.goto('/assessment/peers');
-    await admin.getByRole('heading', { name: 'Compare with other organisations' }).waitFor();
-    await expectAxeClean(admin);
-    await admin.getByLabel('Yes, share them').check();
-    await admin.getByRole('button', { name: 'Save my choice' }).click();
-    await admin.getByText('Your choice is saved.').waitFor();
-    await admin.getByRole('heading', { name: 'Where your organisation stands' }).waitFor();
-    await expectAxeClean(admin);
   });
 });
