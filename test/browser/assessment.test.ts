@@ -8,6 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectAxeClean, signIn, startHarness } from './harness.ts';
 import type { BrowserHarness } from './harness.ts';
+import { makeTeam } from '../factories.ts';
+import { newId } from '../../src/lib/tokens.ts';
 
 const PERSON = 'sam@demo.hearth.test';
 const PHONE = { width: 390, height: 844 };
@@ -70,7 +72,7 @@ describe('the self-assessment in Chromium', { timeout: 600_000 }, () => {
   // axe runs in the page, so these pages are checked with JavaScript on (at phone size).
   it('lets someone without an account answer with a code, and shows an error summary for a bad one', async () => {
     const page = await h.newPage({ viewport: PHONE });
-    page.setDefaultTimeout(120_000);
+    page.setDefaultTimeout(30_000);
     await page.goto('/assessment/code');
     await page.getByLabel('Your code').fill('AAAAA-BBBBB');
     await page.getByRole('button', { name: 'Continue' }).click();
@@ -100,7 +102,7 @@ describe('the self-assessment in Chromium', { timeout: 600_000 }, () => {
 
   it('lets a manager read the demo results: charts with words, the change since last time, and the report', async () => {
     const page = await h.newPage();
-    page.setDefaultTimeout(120_000);
+    page.setDefaultTimeout(30_000);
     await signIn(page, 'priya@demo.hearth.test');
     await page.goto('/assessment/results');
     await page.getByRole('link', { name: 'Ward 3, second self-assessment' }).click();
@@ -127,5 +129,84 @@ describe('the self-assessment in Chromium', { timeout: 600_000 }, () => {
       .getByRole('heading', { name: 'Self-assessment report: Ward 3, second self-assessment' })
       .waitFor();
     await expectAxeClean(page);
+  });
+  it('shows the national operator the comparison across organisations, JavaScript off', async () => {
+    // Five organisations with a closed whole-organisation round each, all sharing.
+    const closesOn = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    for (let i = 0; i < 5; i++) {
+      const team = await makeTeam(h.services);
+      const admin = await h.services.accounts.people.actorFor(team.admin.id);
+      const ctx = { actor: h.services.accounts.people.auditActor(admin), ip: null };
+      const { id } = await h.services.assessment.rounds.open(
+        admin,
+        { unitId: '', title: 'Whole organisation', closesOn },
+        ctx,
+      );
+      const answers = JSON.stringify({
+        'safety.calm': String(i + 1),
+        'safety.who-to-go-to': '3',
+        'safety.acted-on': '4',
+      });
+      await h.services.db
+        .insertInto('assessment_responses')
+        .values(
+          [
+            'staff',
+            'staff',
+            'staff',
+            'staff',
+            'staff',
+            'people',
+            'people',
+            'people',
+            'people',
+            'people',
+          ].map((group) => ({
+            organisation_id: team.organisationId,
+            round_id: id,
+            id: newId(),
+            respondent_group: group,
+            answers,
+            barriers: '[]',
+            comment: null,
+          })),
+        )
+        .execute();
+      await h.services.assessment.rounds.close(admin, id, ctx);
+      await h.services.assessment.national.setSharing(admin, true, ctx);
+    }
+    const page = await h.newPage({ javaScript: false });
+    page.setDefaultTimeout(30_000);
+    await signIn(page, 'nina@demo.hearth.test');
+    await page.goto('/assessment/national');
+    await page
+      .getByRole('heading', { name: 'Self-assessment across organisations', level: 1 })
+      .waitFor();
+    await page.getByText('5 organisations shared results').waitFor();
+    await page
+      .getByRole('table', { name: /Principle scores across organisations: staff/ })
+      .waitFor();
+    assert.equal(await page.locator('figure.app-assessment-chart svg').count(), 2);
+    // axe needs scripts, so it reads the same page in a second context with JavaScript on.
+    const checked = await h.newPage();
+    await signIn(checked, 'nina@demo.hearth.test');
+    await checked.goto('/assessment/national');
+    await expectAxeClean(checked);
+
+    // The demo's administrator: not sharing yet, chooses to share, with no JavaScript.
+    const admin = await h.newPage({ javaScript: false });
+    admin.setDefaultTimeout(30_000);
+    await signIn(admin, 'priya@demo.hearth.test');
+    await admin.goto('/assessment/peers');
+    await admin.getByRole('heading', { name: 'Compare with other organisations' }).waitFor();
+    await admin.getByLabel('Yes, share them').check();
+    await admin.getByRole('button', { name: 'Save my choice' }).click();
+    await admin.getByText('Your choice is saved.').waitFor();
+    await admin.getByRole('heading', { name: 'Where your organisation stands' }).waitFor();
+    const adminChecked = await h.newPage();
+    await signIn(adminChecked, 'priya@demo.hearth.test');
+    await adminChecked.goto('/assessment/peers');
+    await adminChecked.getByRole('heading', { name: 'Where your organisation stands' }).waitFor();
+    await expectAxeClean(adminChecked);
   });
 });
