@@ -117,6 +117,17 @@ export function createPeople(deps: AccountsDeps) {
         : units.filter((u) => actor.unitIds.includes(u.id));
     },
 
+    /**
+     * One open unit the actor belongs to (any open unit for an admin), or undefined: one indexed
+     * read, for pages about a single unit, where listing every unit would grow with the
+     * organisation.
+     */
+    async unitOf(actor: Actor, unitId: string): Promise<UnitsTable | undefined> {
+      if (!seesWholeOrganisation(actor) && !actor.unitIds.includes(unitId)) return undefined;
+      const unit = await store.findUnit(db, actor.organisationId, unitId);
+      return unit && unit.closed_at === null ? unit : undefined;
+    },
+
     /** The people on a practitioner's caseload. */
     async caseloadOf(actor: Actor): Promise<PersonSummary[]> {
       if (!hasCaseload(actor)) return [];

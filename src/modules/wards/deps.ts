@@ -9,6 +9,11 @@ import type { WardsStore } from './store.ts';
 /** The units an actor works in, every unit for an administrator (the accounts directory). */
 export interface WardDirectory {
   unitsOf(actor: Actor): Promise<{ id: string; name: string; kind: 'ward' | 'team' }[]>;
+  /** One of those units by id (undefined when the actor does not work there or it is closed). */
+  unitOf(
+    actor: Actor,
+    unitId: string,
+  ): Promise<{ id: string; name: string; kind: 'ward' | 'team' } | undefined>;
 }
 
 /** Monthly occupied bed days and uses of force for a unit (the force module's dashboards). */

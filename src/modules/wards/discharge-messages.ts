@@ -12,6 +12,7 @@ import { newId } from '../../lib/tokens.ts';
 import { checkText } from '../language/index.ts';
 import { contactDetailsIn } from './contact-details.ts';
 import type { WardsDeps } from './deps.ts';
+import { findWard } from './find-ward.ts';
 import { mayWardScreen } from './policy.ts';
 import { createScreenStore } from './screen-store.ts';
 import { londonText } from './shifts.ts';
@@ -35,7 +36,7 @@ export function createDischargeMessages(
 
   async function wardOf(actor: Actor, unitId: string, kind: 'writeMessage' | 'checkMessages') {
     if (!mayWardScreen(actor, { kind, unitId })) throw AppError.notFound();
-    const ward = (await directory.unitsOf(actor)).find((u) => u.id === unitId && u.kind === 'ward');
+    const ward = await findWard(directory, actor, unitId);
     if (!ward) throw AppError.notFound();
     return { id: ward.id, name: ward.name };
   }

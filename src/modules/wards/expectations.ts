@@ -10,6 +10,7 @@ import { toIso } from '../../lib/clock.ts';
 import { newId } from '../../lib/tokens.ts';
 import { checkText } from '../language/index.ts';
 import type { WardsDeps } from './deps.ts';
+import { findWard } from './find-ward.ts';
 import { mayWardScreen } from './policy.ts';
 import { createScreenStore } from './screen-store.ts';
 import { isUniqueViolation } from './store.ts';
@@ -24,7 +25,7 @@ export function createExpectations(deps: Pick<WardsDeps, 'db' | 'audit' | 'clock
   /** The ward, if the actor may read its expectations; 404 otherwise. */
   async function wardFor(actor: Actor, unitId: string) {
     if (!mayWardScreen(actor, { kind: 'expectationsRead', unitId })) throw AppError.notFound();
-    const ward = (await directory.unitsOf(actor)).find((u) => u.id === unitId && u.kind === 'ward');
+    const ward = await findWard(directory, actor, unitId);
     if (!ward) throw AppError.notFound();
     return { id: ward.id, name: ward.name };
   }

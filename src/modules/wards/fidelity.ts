@@ -12,6 +12,7 @@ import { describeVariation, xmrChart } from '../../lib/spc.ts';
 import { VARIATION_TITLE, drawSpcChart } from '../../lib/spc-chart.ts';
 import { newId } from '../../lib/tokens.ts';
 import type { WardsDeps } from './deps.ts';
+import { findWard } from './find-ward.ts';
 import {
   fidelityAnswers,
   findIntervention,
@@ -56,7 +57,7 @@ export function createFidelity(deps: WardsDeps) {
   async function wardFor(actor: Actor, unitId: string, kind: 'manage' | 'safewards') {
     if (!mayWards(actor, { kind, organisationId: actor.organisationId, unitId }))
       throw AppError.notFound();
-    const ward = (await directory.unitsOf(actor)).find((u) => u.id === unitId && u.kind === 'ward');
+    const ward = await findWard(directory, actor, unitId);
     if (!ward) throw AppError.notFound();
     return { id: ward.id, name: ward.name };
   }

@@ -9,6 +9,7 @@ import { describeVariation, uChart } from '../../lib/spc.ts';
 import type { SpcChart } from '../../lib/spc.ts';
 import { VARIATION_TITLE, drawSpcChart } from '../../lib/spc-chart.ts';
 import type { WardsDeps } from './deps.ts';
+import { findWard } from './find-ward.ts';
 import { learningThemesOf } from './force-practice.ts';
 import { mayWards } from './policy.ts';
 import { wardMonthlyTotals } from './rollup.ts';
@@ -46,7 +47,7 @@ export function createWardFigures(deps: WardsDeps) {
   async function wardFor(actor: Actor, unitId: string) {
     if (!mayWards(actor, { kind: 'figures', organisationId: actor.organisationId, unitId }))
       throw AppError.notFound();
-    const ward = (await directory.unitsOf(actor)).find((u) => u.id === unitId && u.kind === 'ward');
+    const ward = await findWard(directory, actor, unitId);
     if (!ward) throw AppError.notFound();
     return { id: ward.id, name: ward.name };
   }

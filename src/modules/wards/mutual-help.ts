@@ -8,6 +8,7 @@ import type { Actor, AuditContext } from '../../lib/actor.ts';
 import { toIso } from '../../lib/clock.ts';
 import { newId } from '../../lib/tokens.ts';
 import type { WardsDeps } from './deps.ts';
+import { findWard } from './find-ward.ts';
 import { mayWards } from './policy.ts';
 import type { MeetingInput } from './safewards-schema.ts';
 import { londonWallClock } from './shifts.ts';
@@ -22,7 +23,7 @@ export function createMutualHelp(deps: WardsDeps) {
   async function wardFor(actor: Actor, unitId: string) {
     if (!mayWards(actor, { kind: 'record', organisationId: actor.organisationId, unitId }))
       throw AppError.notFound();
-    const ward = (await directory.unitsOf(actor)).find((u) => u.id === unitId && u.kind === 'ward');
+    const ward = await findWard(directory, actor, unitId);
     if (!ward) throw AppError.notFound();
     return { id: ward.id, name: ward.name };
   }

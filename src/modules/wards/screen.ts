@@ -12,6 +12,7 @@ import { toIso } from '../../lib/clock.ts';
 import { hashToken, newId, newToken } from '../../lib/tokens.ts';
 import { acrossOrganisations } from '../../db/tenancy.ts';
 import type { WardsDeps } from './deps.ts';
+import { findWard } from './find-ward.ts';
 import { approvedMessages } from './discharge-messages.ts';
 import { currentExpectationLines } from './expectations.ts';
 import { mayWardScreen } from './policy.ts';
@@ -29,7 +30,7 @@ export function createWardScreen(deps: WardsDeps) {
 
   async function wardFor(actor: Actor, unitId: string) {
     if (!mayWardScreen(actor, { kind: 'tokens', unitId })) throw AppError.notFound();
-    const ward = (await directory.unitsOf(actor)).find((u) => u.id === unitId && u.kind === 'ward');
+    const ward = await findWard(directory, actor, unitId);
     if (!ward) throw AppError.notFound();
     return { id: ward.id, name: ward.name };
   }

@@ -11,6 +11,7 @@ import { toIso } from '../../lib/clock.ts';
 import { newId } from '../../lib/tokens.ts';
 import { rollShiftReport } from './rollup.ts';
 import type { WardsDeps } from './deps.ts';
+import { findWard } from './find-ward.ts';
 import { shiftItems } from './items.ts';
 import { mayWards } from './policy.ts';
 import type { ShiftReportInput } from './schema.ts';
@@ -45,7 +46,7 @@ export function createShiftReports(deps: WardsDeps) {
   async function wardFor(actor: Actor, unitId: string) {
     if (!mayWards(actor, { kind: 'record', organisationId: actor.organisationId, unitId }))
       throw AppError.notFound();
-    const ward = (await directory.unitsOf(actor)).find((u) => u.id === unitId && u.kind === 'ward');
+    const ward = await findWard(directory, actor, unitId);
     if (!ward) throw AppError.notFound();
     return { id: ward.id, name: ward.name };
   }
