@@ -100,3 +100,20 @@ export async function expectAxeClean(page: Page): Promise<void> {
   );
   assert.deepEqual(summary, [], `axe found problems on ${page.url()}`);
 }
+
+/**
+ * Runs axe on a page as the given account in a new context with JavaScript on: axe needs
+ * scripts, so journeys with JavaScript off check their pages this way.
+ */
+export async function expectAxeCleanAs(
+  h: BrowserHarness,
+  email: string,
+  path: string,
+): Promise<void> {
+  const page = await h.newPage();
+  page.setDefaultTimeout(30_000);
+  await signIn(page, email);
+  await page.goto(path);
+  await expectAxeClean(page);
+  await page.context().close();
+}

@@ -6,7 +6,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { expectAxeClean, signIn, startHarness } from './harness.ts';
+import { expectAxeCleanAs, signIn, startHarness } from './harness.ts';
 import type { BrowserHarness } from './harness.ts';
 
 const SECTION = '/learning/course/what-trauma-is';
@@ -20,15 +20,7 @@ describe('partners suggesting course words in Chromium', { timeout: 600_000 }, (
   });
   after(() => h.close());
 
-  /** Opens the same page as the given account with JavaScript on and runs axe on it. */
-  async function axeAs(email: string, path: string): Promise<void> {
-    const page = await h.newPage();
-    page.setDefaultTimeout(30_000);
-    await signIn(page, email);
-    await page.goto(path);
-    await expectAxeClean(page);
-    await page.context().close();
-  }
+  const axeAs = (email: string, path: string) => expectAxeCleanAs(h, email, path);
 
   it('a partner suggests, an administrator accepts, and the course shows the new words', async () => {
     const partner = await h.newPage({ javaScript: false });

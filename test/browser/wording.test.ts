@@ -5,7 +5,7 @@
  * scripts, so it reads each page again in a context with JavaScript on.
  */
 import { after, before, describe, it } from 'node:test';
-import { expectAxeClean, signIn, startHarness } from './harness.ts';
+import { expectAxeCleanAs, signIn, startHarness } from './harness.ts';
 import type { BrowserHarness } from './harness.ts';
 
 const LOCAL = 'Staff here ask me how my week has been before we talk about plans.';
@@ -18,15 +18,7 @@ describe('shaping the self-assessment words in Chromium', { timeout: 600_000 }, 
   });
   after(() => h.close());
 
-  /** Opens the same page as the given account with JavaScript on and runs axe on it. */
-  async function axeAs(email: string, path: string): Promise<void> {
-    const page = await h.newPage();
-    page.setDefaultTimeout(30_000);
-    await signIn(page, email);
-    await page.goto(path);
-    await expectAxeClean(page);
-    await page.context().close();
-  }
+  const axeAs = (email: string, path: string) => expectAxeCleanAs(h, email, path);
 
   it('an administrator adds a local statement, a partner rewords it, the administrator accepts', async () => {
     const admin = await h.newPage({ javaScript: false });
