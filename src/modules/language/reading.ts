@@ -56,11 +56,37 @@ function growBytes(array: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
   return bigger;
 }
 
+// What each ASCII code does in a word, per lexicon (see asciiSteps): letters and digits map
+// to their column in the first-word table (0: no first word has it), with STEP_NONE and
+// STEP_APOSTROPHE for the rest; one table read per character instead of two.
+const STEP_NONE = -2;
+const STEP_APOSTROPHE = -1;
+const asciiStepsByTable = new WeakMap<CharTable, Int32Array>();
+
+function asciiSteps(table: CharTable): Int32Array {
+  let steps = asciiStepsByTable.get(table);
+  if (steps === undefined) {
+    steps = new Int32Array(128);
+    for (let c = 0; c < 128; c++) {
+      const kind = ASCII_KINDS[c] as number;
+      steps[c] =
+        kind === CHAR_NONE
+          ? STEP_NONE
+          : kind === CHAR_APOSTROPHE
+            ? STEP_APOSTROPHE
+            : (table.symbols[c] as number);
+    }
+    asciiStepsByTable.set(table, steps);
+  }
+  return steps;
+}
+
 /** Reads every word of `text` once, walking each through `table` as it goes. */
 export function readWords(text: string, table: CharTable): TextWords {
-  const { symbols, nodes } = table;
+  const { nodes } = table;
   const step = table.next;
   const stride = table.width;
+  const ascii = asciiSteps(table);
   const n = text.length;
   // Notes average about six characters a word; the arrays double if that is too few.
   let room = (n >> 2) + 16;
@@ -73,29 +99,35 @@ export function readWords(text: string, table: CharTable): TextWords {
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c < 128 && ASCII_KINDS[c] !== CHAR_START) {
-      i++;
-      continue;
-    }
-    const width = c >= 0xd800 && c <= 0xdbff && codePointAt(text, i) > 0xffff ? 2 : 1;
-    if (c >= 128 && charKind(text, i) !== CHAR_START) {
-      i += width;
-      continue;
+    if (c < 128) {
+      if ((ascii[c] as number) < 0) {
+        i++;
+        continue;
+      }
+    } else {
+      const width = c >= 0xd800 && c <= 0xdbff && codePointAt(text, i) > 0xffff ? 2 : 1;
+      if (charKind(text, i) !== CHAR_START) {
+        i += width;
+        continue;
+      }
     }
     // Walk the word letter by letter through the trie of first words, lower-casing as we go:
-    // one table step per ASCII letter; other letters go through the trie's maps.
-    let state = 0;
+    // one table step per ASCII letter; other letters go through the trie's maps. `base` is
+    // the state's row in the table (state times stride), -1 once no first word matches.
+    let base = 0;
     let shape = 0;
     let j = i;
     while (j < n) {
       const d = text.charCodeAt(j);
       if (d < 128) {
-        const k = ASCII_KINDS[d] as number;
-        if (k === CHAR_NONE) break;
-        if (k === CHAR_APOSTROPHE) shape |= SHAPE_OTHER;
-        else {
-          if (d <= 90 && d >= 65) shape |= SHAPE_UPPER;
-          if (state !== -1) state = (step[state * stride + (symbols[d] as number)] as number) - 1;
+        const s = ascii[d] as number;
+        if (s < 0) {
+          if (s === STEP_NONE) break;
+          shape |= SHAPE_OTHER;
+        } else {
+          if (d - 65 < 26 && d >= 65) shape |= SHAPE_UPPER;
+          if (base !== -1) base = ((step[base + s] as number) - 1) * stride;
+          if (base < 0) base = -1;
         }
         j++;
         continue;
@@ -104,13 +136,13 @@ export function readWords(text: string, table: CharTable): TextWords {
       if (k === CHAR_NONE) break;
       shape |= SHAPE_OTHER;
       const w = d >= 0xd800 && d <= 0xdbff && codePointAt(text, j) > 0xffff ? 2 : 1;
-      if (k !== CHAR_APOSTROPHE && state !== -1) {
-        let charNode: CharNode | null = nodes[state] as CharNode;
+      if (k !== CHAR_APOSTROPHE && base !== -1) {
+        let charNode: CharNode | null = nodes[base / stride] as CharNode;
         const lower = String.fromCodePoint(codePointAt(text, j)).toLowerCase();
         for (let u = 0; u < lower.length && charNode !== null; u++) {
           charNode = charNode.next?.get(lower.charCodeAt(u)) ?? null;
         }
-        state = charNode === null ? -1 : charNode.id;
+        base = charNode === null ? -1 : charNode.id * stride;
       }
       j += w;
     }
@@ -123,9 +155,11 @@ export function readWords(text: string, table: CharTable): TextWords {
       room *= 2;
     }
     starts[count] = i;
-    ends[count] = trimmedEnd(text, i, j);
+    // Most words end on a letter: only an apostrophe at the end needs trimming.
+    const last = text.charCodeAt(j - 1);
+    ends[count] = last === 0x27 || last === 0x2019 || last === 0x2bc ? trimmedEnd(text, i, j) : j;
     rawEnds[count] = j;
-    states[count] = state;
+    states[count] = base === -1 ? -1 : base / stride;
     shapes[count] = shape;
     count++;
     i = j;

@@ -53,9 +53,14 @@ export function mayBeMisspelt(index: SpellingIndex, c0: number, c1: number, leng
 }
 
 const prefixTables = new WeakMap<SpellingIndex, Uint8Array>();
+// The scan asks about one index many times in a row: the last answer saves a WeakMap look-up
+// per long word.
+let lastIndex: SpellingIndex | null = null;
+let lastTable: Uint8Array = new Uint8Array(0);
 
 /** For each pair of ASCII codes, 1 when some head word in `index` starts with them. */
 function prefixesOf(index: SpellingIndex): Uint8Array {
+  if (index === lastIndex) return lastTable;
   let table = prefixTables.get(index);
   if (!table) {
     table = new Uint8Array(128 * 128);
@@ -68,6 +73,8 @@ function prefixesOf(index: SpellingIndex): Uint8Array {
     }
     prefixTables.set(index, table);
   }
+  lastIndex = index;
+  lastTable = table;
   return table;
 }
 
@@ -142,15 +149,31 @@ export function correctNextWord<T>(children: Map<string, T>, word: string): T | 
   // After the phrase's first word the context already points at the lexicon word, so the
   // ordinary-English exceptions do not apply ("non-complaint").
   if (word.length < MIN_FUZZY_LENGTH || !LETTERS.test(word)) return null;
-  for (const [key, child] of children) {
-    if (
-      key.length >= MIN_FUZZY_LENGTH &&
-      key[0] === word[0] &&
-      key[1] === word[1] &&
-      isLikelyTypo(word, key)
-    ) {
-      return child;
-    }
+  // Only children of fuzzy length sharing the first two letters can match; they are grouped
+  // once per node, in the map's order, so the first match is the one a full walk would find.
+  const keys = longKeysOf(children).get(word.charCodeAt(0) * 0x10000 + word.charCodeAt(1));
+  if (keys === undefined) return null;
+  for (const key of keys) {
+    if (isLikelyTypo(word, key)) return children.get(key) ?? null;
   }
   return null;
+}
+
+const longKeys = new WeakMap<Map<string, unknown>, Map<number, string[]>>();
+
+/** The keys of `children` of at least MIN_FUZZY_LENGTH, grouped by their first two codes. */
+function longKeysOf(children: Map<string, unknown>): Map<number, string[]> {
+  let groups = longKeys.get(children);
+  if (groups === undefined) {
+    groups = new Map();
+    for (const key of children.keys()) {
+      if (key.length < MIN_FUZZY_LENGTH) continue;
+      const code = key.charCodeAt(0) * 0x10000 + key.charCodeAt(1);
+      const group = groups.get(code);
+      if (group === undefined) groups.set(code, [key]);
+      else group.push(key);
+    }
+    longKeys.set(children, groups);
+  }
+  return groups;
 }
