@@ -7,7 +7,8 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { SQLInputValue } from 'node:sqlite';
-import type { KyselyPlugin, PluginTransformQueryArgs, RootOperationNode } from 'kysely';
+import type { CompiledQuery, QueryExecutor } from 'kysely';
+import { Prepared } from '../src/db/prepared.ts';
 import { connect } from '../src/db/index.ts';
 import { createApp, createServices } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
@@ -26,26 +27,27 @@ const showValues = args.includes('--values');
 const pgAdmin =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres:hearth-ci@127.0.0.1:5432/postgres';
 
-const recorded: RootOperationNode[] = [];
+/** The statements of the counted request, in order, with their wall time through the executor. */
+const recorded: { sql: string; parameters: readonly unknown[]; ms: number }[] = [];
 let recording = false;
-/** When each query of the timed requests started, by Kysely's query id. */
-const started = new WeakMap<object, { node: RootOperationNode; at: number }>();
-/** Wall milliseconds per statement node of the counted request (building not included). */
-const spent = new Map<RootOperationNode, number>();
-const recorder: KyselyPlugin = {
-  transformQuery(query: PluginTransformQueryArgs) {
+
+/**
+ * Records at the executor rather than in a plugin: a plugin sees a query when it is built, and a
+ * query kept by compiledOnce (src/db/compiled.ts) is built only once, then only executed.
+ */
+function record(executor: QueryExecutor): void {
+  const run = executor.executeQuery.bind(executor);
+  executor.executeQuery = (async (compiled: CompiledQuery) => {
+    const at = performance.now();
+    const result = await run(compiled);
     if (recording) {
-      recorded.push(query.node);
-      started.set(query.queryId, { node: query.node, at: performance.now() });
+      const only = compiled.parameters.length === 1 ? compiled.parameters[0] : undefined;
+      const parameters = only instanceof Prepared ? only.values : compiled.parameters;
+      recorded.push({ sql: compiled.sql, parameters, ms: performance.now() - at });
     }
-    return query.node;
-  },
-  async transformResult(result) {
-    const start = started.get(result.queryId);
-    if (start) spent.set(start.node, (spent.get(start.node) ?? 0) + performance.now() - start.at);
-    return result.result;
-  },
-};
+    return result;
+  }) as QueryExecutor['executeQuery'];
+}
 
 /**
  * On SQLite, the statement alone (no Kysely, no driver): the mean of 200 runs straight on the
@@ -63,7 +65,8 @@ function engineMs(sql: string, parameters: readonly unknown[]): string {
 
 const bench = await prepareDatabase(dialect, 0, pgAdmin);
 const conn = await connect(bench.url);
-const db = conn.db.withPlugin(recorder);
+const db = conn.db.withoutPlugins();
+record(db.getExecutor());
 const config = loadConfig({ HEARTH_DATA_DIR: bench.dataDir, DATABASE_URL: bench.url });
 const app = await createApp(createServices({ ...conn, db }, config), {
   logStream: { write: () => true } as unknown as NodeJS.WritableStream,
@@ -78,11 +81,9 @@ try {
   const res = await get();
   await res.text();
   recording = false;
-  const executor = conn.db.getExecutor();
   console.log('   wall ms  sqlite ms  statement');
-  for (const node of recorded) {
-    const { sql, parameters } = executor.compileQuery(node, { queryId: 'list' });
-    const ms = (spent.get(node) ?? 0).toFixed(2).padStart(9);
+  for (const { sql, parameters, ms: spent } of recorded) {
+    const ms = spent.toFixed(2).padStart(9);
     const values = showValues ? `  [${parameters.join(', ')}]` : '';
     console.log(
       `${ms}  ${engineMs(sql, parameters).padStart(9)}  ${sql.replace(/\s+/g, ' ')}${values}`,

@@ -4,6 +4,7 @@
  * transaction) and filters on the organisation.
  */
 import type { Db } from '../../db/index.ts';
+import { compiledOnce } from '../../db/compiled.ts';
 import type { Role } from '../../lib/roles.ts';
 
 /** A member of staff as another module's list needs them. */
@@ -57,11 +58,15 @@ export async function listOpenUnits(
   db: Db,
   organisationId: string,
 ): Promise<{ id: string; name: string }[]> {
-  return db
+  return openUnitNames(db, { organisationId });
+}
+
+/** Built once (compiled.ts): the unit pickers of several pages run it. */
+const openUnitNames = compiledOnce((db: Db, v: { organisationId: string }) =>
+  db
     .selectFrom('units')
     .select(['id', 'name'])
-    .where('organisation_id', '=', organisationId)
+    .where('organisation_id', '=', v.organisationId)
     .where('closed_at', 'is', null)
-    .orderBy('name')
-    .execute();
-}
+    .orderBy('name'),
+);

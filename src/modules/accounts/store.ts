@@ -9,6 +9,7 @@ import type {
 } from './tables.ts';
 import { acrossOrganisations } from '../../db/tenancy.ts';
 import { joinedLines } from '../../db/dialect.ts';
+import { compiledOnce } from '../../db/compiled.ts';
 import { memoRead } from '../../lib/request-memo.ts';
 
 /** A session with its account and the account's units, read in one statement. */
@@ -65,33 +66,8 @@ function signInStatements() {
      * primary key), so that every signed-in request costs one statement, not three.
      */
     async findSessionWithAccount(db: Db, id: string): Promise<SessionWithAccount | undefined> {
-      const row = await acrossOrganisations('a session found by its token', () =>
-        db
-          .selectFrom('sessions as s')
-          .innerJoin('accounts as a', (join) =>
-            join
-              .onRef('a.id', '=', 's.account_id')
-              .onRef('a.organisation_id', '=', 's.organisation_id'),
-          )
-          .select([
-            's.id as s_id',
-            's.account_id as s_account_id',
-            's.organisation_id as s_organisation_id',
-            's.created_at as s_created_at',
-            's.last_seen_at as s_last_seen_at',
-            's.expires_at as s_expires_at',
-          ])
-          .selectAll('a')
-          .select((eb) =>
-            eb
-              .selectFrom('unit_memberships as m')
-              .select(joinedLines(db, 'm.unit_id').as('ids'))
-              .whereRef('m.organisation_id', '=', 's.organisation_id')
-              .whereRef('m.account_id', '=', 's.account_id')
-              .as('unit_ids'),
-          )
-          .where('s.id', '=', id)
-          .executeTakeFirst(),
+      const [row] = await acrossOrganisations('a session found by its token', () =>
+        sessionWithAccount(db, { id }),
       );
       if (!row) return undefined;
       const { s_id, s_account_id, s_organisation_id, s_created_at, s_last_seen_at, s_expires_at } =
@@ -182,6 +158,62 @@ function signInStatements() {
   };
 }
 
+/**
+ * A session, its account and the account's units, by the session's primary key: built once
+ * (compiled.ts), as it runs before every signed-in request.
+ */
+const sessionWithAccount = compiledOnce((db: Db, v: { id: string }) =>
+  db
+    .selectFrom('sessions as s')
+    .innerJoin('accounts as a', (join) =>
+      join.onRef('a.id', '=', 's.account_id').onRef('a.organisation_id', '=', 's.organisation_id'),
+    )
+    .select([
+      's.id as s_id',
+      's.account_id as s_account_id',
+      's.organisation_id as s_organisation_id',
+      's.created_at as s_created_at',
+      's.last_seen_at as s_last_seen_at',
+      's.expires_at as s_expires_at',
+    ])
+    .selectAll('a')
+    .select((eb) =>
+      eb
+        .selectFrom('unit_memberships as m')
+        .select(joinedLines(db, 'm.unit_id').as('ids'))
+        .whereRef('m.organisation_id', '=', 's.organisation_id')
+        .whereRef('m.account_id', '=', 's.account_id')
+        .as('unit_ids'),
+    )
+    .where('s.id', '=', v.id),
+);
+
+/** The people on a practitioner's caseload by name: built once, for the home page's panels. */
+const caseloadPeople = compiledOnce(
+  (db: Db, v: { organisationId: string; practitionerId: string }) =>
+    db
+      .selectFrom('caseloads')
+      .innerJoin('accounts', (join) =>
+        join
+          .onRef('accounts.id', '=', 'caseloads.person_id')
+          .onRef('accounts.organisation_id', '=', 'caseloads.organisation_id'),
+      )
+      .selectAll('accounts')
+      .where('caseloads.organisation_id', '=', v.organisationId)
+      .where('caseloads.practitioner_id', '=', v.practitionerId)
+      .orderBy('accounts.display_name'),
+);
+
+/** The organisation's open units by name: built once, as most home panels need them. */
+const openUnits = compiledOnce((db: Db, v: { organisationId: string }) =>
+  db
+    .selectFrom('units')
+    .selectAll()
+    .where('organisation_id', '=', v.organisationId)
+    .where('closed_at', 'is', null)
+    .orderBy('name'),
+);
+
 /** Creates the accounts store. */
 export function createAccountsStore() {
   return {
@@ -227,14 +259,7 @@ export function createAccountsStore() {
       // Read once per home page: most panels need the open units (request-memo.ts).
       return memoRead(
         `accounts.listUnits:${organisationId}`,
-        () =>
-          db
-            .selectFrom('units')
-            .selectAll()
-            .where('organisation_id', '=', organisationId)
-            .where('closed_at', 'is', null)
-            .orderBy('name')
-            .execute(),
+        () => openUnits(db, { organisationId }),
         (rows) => [...rows],
       );
     },
@@ -421,19 +446,7 @@ export function createAccountsStore() {
     ): Promise<AccountsTable[]> {
       return memoRead(
         `accounts.caseloadOf:${organisationId}:${practitionerId}`,
-        () =>
-          db
-            .selectFrom('caseloads')
-            .innerJoin('accounts', (join) =>
-              join
-                .onRef('accounts.id', '=', 'caseloads.person_id')
-                .onRef('accounts.organisation_id', '=', 'caseloads.organisation_id'),
-            )
-            .selectAll('accounts')
-            .where('caseloads.organisation_id', '=', organisationId)
-            .where('caseloads.practitioner_id', '=', practitionerId)
-            .orderBy('accounts.display_name')
-            .execute(),
+        () => caseloadPeople(db, { organisationId, practitionerId }),
         (rows) => [...rows],
       );
     },

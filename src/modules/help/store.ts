@@ -2,21 +2,26 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import { acrossOrganisations } from '../../db/tenancy.ts';
+import { compiledOnce } from '../../db/compiled.ts';
 import type { HelpNumbersTable } from './tables.ts';
+
+/** The organisation's numbers in display order: built once, as every home page shows them. */
+const numbersInOrder = compiledOnce((db: Db, v: { organisationId: string }) =>
+  db
+    .selectFrom('help_numbers')
+    .selectAll()
+    .where('organisation_id', '=', v.organisationId)
+    .orderBy('position')
+    .orderBy('created_at')
+    .orderBy('id'),
+);
 
 /** Creates the help store. */
 export function createHelpStore() {
   return {
     /** The organisation's numbers in display order. */
     async listNumbers(db: Db, organisationId: string): Promise<HelpNumbersTable[]> {
-      return db
-        .selectFrom('help_numbers')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .orderBy('position')
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute();
+      return numbersInOrder(db, { organisationId });
     },
     /** One number, or undefined when it is not this organisation's. */
     async findNumber(

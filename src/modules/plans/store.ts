@@ -14,6 +14,7 @@ import type {
   PlansTable,
 } from './tables.ts';
 import { acrossOrganisations } from '../../db/tenancy.ts';
+import { compiledOnce } from '../../db/compiled.ts';
 
 function num<T extends Record<string, unknown>>(row: T, ...keys: (keyof T)[]): T {
   const copy = { ...row };
@@ -269,6 +270,28 @@ function peopleAroundThePlan() {
   };
 }
 
+/**
+ * Active shares reaching an account or its units: built once per number of units (compiled.ts),
+ * as every home page with a plans panel runs it.
+ */
+const sharesReachingQuery = compiledOnce(
+  (db: Db, v: { organisationId: string; accountId: string; unitIds: string[] }) =>
+    db
+      .selectFrom('plan_shares')
+      .selectAll()
+      .where('organisation_id', '=', v.organisationId)
+      .where('revoked_at', 'is', null)
+      .where((eb) =>
+        eb.or([
+          // house: not a role (a share with one member of staff)
+          eb.and([eb('kind', '=', 'practitioner'), eb('account_id', '=', v.accountId)]),
+          ...(v.unitIds.length
+            ? [eb.and([eb('kind', '=', 'unit'), eb('unit_id', 'in', v.unitIds)])]
+            : []),
+        ]),
+      ),
+);
+
 /** Creates the plans store. */
 export function createPlansStore() {
   return {
@@ -401,21 +424,7 @@ export function createPlansStore() {
       accountId: string,
       unitIds: string[],
     ): Promise<PlanSharesTable[]> {
-      return db
-        .selectFrom('plan_shares')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .where('revoked_at', 'is', null)
-        .where((eb) =>
-          eb.or([
-            // house: not a role (a share with one member of staff)
-            eb.and([eb('kind', '=', 'practitioner'), eb('account_id', '=', accountId)]),
-            ...(unitIds.length
-              ? [eb.and([eb('kind', '=', 'unit'), eb('unit_id', 'in', unitIds)])]
-              : []),
-          ]),
-        )
-        .execute();
+      return sharesReachingQuery(db, { organisationId, accountId, unitIds });
     },
     async listPlansByIds(db: Db, organisationId: string, ids: string[]): Promise<PlansTable[]> {
       if (ids.length === 0) return [];
