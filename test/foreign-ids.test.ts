@@ -7,12 +7,13 @@ import assert from 'node:assert/strict';
 import { acrossOrganisations } from '../src/db/tenancy.ts';
 import { accessRules } from '../src/app.ts';
 import type { Role } from '../src/modules/accounts/index.ts';
-import { createTestContext, makeTeam, signedInAgent } from './factories.ts';
+import { createTestContext, makeAccount, makeTeam, signedInAgent } from './factories.ts';
 import type { Agent, TestContext } from './factories.ts';
 import { paramFactories } from './access-fixtures.ts';
 import type { Team } from './access-fixtures.ts';
 import { tenantTables } from './tenant-guard.ts';
 import { makeDisclosure } from './enquiry-fixtures.ts';
+import { recordTeamIncident } from './force-fixtures.ts';
 import { toLondonLocal } from '../src/modules/force/time.ts';
 import { loadCourse } from '../src/modules/learning/index.ts';
 
@@ -647,6 +648,43 @@ describe('every write that names another record refuses foreign and made-up ids'
           : path;
       await expectRefused(`${route} (another organisation)`, c.role, url, c.form(foreign), 400);
       await expectRefused(`${route} (made up)`, c.role, url, c.form(madeUp), 400);
+    }
+  });
+});
+
+describe('a person reads only their own words from the learning after force', () => {
+  let t: TestContext;
+  let mine: Awaited<ReturnType<typeof makeTeam>>;
+  let theirs: Awaited<ReturnType<typeof makeTeam>>;
+  let incidentId: string;
+  const words = 'Let me have my headphones before anyone comes close.';
+  before(async () => {
+    t = await createTestContext();
+    mine = await makeTeam(t.services);
+    theirs = await makeTeam(t.services);
+    incidentId = await recordTeamIncident(t.services, mine);
+    const nurse = await t.services.accounts.people.actorFor(mine.practitioner.id);
+    const ctx = { actor: null, ip: null };
+    const learning = { words, recorderRole: 'chosen_staff', themes: ['noise'] };
+    await t.services.force.learning.save(nurse, incidentId, learning, ctx);
+  });
+  after(() => t.close());
+
+  it('gives 404 and no words to another person, here or in another organisation', async () => {
+    const owner = await signedInAgent(t.app, mine.person);
+    assert.match((await owner.get(`/my-incidents/${incidentId}`)).body, /my headphones/);
+    const sameWard = await makeAccount(t.services, {
+      organisationId: mine.organisationId,
+      role: 'service_user',
+      unitIds: [mine.unitId],
+    });
+    for (const who of [sameWard, theirs.person]) {
+      const agent = await signedInAgent(t.app, who);
+      for (const url of [`/my-incidents/${incidentId}`, '/my-incidents/not-a-number']) {
+        const res = await agent.get(url);
+        assert.equal(res.status, 404, `${url} for ${who.id}`);
+        assert.doesNotMatch(res.body, /headphones/);
+      }
     }
   });
 });

@@ -2,13 +2,14 @@
  * The use-of-force journeys in Chromium: a nurse on a phone records a typical use of force with
  * and without JavaScript across the form's pages (a problem shown at its field, fixed, reviewed,
  * changed and saved once); the person reads it and
- * gives their account; managers, the national operator and the administrator see figures and
+ * gives their account, and reads back their own words from the learning after force (JavaScript
+ * off); managers, the national operator and the administrator see figures and
  * returns. axe-core checks every page visited (with JavaScript on, where axe can run).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { expectAxeClean, signIn, startHarness } from './harness.ts';
+import { expectAxeClean, expectAxeCleanAs, signIn, startHarness } from './harness.ts';
 import type { BrowserHarness } from './harness.ts';
 import { toLondonLocal } from '../../src/modules/force/time.ts';
 import { acrossOrganisations } from '../../src/db/tenancy.ts';
@@ -192,6 +193,77 @@ describe('use of force in Chromium', { timeout: 600_000 }, () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Your changes are saved').waitFor();
     await expectAxeClean(page);
+  });
+
+  it('the person reads back what they said could have been done differently, without JavaScript', async () => {
+    // A use of force of their own with their words written down by a peer worker (through the
+    // service, so the step does not depend on the demo's records).
+    const jo = await h.services.accounts.people.actorFor(h.demo.people.jo);
+    const now = Date.now();
+    const ctx = { actor: null, ip: null };
+    const incidentId = await h.services.force.incidents.record(
+      jo,
+      {
+        personId: h.demo.people.sam,
+        unitId: h.demo.units.ward3,
+        startAt: new Date(now - 90 * 60_000).toISOString(),
+        endAt: null,
+        place: 'Garden',
+        reasonCode: '10',
+        reasonNarrative: 'Sam was upset after a visit was cancelled.',
+        howForceUsed: 'A short standing hold while talking with Sam.',
+        inCarePlan: false,
+        outcome: 'Sam settled and had a drink with Jo.',
+        harm: 'none',
+        injuryPerson: false,
+        injuryStaff: false,
+        injuryOther: false,
+        avoidanceCodes: ['deescalation'],
+        avoidanceNarrative: '',
+        notification: 'sent',
+        nonStaff: 'none',
+        nonStaffReason: '',
+        policeRequestedAt: null,
+        policeArrivedAt: null,
+        bodyWornCamera: '',
+        // Sam's plan is shared with the ward; the answers are ignored when there is none.
+        planKnown: 'yes',
+        planFollowed: 'yes',
+        planNotFollowedReason: '',
+        accountOffered: true,
+        interventions: [
+          {
+            typeCode: '07',
+            startAt: new Date(now - 90 * 60_000).toISOString(),
+            endAt: new Date(now - 85 * 60_000).toISOString(),
+            positionNote: '',
+            medication: '',
+            staff: [{ name: 'Jo Bennett', jobTitle: 'Staff nurse', roleCode: 'lead' }],
+          },
+        ],
+      },
+      ctx,
+    );
+    const words = 'Tell me about the visit sooner, and let me sit in the garden.';
+    await h.services.force.learning.save(
+      jo,
+      incidentId,
+      { words, recorderRole: 'peer_worker', themes: ['communication'] },
+      ctx,
+    );
+    const page = await h.newPage({ javaScript: false });
+    await signIn(page, 'sam@demo.hearth.test');
+    await page.goto(`/my-incidents/${incidentId}`);
+    const heading = page.getByRole('heading', {
+      level: 2,
+      name: 'What you told us could have been done differently',
+    });
+    await heading.waitFor();
+    assert.ok(await page.getByText(words).isVisible());
+    assert.match((await page.textContent('main')) ?? '', /a peer worker, wrote down your words/);
+    assert.equal(await page.getByText('Communication', { exact: true }).count(), 0);
+    await page.context().close();
+    await expectAxeCleanAs(h, 'sam@demo.hearth.test', `/my-incidents/${incidentId}`);
   });
 
   for (const [email, pages] of [

@@ -7,6 +7,7 @@ export const forceActionLabels: Record<string, string> = {
   'force.review.complete': 'Wrote up a talk or review after force was used with you',
   'force.learning.save':
     'Wrote down what you said could have been done differently, or the themes staff took from it',
+  'force.learning.view-own': 'You read what you told us could have been done differently',
   'force.account.write': 'Wrote your account with you (you chose them to help)',
   'force.account.own': 'You wrote or updated your own account',
   'force.account.helper': 'You chose who may help write your account',

@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import type { CsvError } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 
-/** The columns, in order. */
+/** The columns every file must have, in order (the MHSDS-shaped ones). */
 export const CSV_COLUMNS = [
   'RestrictiveIntIncID',
   'OrgIDProv',
@@ -59,16 +59,27 @@ export const CSV_COLUMNS = [
   'Staff',
 ] as const;
 
+/**
+ * Hearth's own incident-level columns after the MHSDS-shaped ones: the calm-down answers (codes
+ * from learning-codes.ts; methods separated by `;`; empty when skipped). Optional on import, as a
+ * set of three: a file without them (made before they existed) still imports, and a correction
+ * from such a file keeps the answers already kept.
+ */
+export const CALM_DOWN_COLUMNS = ['CalmDownOffered', 'CalmDownMethods', 'OthersReassured'] as const;
+
+/** Every column the export writes, in order: the required ones, then the optional ones. */
+export const EXPORT_COLUMNS = [...CSV_COLUMNS, ...CALM_DOWN_COLUMNS] as const;
+
 /** One column name. */
-export type CsvColumn = (typeof CSV_COLUMNS)[number];
-/** One row, every cell as text. */
+export type CsvColumn = (typeof EXPORT_COLUMNS)[number];
+/** One row, every cell as text (an optional column missing from a file reads as empty). */
 export type CsvRow = Record<CsvColumn, string>;
 
-/** The incident-level columns (MHS505), for the incidents-only table. */
-export const INCIDENT_COLUMNS: readonly CsvColumn[] = CSV_COLUMNS.slice(
-  0,
-  CSV_COLUMNS.indexOf('RestrictiveIntTypeID'),
-);
+/** The incident-level columns (MHS505 and the calm-down answers), for the incidents-only table. */
+export const INCIDENT_COLUMNS: readonly CsvColumn[] = [
+  ...CSV_COLUMNS.slice(0, CSV_COLUMNS.indexOf('RestrictiveIntTypeID')),
+  ...CALM_DOWN_COLUMNS,
+];
 /** The type-level columns (MHS515), for the types-only table. */
 export const TYPE_COLUMNS: readonly CsvColumn[] = [
   'RestrictiveIntIncID',
@@ -205,7 +216,7 @@ export function cellAt(cells: readonly string[], at: number): string {
 }
 
 /**
- * A row keyed by column from a record's cells (`columnAt[i]` is where `CSV_COLUMNS[i]` is in the
+ * A row keyed by column from a record's cells (`columnAt[i]` is where `EXPORT_COLUMNS[i]` is in the
  * file), with the export's formula guard taken off again. Written out column by column: building
  * the row in a loop over the names measured three times slower on large imports.
  */
@@ -259,5 +270,8 @@ export function rowFromCells(cells: readonly string[], columnAt: readonly number
     PositionNote: cell(44),
     Medication: cell(45),
     Staff: cell(46),
+    CalmDownOffered: cell(47),
+    CalmDownMethods: cell(48),
+    OthersReassured: cell(49),
   } satisfies Record<CsvColumn, string>;
 }

@@ -9,7 +9,20 @@ import { packRows } from '../../db/pack.ts';
 import { newTimeOrderedId } from '../../lib/tokens.ts';
 import { ageBands, ethnicCodes, sexOptions, yesNoNotStated } from './codes.ts';
 import type { CsvRecord, CsvRow } from './csv.ts';
-import { CSV_COLUMNS, INCIDENT_COLUMNS, cellAt, rowFromCells } from './csv.ts';
+import {
+  CALM_DOWN_COLUMNS,
+  EXPORT_COLUMNS,
+  INCIDENT_COLUMNS,
+  cellAt,
+  rowFromCells,
+} from './csv.ts';
+import type { CalmDownInput } from './learning-codes.ts';
+import {
+  calmDownMethods,
+  calmDownOfferedOptions,
+  isCodeIn,
+  othersReassuredOptions,
+} from './learning-codes.ts';
 import { must } from './must.ts';
 import type { RollupDeltas } from './rollups.ts';
 import { addIncident } from './rollups.ts';
@@ -66,7 +79,7 @@ export function groupRows(
   problems: ImportProblem[],
   typeIds = new Map<string, number>(),
 ): { groups: Map<string, Group>; typeIds: Map<string, number> } {
-  const columnAt = CSV_COLUMNS.map((c) => header.indexOf(c));
+  const columnAt = EXPORT_COLUMNS.map((c) => header.indexOf(c));
   const groups = new Map<string, Group>();
   for (const { line, cells } of records) {
     const bad = (reason: string) => problems.push({ line, reason });
@@ -211,8 +224,42 @@ interface Checked {
   snapshot: CharacteristicsSnapshot;
 }
 
-/** Checks one incident's rows, reporting each problem against its line. */
-function checkGroup(g: Group, known: Known, problems: ImportProblem[]): Checked {
+/** True when a file's header has the calm-down columns (a file made before them has none). */
+export function asksCalmDown(header: readonly string[]): boolean {
+  return CALM_DOWN_COLUMNS.every((c) => header.includes(c));
+}
+
+const codesOf = (list: readonly { code: string }[]) => list.map((c) => c.code).join(', ');
+
+/**
+ * The calm-down answers of an incident's row, with the form's rules: each may be empty
+ * (skipped), and anything else must be a code from its list. Reports each bad column.
+ */
+function calmDownOf(row: CsvRow, bad: (reason: string) => void): CalmDownInput {
+  const methods = row.CalmDownMethods === '' ? [] : row.CalmDownMethods.split(';');
+  if (row.CalmDownOffered !== '' && !isCodeIn(calmDownOfferedOptions, row.CalmDownOffered))
+    bad(`CalmDownOffered must be empty or one of: ${codesOf(calmDownOfferedOptions)}`);
+  if (methods.some((m) => !isCodeIn(calmDownMethods, m)))
+    bad(`CalmDownMethods must be empty or codes separated by ;, from: ${codesOf(calmDownMethods)}`);
+  if (row.OthersReassured !== '' && !isCodeIn(othersReassuredOptions, row.OthersReassured))
+    bad(`OthersReassured must be empty or one of: ${codesOf(othersReassuredOptions)}`);
+  return {
+    offered: row.CalmDownOffered || null,
+    methods,
+    othersReassured: row.OthersReassured || null,
+  };
+}
+
+/**
+ * Checks one incident's rows, reporting each problem against its line. `calmAsked`: the file
+ * has the calm-down columns (otherwise the input leaves the answers as they are kept).
+ */
+function checkGroup(
+  g: Group,
+  known: Known,
+  problems: ImportProblem[],
+  calmAsked: boolean,
+): Checked {
   const row = must(g.rows[0]);
   const line = must(g.lines[0]);
   const before = problems.length;
@@ -259,6 +306,7 @@ function checkGroup(g: Group, known: Known, problems: ImportProblem[]): Checked 
   // a database error (PostgreSQL) or an Infinity stored (SQLite) that breaks the next export.
   if (hasPlan && (!/^\d{1,10}$/.test(row.PlanVersion) || Number(row.PlanVersion) > MAX_INTEGER))
     bad('PlanVersion must be a whole number from 0 to 2147483647 when PlanID is given');
+  const calmDown = calmAsked ? calmDownOf(row, bad) : undefined;
   const input: IncidentInput = {
     personId: row.PersonID,
     unitId: row.UnitID,
@@ -304,6 +352,7 @@ function checkGroup(g: Group, known: Known, problems: ImportProblem[]): Checked 
             }),
     })),
   };
+  if (calmDown) input.calmDown = calmDown;
   // Field checks only make sense once the row's own format is right.
   if (problems.length === before) {
     for (const [field, message] of Object.entries(checkIncident(input, known.now, hasPlan))) {
@@ -363,8 +412,9 @@ export function* buildBatches(
 ): Generator<BuiltBatch> {
   const problems: ImportProblem[] = [];
   let reported = 0;
+  const calmAsked = asksCalmDown(header);
   for (const groups of batchesOf(header, records, together, problems)) {
-    const checked = groups.map((g) => checkGroup(g, known, problems));
+    const checked = groups.map((g) => checkGroup(g, known, problems, calmAsked));
     const lines = checked.reduce((n, c) => n + c.group.lines.length, 0);
     const fresh = problems.slice(reported);
     reported = problems.length;

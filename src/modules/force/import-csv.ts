@@ -20,7 +20,7 @@ import { toIso } from '../../lib/clock.ts';
 import type { Actor } from '../accounts/index.ts';
 import type { AuditContext, AuditLog } from '../audit/index.ts';
 import type { CsvRow } from './csv.ts';
-import { CSV_COLUMNS } from './csv.ts';
+import { CALM_DOWN_COLUMNS, CSV_COLUMNS } from './csv.ts';
 import type { FileIds, ImportProblem } from './import-check.ts';
 import type { FromChecker, KnownLists, ToChecker } from './import-worker.ts';
 import { mayForce } from './policy.ts';
@@ -221,10 +221,13 @@ export function createCsvImport(
               const before = existing.get(id);
               if (!before) throw new Error('import: a correction of an unknown incident');
               const old = existingRows.get(id) ?? [];
+              // The calm-down answers count only when the file has their columns (else kept).
+              const columns =
+                input.calmDown === undefined ? CSV_COLUMNS : [...CSV_COLUMNS, ...CALM_DOWN_COLUMNS];
               const same =
                 old.length === rows.length &&
                 old.every((o, n) =>
-                  CSV_COLUMNS.every((c) => c === 'DurationMinutes' || o[c] === rows[n]?.[c]),
+                  columns.every((c) => c === 'DurationMinutes' || o[c] === rows[n]?.[c]),
                 );
               if (same) {
                 counts.unchanged++;

@@ -14,7 +14,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { CsvRecord } from './csv.ts';
-import { CSV_COLUMNS, readCsv } from './csv.ts';
+import { CALM_DOWN_COLUMNS, CSV_COLUMNS, readCsv } from './csv.ts';
 import type { BuildContext, BuiltBatch, FileIds, ImportProblem } from './import-check.ts';
 import { buildBatches, idsOf } from './import-check.ts';
 import type { PackedRollups } from './rollups.ts';
@@ -64,7 +64,11 @@ function read(text: string): void {
     send({ kind: 'read', ok: false, problem: { line: result.line, reason: result.reason } });
     return;
   }
-  const missing = CSV_COLUMNS.filter((c) => !result.header.includes(c));
+  const missing: string[] = CSV_COLUMNS.filter((c) => !result.header.includes(c));
+  // The calm-down columns are optional, but as a set: some without the others is a mistake.
+  const calm = CALM_DOWN_COLUMNS.filter((c) => !result.header.includes(c));
+  if (calm.length > 0 && calm.length < CALM_DOWN_COLUMNS.length)
+    missing.push(...calm.map((c) => `${c} (the calm-down columns come as all three or none)`));
   if (missing.length) {
     send({
       kind: 'read',

@@ -46,6 +46,12 @@ export const learningRecorderRoles: readonly CodeItem[] = [
   { code: 'peer_worker', label: 'A peer worker' },
 ];
 
+/** Who wrote down their words, as the person is told it (same codes as above). */
+export const learningRecorderRolesForPerson: readonly CodeItem[] = [
+  { code: 'chosen_staff', label: 'a staff member you chose' },
+  { code: 'peer_worker', label: 'a peer worker' },
+];
+
 /** The longest the person's words may be. */
 export const LEARNING_WORDS_MAX = 1000;
 

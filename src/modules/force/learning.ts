@@ -4,7 +4,9 @@
  * administrators) read or write the learning, anyone else gets 404; the person's words are
  * written once, by the staff member they chose or a peer worker, and never changed by staff
  * afterwards (a second writing is a conflict); themes come from a fixed list; every write is
- * audited, all or nothing. Figures are counts only, with 1 to 4 shown as "fewer than 5".
+ * audited, all or nothing. Figures are counts only, with 1 to 4 shown as "fewer than 5". The
+ * person reads their own words back (never the themes, nor anyone else's words: 404), and that
+ * read is audited with it.
  */
 import type { Actor } from '../accounts/index.ts';
 import type { AuditContext } from '../audit/index.ts';
@@ -18,6 +20,7 @@ import {
   LEARNING_WORDS_MAX,
   isCodeIn,
   learningRecorderRoles,
+  learningRecorderRolesForPerson,
   learningThemes,
 } from './learning-codes.ts';
 import { mayForce } from './policy.ts';
@@ -71,6 +74,43 @@ export function createLearning(deps: ForceDeps, details: IncidentDetails) {
         themes,
         themeLabels: themes.map((t) => labelOf(learningThemes, t)),
       };
+    },
+
+    /**
+     * The person's own words from the learning after one of their own uses of force, with who
+     * wrote them down and when; null when none were written (nothing to audit). The staff's
+     * themes are left out. 404 for anyone but the person the record is about.
+     */
+    async ownWords(actor: Actor, incidentId: string, ctx: AuditContext) {
+      const incident = await store.findIncident(db, actor.organisationId, incidentId);
+      if (
+        !incident ||
+        !mayForce(actor, {
+          kind: 'view-own',
+          organisationId: incident.organisation_id,
+          personId: incident.person_id,
+        })
+      )
+        throw AppError.notFound();
+      return audit.audited(db, ctx, async (trx, record) => {
+        const row = await store.findLearning(trx, incident.organisation_id, incident.id);
+        if (!row?.words) return null;
+        await record({
+          organisationId: incident.organisation_id,
+          action: 'force.learning.view-own',
+          recordType: 'force_incident',
+          recordId: incident.id,
+          subjectPersonId: incident.person_id,
+        });
+        return {
+          words: row.words,
+          byName: row.words_by_name ?? '',
+          byRole: row.words_by_role
+            ? labelOf(learningRecorderRolesForPerson, row.words_by_role)
+            : '',
+          at: row.words_at,
+        };
+      });
     },
 
     /**

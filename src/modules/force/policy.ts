@@ -119,6 +119,16 @@ export const accountReaders = [
   'the person you choose to help you write it, if you choose someone',
 ] as const;
 
+/**
+ * Who reads the person's words from the learning after force, in words for them: the review's
+ * readers (the 'review' rule above). Figures pages only ever count themes, never show words.
+ */
+export const learningReaders = [
+  'the nurses and other staff who work on the unit where it happened',
+  'the unit manager',
+  "your organisation's administrators, who look after the register",
+] as const;
+
 /** True for staff who work with the register (not the person, a partner or a national operator). */
 export function isStaff(actor: Actor): boolean {
   return (forceRoles.staff as readonly string[]).includes(actor.role);

@@ -8,7 +8,7 @@ import type { Actor } from '../accounts/index.ts';
 import type { AuditContext } from '../audit/index.ts';
 import { AppError } from '../../lib/app-error.ts';
 import type { CsvRow } from './csv.ts';
-import { CSV_COLUMNS, INCIDENT_COLUMNS, TYPE_COLUMNS, toCsv } from './csv.ts';
+import { EXPORT_COLUMNS, INCIDENT_COLUMNS, TYPE_COLUMNS, toCsv } from './csv.ts';
 import { createCsvImport } from './import-csv.ts';
 import type { TransferDeps } from './import-csv.ts';
 import { mayForce } from './policy.ts';
@@ -64,6 +64,11 @@ export function csvRowsOf(
     PlanNotFollowedReason: incident.plan_not_followed_reason ?? '',
     AccountOffered: yn(incident.account_offered),
     AccountStatus: incident.account_status,
+    CalmDownOffered: incident.calm_down_offered ?? '',
+    CalmDownMethods: incident.calm_down_methods
+      ? (JSON.parse(incident.calm_down_methods) as string[]).join(';')
+      : '',
+    OthersReassured: incident.others_reassured ?? '',
   };
   return interventions.map((iv) => ({
     ...base,
@@ -131,7 +136,7 @@ export function createTransfer(deps: TransferDeps) {
         return toCsv(INCIDENT_COLUMNS, incidentRows);
       }
       if (shape === 'types') return toCsv(TYPE_COLUMNS, rows);
-      return toCsv(CSV_COLUMNS, rows);
+      return toCsv(EXPORT_COLUMNS, rows);
     },
 
     /** Imports the combined CSV into the actor's organisation: all rows or none. */

@@ -4,7 +4,7 @@ import { actorOf, auditContextOf } from '../../../web/server.ts';
 import { errorList, handleForm, parseForm } from '../../../web/forms.ts';
 import { isAppError } from '../../../lib/app-error.ts';
 import type { FieldErrors } from '../../../lib/app-error.ts';
-import { accountReaders } from '../policy.ts';
+import { accountReaders, learningReaders } from '../policy.ts';
 import { accountSchema, personFormSchema } from '../schema.ts';
 import type { ForceWebDeps } from './common.ts';
 import { paramsOf, queryOf, refused } from './common.ts';
@@ -39,11 +39,18 @@ export function registerPersonAccountRoutes(app: FastifyInstance, { force }: For
   ) {
     const { incidentId } = paramsOf<'incidentId'>(request);
     const d = await force.personAccount.mineOne(actorOf(request), incidentId);
+    const learning = await force.learning.ownWords(
+      actorOf(request),
+      incidentId,
+      auditContextOf(request),
+    );
     const query = queryOf(request);
     return reply.page('force/views/my-incident.njk', {
       title: 'When force was used with you',
       ...d,
       accountReaders,
+      learning,
+      learningReaders,
       readStaff: query.read === 'staff',
       helperItems: [
         { value: '', text: 'No one, I will write it myself' },
