@@ -88,6 +88,7 @@ import {
   createImprovementStore,
   improvementActionLabels,
   roundReportActionPlan,
+  roundPlanActions,
 } from './modules/improvement/index.ts';
 import { improvementAccessRules, improvementWeb } from './modules/improvement/web.ts';
 
@@ -408,6 +409,7 @@ function webModules(services: Services): WebModule[] {
       assessment,
       publicUrl: config.publicUrl,
       reportActionPlan: (actor, roundId) => roundReportActionPlan(improvement, actor, roundId),
+      earlierPlanActions: (actor, roundId) => roundPlanActions(improvement, actor, roundId),
     }),
     improvementWeb({ improvement }),
   ];

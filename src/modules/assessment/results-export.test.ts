@@ -104,18 +104,23 @@ describe('hearth assessment export', { timeout: 300_000 }, () => {
     assert.deepEqual(fhirProblems(bundle as unknown as Resource), []);
     for (const e of bundle.entry)
       assert.deepEqual(fhirProblems(e.resource as unknown as Resource), []);
+    // The round's own Questionnaire first (round-fhir.test.ts), then one report per group shown.
+    assert.equal(bundle.entry[0]!.resource.resourceType, 'Questionnaire');
+    const reports = bundle.entry.slice(1);
     assert.deepEqual(
-      bundle.entry.map((e) => e.resource.extension[0]!.valueCoding.code),
+      reports.map((e) => e.resource.extension[0]!.valueCoding.code),
       ['staff', 'people'],
     );
-    const staff = bundle.entry[0]!.resource;
+    const staff = reports[0]!.resource;
     const trust = staff.group.find((g) => g.code.coding[0]!.code === 'trust')!;
     const score = results.sections.find((s) => s.id === 'trust')!.score.staff!;
     assert.equal(trust.measureScore.value, Math.round(score.mean * 1000) / 1000);
     assert.equal(trust.population[0]!.count, score.n);
     assert.equal(trust.measureScore.extension!.length, 2);
-    // Aggregates only: no statement-level answers, no comments, no response keys.
-    assert.doesNotMatch(out.stdout, /"answers"|"comment"|trust\.explain/);
+    // Aggregates only: no statement-level answers, no comments, no response keys (the
+    // Questionnaire names the statements and the comment question, but holds no answers).
+    assert.doesNotMatch(JSON.stringify(reports), /"answers"|"comment"|trust\.explain/);
+    assert.doesNotMatch(JSON.stringify(bundle.entry[0]), /"answer"|"valueString"/);
   });
 
   it('fails the validator when an invariant is broken, so the check above can fail', () => {
@@ -123,7 +128,7 @@ describe('hearth assessment export', { timeout: 300_000 }, () => {
       entry: { resource: Report }[];
     };
     // mrp-1: a data-collection report must not carry group scores.
-    const report = structuredClone(bundle.entry[0]!.resource);
+    const report = structuredClone(bundle.entry[1]!.resource);
     report.type = 'data-collection';
     assert.ok(fhirProblems(report as unknown as Resource).some((p) => /mrp-1/.test(p)));
   });

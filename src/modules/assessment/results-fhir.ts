@@ -3,11 +3,21 @@
  * (type summary) per group of people shown. Each principle is a report group whose score is the
  * group's mean on the 1 to 5 scale, with its 95% interval in two extensions; each barrier is a
  * report group with how many ticked it (numerator) out of the group's answers (denominator).
+ * The round's own Questionnaire comes first (local statements marked, round-fhir.ts), and each
+ * local statement shown is a report group of its own.
  * Guarantees: only what a manager sees is written, so groups under 5 and statements under 5 are
  * left out, and nothing about any one response (no answers, no comments) is ever included.
  */
 import { respondentGroups } from './policy.ts';
 import type { RoundResults } from './results.ts';
+import {
+  INCLUDES_LOCAL_EXTENSION,
+  ROUND_QUESTIONNAIRE_EXTENSION,
+  localStatementGroups,
+  roundQuestionnaire,
+  roundQuestionnaireUrl,
+  sectionHasLocal,
+} from './round-fhir.ts';
 
 /** The Measure the reports are against: the self-assessment instrument's scoring. */
 export function assessmentMeasureUrl(publicUrl: string, version: number): string {
@@ -32,6 +42,7 @@ function population(code: string, count: number) {
 /** The Bundle of MeasureReports for a closed round. */
 export function resultsBundle(results: RoundResults, publicUrl: string) {
   const { round } = results;
+  const questionnaire = roundQuestionnaire(results.instrument, round, publicUrl);
   const reports = respondentGroups.flatMap((g) => {
     const shown = results.groups.find((x) => x.group === g);
     if (!results.ready || !shown?.shown || shown.responses === null) return [];
@@ -48,6 +59,9 @@ export function resultsBundle(results: RoundResults, publicUrl: string) {
             ];
       return [
         {
+          ...(sectionHasLocal(results, s.id)
+            ? { extension: [{ url: INCLUDES_LOCAL_EXTENSION, valueBoolean: true }] }
+            : {}),
           code: { coding: [{ system: ASSESSMENT_ITEM_SYSTEM, code: s.id, display: s.title }] },
           population: [population('initial-population', score.n)],
           measureScore: {
@@ -57,6 +71,10 @@ export function resultsBundle(results: RoundResults, publicUrl: string) {
           },
         },
       ];
+    });
+    const localGroups = localStatementGroups(results, g, {
+      low: CI_LOW_EXTENSION,
+      high: CI_HIGH_EXTENSION,
     });
     const barrierGroups = (results.barriers[g] ?? []).map((b) => ({
       code: { coding: [{ system: ASSESSMENT_ITEM_SYSTEM, code: b.id, display: b.text }] },
@@ -85,8 +103,12 @@ export function resultsBundle(results: RoundResults, publicUrl: string) {
             url: 'https://hearth.example/fhir/StructureDefinition/respondent-group',
             valueCoding: { system: RESPONDENT_GROUP_SYSTEM, code: g, display: shown.label },
           },
+          {
+            url: ROUND_QUESTIONNAIRE_EXTENSION,
+            valueCanonical: roundQuestionnaireUrl(publicUrl, round.id),
+          },
         ],
-        group: [...sectionGroups, ...barrierGroups],
+        group: [...sectionGroups, ...localGroups, ...barrierGroups],
       },
     ];
   });
@@ -94,9 +116,12 @@ export function resultsBundle(results: RoundResults, publicUrl: string) {
     resourceType: 'Bundle' as const,
     type: 'collection',
     identifier: { system: 'https://hearth.example/fhir/assessment-round', value: round.id },
-    entry: reports.map((resource) => ({
-      fullUrl: `${publicUrl.replace(/\/$/, '')}/fhir/MeasureReport/${resource.id}`,
-      resource,
-    })),
+    entry: [
+      { fullUrl: roundQuestionnaireUrl(publicUrl, round.id), resource: questionnaire },
+      ...reports.map((resource) => ({
+        fullUrl: `${publicUrl.replace(/\/$/, '')}/fhir/MeasureReport/${resource.id}`,
+        resource,
+      })),
+    ],
   };
 }

@@ -9,6 +9,7 @@ import { registerEvidenceRoutes } from './web/evidence.ts';
 import { registerInstrumentRoutes } from './web/instrument.ts';
 import { registerNationalRoutes } from './web/national.ts';
 import { registerReportRoutes } from './web/report.ts';
+import type { EarlierPlanHook } from './earlier-plan.ts';
 import type { ReportActionPlanHook } from './web/report.ts';
 import { registerResultsRoutes } from './web/results.ts';
 import { registerRoundRoutes } from './web/rounds.ts';
@@ -76,6 +77,8 @@ export function assessmentWeb(deps: {
   publicUrl: string;
   /** Adds the round's action plan to the printable report (the action plans module gives it). */
   reportActionPlan?: ReportActionPlanHook;
+  /** The earlier round's plan actions for a later round's results (the action plans module). */
+  earlierPlanActions?: EarlierPlanHook;
 }): WebModule {
   const { assessment } = deps;
   return {

@@ -17,6 +17,8 @@ export type { ImprovementTables } from './tables.ts';
 export { assessmentRoundSubject } from './assessment-subject.ts';
 export type { AssessmentEvidenceLookup, AssessmentResultsLookup } from './assessment-subject.ts';
 export { roundReportActionPlan } from './report.ts';
+export { roundPlanActions } from './round-plan-actions.ts';
+export type { RoundPlanAction } from './round-plan-actions.ts';
 export { seedImprovementDemo, seedImprovementDemos, seedRoundPlanDemo } from './demo.ts';
 import type { ImprovementService } from './service.ts';
 

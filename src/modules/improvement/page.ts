@@ -122,6 +122,7 @@ export function createPlanPage(
             done: a.status === 'done',
             overdue: a.status === 'open' && a.due_on < today,
             link: a.link_key ? (labels.get(a.link_key) ?? 'A principle or goal') : null,
+            linkKey: a.link_key,
             measure: key ? (measureLabels.get(key) ?? 'A measure from the self-assessment') : null,
             change: key ? (comparison?.changes.get(key) ?? null) : null,
             changedSinceSigned: signedAt !== null && a.changed_at > signedAt,

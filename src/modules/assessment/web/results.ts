@@ -3,6 +3,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import { actorOf } from '../../../web/server.ts';
 import { comparisonCsvRows } from '../comparison.ts';
+import type { EarlierPlanHook } from '../earlier-plan.ts';
+import { earlierPlanView } from '../earlier-plan.ts';
 import { ratingLabels, ratingValues } from '../instrument.ts';
 import { resultsCharts } from '../results-charts.ts';
 import { barriersCsvRows, gapCsvRows } from '../results-csv.ts';
@@ -28,7 +30,7 @@ function sendCsv(reply: FastifyReply, name: string, rows: string[][]) {
 /** Registers the results pages. */
 export function registerResultsRoutes(
   app: FastifyInstance,
-  deps: { assessment: AssessmentService },
+  deps: { assessment: AssessmentService; earlierPlanActions?: EarlierPlanHook },
 ): void {
   const { results } = deps.assessment;
 
@@ -44,11 +46,20 @@ export function registerResultsRoutes(
     const data = await results.forRound(actorOf(request), roundId);
     // Evidence from the records beside each principle (issue 12 item 5; web/evidence.ts).
     const evidence = await deps.assessment.evidence.forRound(actorOf(request), roundId);
+    // The earlier round's plan, beside the change since then (earlier-plan.ts).
+    const earlierPlan =
+      data.comparison && deps.earlierPlanActions
+        ? earlierPlanView(
+            data,
+            await deps.earlierPlanActions(actorOf(request), data.comparison.previous.id),
+          )
+        : null;
     return reply.page('assessment/views/results.njk', {
       title: `Results: ${data.round.title}`,
       results: data,
       charts: resultsCharts(data),
       evidence,
+      earlierPlan,
       minGroup: MIN_GROUP,
       ratingColumns: ratingValues.map((v) => ({ value: v, text: ratingLabels[v] })),
     });
