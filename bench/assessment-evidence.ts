@@ -369,7 +369,12 @@ export async function timeEvidence(
     ctx,
   );
   const time = async (roundId: string) => {
-    for (let i = 0; i < 3; i++) await services.assessment.evidence.forRound(actor, roundId);
+    // The first call works every figure out (nothing kept yet); later calls, with no change to
+    // the organisation's records in between, are served from the evidence cache.
+    const first = performance.now();
+    await services.assessment.evidence.forRound(actor, roundId);
+    log(`first call (figures worked out): ${(performance.now() - first).toFixed(1)} ms`);
+    for (let i = 0; i < 2; i++) await services.assessment.evidence.forRound(actor, roundId);
     const times: number[] = [];
     for (let i = 0; i < samples; i++) {
       const t = performance.now();

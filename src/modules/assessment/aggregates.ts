@@ -173,16 +173,15 @@ export function resultsFromAggregates(
 }
 
 /**
- * True when the aggregates count exactly the responses each group has (false for rounds written
- * before migration 0032 and not yet rebuilt: then results come from the raw responses).
+ * True when a round's figures can come from its counts. Counts are written in the same
+ * transaction as each response, and rebuilt whole in one, so a round with any counts has
+ * counted every response; a round with none is in step only when it has no response at all
+ * (rounds written before migration 0032 and not yet rebuilt: their results come from the raw
+ * responses). Only that last case asks the database whether a response exists.
  */
-export function aggregatesInStep(
+export async function aggregatesInStep(
   counts: readonly AggregateCount[],
-  responsesPerGroup: ReadonlyMap<string, number>,
-): boolean {
-  return respondentGroups.every(
-    (g) =>
-      counts.filter((c) => c.kind === 'responses' && c.group === g).reduce((s, c) => s + c.n, 0) ===
-      (responsesPerGroup.get(g) ?? 0),
-  );
+  hasResponses: () => Promise<boolean>,
+): Promise<boolean> {
+  return counts.some((c) => c.kind === 'responses') || !(await hasResponses());
 }

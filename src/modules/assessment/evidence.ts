@@ -15,6 +15,7 @@ import type { AuditContext } from '../audit/index.ts';
 import type { EvidenceFigure, EvidenceScope } from '../../lib/evidence.ts';
 import { EVIDENCE_MIN_DENOMINATOR, monthStartBefore } from '../../lib/evidence.ts';
 import type { AssessmentDeps } from './deps.ts';
+import { createEvidenceCache } from './evidence-cache.ts';
 import { instrumentOfRound } from './wording.ts';
 import type { RoundView, Rounds } from './rounds.ts';
 
@@ -85,6 +86,7 @@ export function evidencePeriod(opensOn: string): { from: string; to: string } {
 /** Creates the evidence capability. */
 export function createEvidence(deps: AssessmentDeps, rounds: Rounds) {
   const map = loadEvidenceMap();
+  const cache = createEvidenceCache();
 
   async function gather(round: RoundView, organisationId: string): Promise<RoundEvidence> {
     const { from, to } = evidencePeriod(round.opensOn);
@@ -92,9 +94,15 @@ export function createEvidence(deps: AssessmentDeps, rounds: Rounds) {
     const sources = deps.evidence;
     const figures = new Map<string, EvidenceFigure>();
     if (sources) {
-      const people = await sources.peopleInScope(scope);
-      const all = await Promise.all(sources.sources.map((f) => f(scope, people)));
-      for (const f of all.flat()) figures.set(f.key, f);
+      // The version is read before the figures (evidence-cache.ts says why that is safe).
+      const key = { ...scope, version: await deps.audit.dataVersion(deps.db, organisationId) };
+      let found = cache.find(key);
+      if (!found) {
+        const people = await sources.peopleInScope(scope);
+        found = (await Promise.all(sources.sources.map((f) => f(scope, people)))).flat();
+        cache.keep(key, found);
+      }
+      for (const f of found) figures.set(f.key, f);
     }
     const instrument = await instrumentOfRound(deps.db, deps.store, organisationId, {
       id: round.id,

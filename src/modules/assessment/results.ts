@@ -241,11 +241,8 @@ export function createResults(deps: AssessmentDeps, rounds: Rounds) {
       id: round.id,
       version: round.instrumentVersion,
     });
-    const [counts, totals] = await Promise.all([
-      store.aggregateCounts(db, organisationId, round.id),
-      store.responseCounts(db, organisationId, round.id),
-    ]);
-    if (aggregatesInStep(counts, totals)) {
+    const counts = await store.aggregateCounts(db, organisationId, round.id);
+    if (await aggregatesInStep(counts, () => store.hasResponses(db, organisationId, round.id))) {
       const comments = await store.comments(db, organisationId, round.id);
       const fromCounts = resultsFromAggregates(
         round,

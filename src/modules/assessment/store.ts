@@ -16,6 +16,7 @@ import {
   deleteAggregateCounts,
   listAggregateCounts,
   listComments,
+  roundHasResponses,
 } from './store/aggregates.ts';
 import { createWordingStore } from './store/wording.ts';
 
@@ -216,6 +217,8 @@ export function createAssessmentStore() {
     aggregateCounts: listAggregateCounts,
     /** A round's comments with their group, in key order. */
     comments: listComments,
+    /** True when a round has any response. */
+    hasResponses: roundHasResponses,
     /**
      * Counts a round's aggregates again from its responses (after migration 0032, or if they
      * were ever in doubt), in the caller's transaction.
