@@ -182,6 +182,21 @@ const LEARNING_WORDS = [
   'I wanted to phone my sister first. Next time, please let me use the phone and give me a few minutes on my own.',
 ];
 
+/** Staff's themes on Ward 3's reviewed records; two people's own words, written down by Jo. */
+async function seedLearning(
+  force: ForceService,
+  jo: Actor,
+  records: string[],
+  context: { actor: ReturnType<AccountsService['people']['auditActor']>; ip: null },
+): Promise<void> {
+  for (const [k, id] of records.entries()) {
+    const words = k === 2 || k === 7 ? must(LEARNING_WORDS[k === 2 ? 0 : 1]) : '';
+    const themes = themesFor(k);
+    if (!words && !themes.length) continue;
+    await force.learning.save(jo, id, { words, recorderRole: 'chosen_staff', themes }, context);
+  }
+}
+
 /** Adds the demo register. */
 export async function seedForceDemo(services: ForceDemoServices, ids: ForceDemoIds): Promise<void> {
   const { accounts, force } = services;
@@ -453,17 +468,13 @@ export async function seedForceDemo(services: ForceDemoServices, ids: ForceDemoI
     }
   }
 
-  // Learning with the person on Ward 3's reviewed records: themes tagged by staff, and two
-  // people's own words, written down by Jo, whom they chose.
   const reviewed = new Set([...older, ...recorded.slice(0, -4).map((r) => r.id)]);
-  let k = 0;
-  for (const id of ward3Records.filter((r) => reviewed.has(r))) {
-    const words = k === 2 || k === 7 ? must(LEARNING_WORDS[k === 2 ? 0 : 1]) : '';
-    const themes = themesFor(k);
-    k += 1;
-    if (!words && !themes.length) continue;
-    await force.learning.save(jo, id, { words, recorderRole: 'chosen_staff', themes }, ctx(jo));
-  }
+  await seedLearning(
+    force,
+    jo,
+    ward3Records.filter((r) => reviewed.has(r)),
+    ctx(jo),
+  );
 
   // Reviews for older incidents are done; the most recent ones are left, so some are overdue.
   for (const r of [...older.map((id) => ({ id })), ...recorded.slice(0, -4)]) {
