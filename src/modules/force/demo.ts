@@ -153,7 +153,7 @@ const STORIES: {
   },
 ];
 
-/** Calm-down answers for one demo record: mostly offered first, sometimes not possible or skipped. */
+/** Calm-down answers for a demo record: mostly offered first; some not possible or skipped. */
 function calmDownAnswers(rand: () => number): IncidentInput['calmDown'] {
   const a = rand();
   const offered = a < 0.55 ? 'yes' : a < 0.72 ? 'not_possible' : a < 0.9 ? 'no' : null;
@@ -386,8 +386,7 @@ export async function seedForceDemo(services: ForceDemoServices, ids: ForceDemoI
     if (person.unit === 'ward3') ward3Records.push(id);
   }
 
-  // A few more on Ward 3 in the months after Safewards started, so that the Safewards page has
-  // months with enough calm-down answers to show a share (earlier months, as force then fell).
+  // More on Ward 3 after Safewards started, so some months have enough calm-down answers to share.
   const older: string[] = [];
   const ward3People = people.filter((p) => p.unit === 'ward3');
   for (const [k, extra] of [
