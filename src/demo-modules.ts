@@ -15,8 +15,11 @@ import { seedImprovementDemos } from './modules/improvement/index.ts';
 import { createAssessmentStore, seedAssessmentDemo } from './modules/assessment/index.ts';
 import { seedLearningDemo } from './modules/learning/index.ts';
 
-/** Runs every module's demo seeder. */
-export async function seedModuleDemos(services: Services, ids: DemoIds): Promise<void> {
+/**
+ * Runs every module's demo seeder.
+ * @returns lines to print once, for what can be shown only now (Ward 3's screen address)
+ */
+export async function seedModuleDemos(services: Services, ids: DemoIds): Promise<string[]> {
   // Modules add their seeders here, e.g. `await seedPlansDemo(services, ids);`
   await seedLanguageDemo(services, ids);
   await seedPlansDemo(services, ids);
@@ -25,7 +28,7 @@ export async function seedModuleDemos(services: Services, ids: DemoIds): Promise
     passwordHash: await hashPassword(DEMO_PASSWORD),
   });
   await seedForceDemo(services, ids);
-  await seedWardsDemo(services.db, createWardsStore(), services.clock, ids);
+  const { screenToken } = await seedWardsDemo(services.db, createWardsStore(), services.clock, ids);
   await seedAssessmentDemo(services.db, createAssessmentStore(), services.clock, ids);
   // After the force demo (bed days) and any self-assessment demo rounds.
   await seedImprovementDemos(
@@ -39,4 +42,9 @@ export async function seedModuleDemos(services: Services, ids: DemoIds): Promise
     ids,
   );
   await seedLearningDemo(services, ids);
+  // The token is made afresh and only its hash is kept, so this is the one time it can be shown.
+  return [
+    `Ward 3's ward screen (shown this once; Tom can make another at /wards/${ids.units.ward3}/display-tokens):`,
+    `  ${services.config.publicUrl}/ward-screen/${screenToken}`,
+  ];
 }

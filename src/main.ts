@@ -28,8 +28,8 @@ async function prepareServices(conn: Connection, config: Config) {
   await services.enquiry.keys.check();
   if (config.demo && (await services.accounts.provisioning.isEmpty())) {
     const ids = await loadDemo(services);
-    await seedModuleDemos(services, ids);
-    console.log('Created the demo organisation.');
+    const notes = await seedModuleDemos(services, ids);
+    console.log(['Created the demo organisation.', ...notes].join('\n'));
   }
   return services;
 }

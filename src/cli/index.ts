@@ -72,8 +72,8 @@ program
         );
       }
       const ids = await loadDemo(services);
-      await seedModuleDemos(services, ids);
-      console.log(describeDemoLogins(services.config.publicUrl));
+      const notes = await seedModuleDemos(services, ids);
+      console.log([describeDemoLogins(services.config.publicUrl), ...notes].join('\n'));
     });
   });
 

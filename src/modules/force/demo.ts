@@ -153,6 +153,50 @@ const STORIES: {
   },
 ];
 
+/** Calm-down answers for a demo record: mostly offered first; some not possible or skipped. */
+function calmDownAnswers(rand: () => number): IncidentInput['calmDown'] {
+  const a = rand();
+  const offered = a < 0.55 ? 'yes' : a < 0.72 ? 'not_possible' : a < 0.9 ? 'no' : null;
+  const b = rand();
+  return {
+    offered,
+    methods: offered === 'yes' ? (b < 0.5 ? ['talking', 'quiet_space'] : ['own_plan']) : [],
+    othersReassured: b < 0.65 ? 'yes' : b < 0.92 ? 'not_needed' : null,
+  };
+}
+
+/** Themes for the k-th Ward 3 review: communication and triggers often, the rest now and then. */
+function themesFor(k: number): string[] {
+  return [
+    ...(k % 2 === 0 ? ['communication'] : []),
+    ...(k % 3 === 0 ? ['triggers'] : []),
+    ...(k % 7 === 1 ? ['environment'] : []),
+    ...(k % 9 === 4 ? ['staffing'] : []),
+    ...(k === 5 ? ['waiting'] : []),
+  ];
+}
+
+/** What two people said could have been done differently, written down by someone they chose. */
+const LEARNING_WORDS = [
+  'If someone had asked me what was wrong before it got that far, I think I could have calmed down in my room. Loud voices make it worse for me.',
+  'I wanted to phone my sister first. Next time, please let me use the phone and give me a few minutes on my own.',
+];
+
+/** Staff's themes on Ward 3's reviewed records; two people's own words, written down by Jo. */
+async function seedLearning(
+  force: ForceService,
+  jo: Actor,
+  records: string[],
+  context: { actor: ReturnType<AccountsService['people']['auditActor']>; ip: null },
+): Promise<void> {
+  for (const [k, id] of records.entries()) {
+    const words = k === 2 || k === 7 ? must(LEARNING_WORDS[k === 2 ? 0 : 1]) : '';
+    const themes = themesFor(k);
+    if (!words && !themes.length) continue;
+    await force.learning.save(jo, id, { words, recorderRole: 'chosen_staff', themes }, context);
+  }
+}
+
 /** Adds the demo register. */
 export async function seedForceDemo(services: ForceDemoServices, ids: ForceDemoIds): Promise<void> {
   const { accounts, force } = services;
@@ -268,6 +312,9 @@ export async function seedForceDemo(services: ForceDemoServices, ids: ForceDemoI
 
   // About 45 incidents over the past year.
   const recorded: { id: string; personId: string; at: number }[] = [];
+  // A generator of its own, so the calm-down answers leave the rest of the demo as it was.
+  const calmRand = seededRandom(11);
+  const ward3Records: string[] = [];
   let notFollowedDone = false;
   for (let n = 0; n < 45; n++) {
     const person = must(n === 44 ? people[0] : people[Math.floor(rand() * people.length)]);
@@ -332,9 +379,72 @@ export async function seedForceDemo(services: ForceDemoServices, ids: ForceDemoI
         : '',
       accountOffered: rand() < 0.9,
       interventions,
+      calmDown: calmDownAnswers(calmRand),
     };
     const id = await force.incidents.record(actor, input, ctx(actor));
     recorded.push({ id, personId: person.id, at: start.getTime() });
+    if (person.unit === 'ward3') ward3Records.push(id);
+  }
+
+  // More on Ward 3 after Safewards started, so some months have enough calm-down answers to share.
+  const older: string[] = [];
+  const ward3People = people.filter((p) => p.unit === 'ward3');
+  for (const [k, extra] of [
+    [9, 5],
+    [8, 4],
+    [7, 4],
+    [6, 3],
+  ] as const) {
+    for (let j = 0; j < extra; j++) {
+      const person = must(ward3People[(k + j) % ward3People.length]);
+      const story = must(STORIES[(k + j) % STORIES.length]);
+      const start = new Date(now.getTime() - (k * 30 - 3 - j * 5) * DAY - (j + 1) * HOUR);
+      start.setUTCSeconds(0, 0);
+      const first = must(story.types[0]);
+      const end = new Date(start.getTime() + first[1] * MINUTE).toISOString();
+      const input: IncidentInput = {
+        personId: person.id,
+        unitId: ids.units.ward3,
+        startAt: start.toISOString(),
+        endAt: null,
+        place: 'Lounge',
+        reasonCode: story.reason,
+        reasonNarrative: story.narrative,
+        howForceUsed: story.how,
+        inCarePlan: false,
+        outcome: story.outcome,
+        harm: 'none',
+        injuryPerson: false,
+        injuryStaff: false,
+        injuryOther: false,
+        avoidanceCodes: ['deescalation', 'space'],
+        avoidanceNarrative: '',
+        notification: 'sent',
+        nonStaff: 'none',
+        nonStaffReason: '',
+        policeRequestedAt: null,
+        policeArrivedAt: null,
+        bodyWornCamera: '',
+        planKnown: 'yes',
+        planFollowed: 'yes',
+        planNotFollowedReason: '',
+        accountOffered: true,
+        interventions: [
+          {
+            typeCode: first[0],
+            startAt: start.toISOString(),
+            endAt: end,
+            positionNote: '',
+            medication: '',
+            staff: [{ name: jo.displayName, jobTitle: 'Staff nurse', roleCode: 'lead' }],
+          },
+        ],
+        calmDown: calmDownAnswers(calmRand),
+      };
+      const id = await force.incidents.record(jo, input, ctx(jo));
+      older.push(id);
+      ward3Records.push(id);
+    }
   }
 
   // People's own accounts for some incidents (never Sam's latest, so Sam can try it).
@@ -357,8 +467,16 @@ export async function seedForceDemo(services: ForceDemoServices, ids: ForceDemoI
     }
   }
 
+  const reviewed = new Set([...older, ...recorded.slice(0, -4).map((r) => r.id)]);
+  await seedLearning(
+    force,
+    jo,
+    ward3Records.filter((r) => reviewed.has(r)),
+    ctx(jo),
+  );
+
   // Reviews for older incidents are done; the most recent ones are left, so some are overdue.
-  for (const r of recorded.slice(0, -4)) {
+  for (const r of [...older.map((id) => ({ id })), ...recorded.slice(0, -4)]) {
     for (const actor of [tom, priya]) {
       const reviews = (await force.reviews.open(actor, 500)).filter((x) => x.incident_id === r.id);
       for (const review of reviews) {

@@ -15,6 +15,7 @@ import { addDays, londonWallClock, shifts } from './shifts.ts';
 import type { WardsStore } from './store.ts';
 import type { WardShiftReportsTable } from './tables.ts';
 import { seedSafewardsDemo } from './safewards-demo.ts';
+import { seedScreenDemo } from './screen-demo.ts';
 
 /** The demo's days of reports (about 18 months). */
 export const DEMO_DAYS = 548;
@@ -49,7 +50,11 @@ function spread(total: number, items: readonly ShiftItem[], rand: () => number) 
   return out;
 }
 
-/** Adds the demo shift reports for Ward 3 (improving) and Willow Ward (common cause only). */
+/**
+ * Adds the demo shift reports for Ward 3 (improving) and Willow Ward (common cause only), Ward
+ * 3's Safewards records and its ward screen.
+ * @returns the Ward 3 screen's display token, made afresh (only its hash is stored)
+ */
 export async function seedWardsDemo(
   db: Db,
   store: WardsStore,
@@ -59,7 +64,7 @@ export async function seedWardsDemo(
     units: { ward3: string; willow: string };
     people: { jo: string; dev: string; tom?: string; sam?: string };
   },
-): Promise<void> {
+): Promise<{ screenToken: string }> {
   const today = londonWallClock(clock()).date;
   const start = addDays(today, -DEMO_DAYS);
   const safewards = addDays(start, 270);
@@ -118,6 +123,19 @@ export async function seedWardsDemo(
     ],
     person: ids.people.sam ? { id: ids.people.sam, name: 'Sam Taylor' } : undefined,
   });
+  // Expectations, discharge messages and a display token for Ward 3's screen.
+  const manager = ids.people.tom
+    ? { id: ids.people.tom, name: 'Tom Okafor' }
+    : { id: ids.people.jo, name: 'Jo Bennett' };
+  const { token } = await seedScreenDemo(db, store, clock, {
+    organisationId: ids.organisationId,
+    ward3: ids.units.ward3,
+    willow: ids.units.willow,
+    manager,
+    writer: ids.people.sam ?? ids.people.jo,
+    willowStaff: { id: ids.people.dev, name: 'Dev Patel' },
+  });
   // Written straight to the table, so the monthly rollup is worked out from it afterwards.
   await rebuildRollup(db, ids.organisationId);
+  return { screenToken: token };
 }

@@ -14,6 +14,7 @@ import { contactDetailsIn } from './contact-details.ts';
 import type { WardsDeps } from './deps.ts';
 import { findWard } from './find-ward.ts';
 import { mayWardScreen } from './policy.ts';
+import { MESSAGE_LIMIT } from './screen-schema.ts';
 import { createScreenStore } from './screen-store.ts';
 import { londonText } from './shifts.ts';
 import type { WardDischargeMessagesTable } from './tables.ts';
@@ -27,6 +28,17 @@ const statusText = {
   declined: 'Not shown',
   withdrawn: 'Taken down by you',
 } as const;
+
+/** Why a message waits for a closer look (contact details, or longer than the limit), or null. */
+function heldReason(body: string, firstName: string | null): string | null {
+  const reasons = [
+    contactDetailsIn(body) ?? contactDetailsIn(firstName ?? ''),
+    body.length > MESSAGE_LIMIT
+      ? `It is longer than ${MESSAGE_LIMIT} characters, so it may not fit on the screen.`
+      : null,
+  ].filter((r) => r !== null);
+  return reasons.length ? reasons.join(' ') : null;
+}
 
 /** Creates the discharge-message capability. */
 export function createDischargeMessages(
@@ -74,7 +86,7 @@ export function createDischargeMessages(
       ctx: AuditContext,
     ) {
       const ward = await wardOf(actor, unitId, 'writeMessage');
-      const held = contactDetailsIn(input.body) ?? contactDetailsIn(input.firstName ?? '');
+      const held = heldReason(input.body, input.firstName);
       return audit.audited(db, ctx, async (trx, record) => {
         const id = newId();
         await store.insertMessage(trx, {

@@ -1,8 +1,11 @@
 /** Input schemas for the ward screen's forms: expectations, discharge messages and tokens. */
 import { z } from 'zod';
 
-/** The longest discharge message, in characters. */
+/** Longer discharge messages than this are held for a closer staff check (issue 14). */
 export const MESSAGE_LIMIT = 500;
+
+/** The longest discharge message kept at all, in characters; longer is refused. */
+export const MESSAGE_MAX = 2000;
 
 /** A new version of a ward's clear mutual expectations. */
 export const expectationsSchema = z.object({
@@ -22,8 +25,8 @@ export const dischargeMessageSchema = z.object({
     .trim()
     .min(1, 'Write your message, or go back if you would rather not')
     .max(
-      MESSAGE_LIMIT,
-      `Your message is longer than ${MESSAGE_LIMIT} characters. Please make it a little shorter.`,
+      MESSAGE_MAX,
+      `Your message is longer than ${MESSAGE_MAX.toLocaleString('en-GB')} characters. Please make it shorter.`,
     ),
   firstName: z
     .string()

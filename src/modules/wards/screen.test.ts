@@ -54,15 +54,15 @@ describe('the ward screen, expectations and discharge messages', () => {
     assert.equal(empty.status, 400);
   });
 
-  it('refuses a message over 500 characters with a clear message, and saves nothing', async () => {
+  it('refuses a message over 2,000 characters with a clear message, and saves nothing', async () => {
     const page = await person.get('/discharge-message');
     assert.equal(page.status, 200);
     const res = await person.post('/discharge-message', {
       unitId: team.unitId,
-      body: 'a'.repeat(501),
+      body: 'a'.repeat(2001),
     });
     assert.equal(res.status, 400);
-    assert.match(textOf(res.body), /longer than 500 characters/);
+    assert.match(textOf(res.body), /longer than 2,000 characters/);
     const rows = await t.services.db
       .selectFrom('ward_discharge_messages')
       .selectAll()
@@ -118,6 +118,23 @@ describe('the ward screen, expectations and discharge messages', () => {
     const mine = textOf((await person.get('/discharge-message')).body);
     assert.match(mine, /Why it is not shown: It has a phone number in it\./);
     assert.match(mine, /On the ward screen/);
+  });
+
+  it('holds a message over 500 characters with the reason, and keeps every word', async () => {
+    const body = `${'Things do get better, one day at a time. '.repeat(13)}Take care.`;
+    assert.ok(body.length > 500 && body.length <= 2000);
+    const res = await person.post('/discharge-message', { unitId: team.unitId, body });
+    assert.match(String(res.headers.location), /saved=held/);
+    const row = await t.services.db
+      .selectFrom('ward_discharge_messages')
+      .selectAll()
+      .where('organisation_id', '=', team.organisationId)
+      .where('body', '=', body)
+      .executeTakeFirstOrThrow();
+    assert.equal(row.status, 'waiting');
+    assert.match(row.held_reason ?? '', /longer than 500 characters/);
+    const mine = textOf((await person.get('/discharge-message')).body);
+    assert.match(mine, /longer than 500 characters/);
   });
 
   it('gives a manager a screen address that shows approved messages and expectations only', async () => {

@@ -45,10 +45,15 @@ export function registerScreenRoutes(
         title: 'This screen is no longer connected',
         screenPage: true,
       });
+    // Anyone reading the screen may stop it reloading itself (WCAG 2.2.1: a time limit can be
+    // turned off); `?reload=off` is the same screen without the meta refresh.
+    const still = (request.query as { reload?: unknown }).reload === 'off';
     return reply.page('wards/views/screen.njk', {
       title: 'Welcome to the ward',
       screenPage: true,
       ...screen,
+      refreshSeconds: still ? null : screen.refreshSeconds,
+      refreshMinutes: Math.round(screen.refreshSeconds / 60),
     });
   });
 

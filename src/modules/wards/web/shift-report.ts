@@ -4,7 +4,7 @@ import type { FieldErrors } from '../../../lib/app-error.ts';
 import { errorList, handleForm, parseForm } from '../../../web/forms.ts';
 import { actorOf, auditContextOf } from '../../../web/server.ts';
 import { conflictItems, containmentItems } from '../items.ts';
-import { mayWards } from '../policy.ts';
+import { mayWardScreen, mayWards } from '../policy.ts';
 import { shiftReportSchema, toShiftReport } from '../schema.ts';
 import type { WardsService } from '../service.ts';
 import { shiftLabels, shifts } from '../shifts.ts';
@@ -69,7 +69,10 @@ export function registerShiftReportRoutes(app: FastifyInstance, deps: { wards: W
           organisationId: actor.organisationId,
           unitId: w.id,
         }),
+        // The ward screen's pages were reachable only by typing their address.
+        screen: mayWardScreen(actor, { kind: 'tokens', unitId: w.id }),
       })),
+      organisationChart: mayWardScreen(actor, { kind: 'organisationChart' }),
     });
   });
 
