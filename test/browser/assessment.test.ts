@@ -6,7 +6,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { expectAxeClean, signIn, startHarness } from './harness.ts';
+import { expectAxeClean, expectAxeCleanAs, signIn, startHarness } from './harness.ts';
 import type { BrowserHarness } from './harness.ts';
 import { makeTeam } from '../factories.ts';
 import { newId } from '../../src/lib/tokens.ts';
@@ -130,6 +130,51 @@ describe('the self-assessment in Chromium', { timeout: 600_000 }, () => {
       .waitFor();
     await expectAxeClean(page);
   });
+  it('shows, on the second round, the actions planned after the first, JavaScript off', async () => {
+    // An action plan for the demo's first Ward 3 round, with one action serving "Feeling safe".
+    const tom = await h.services.accounts.people.actorFor(h.demo.people.tom);
+    const ctx = { actor: h.services.accounts.people.auditActor(tom), ip: null };
+    const priya = await h.services.accounts.people.actorFor(h.demo.people.priya);
+    const { rounds } = await h.services.assessment.rounds.listForManager(priya);
+    const byTitle = (title: string) => rounds.find((r) => r.title === title)!;
+    const first = byTitle('Ward 3, first self-assessment');
+    const second = byTitle('Ward 3, second self-assessment');
+    const plan = await h.services.improvement.plans.draft(
+      tom,
+      { subjectKind: 'assessment_round', subjectId: first.id },
+      ctx,
+    );
+    const dueOn = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await h.services.improvement.actions.add(
+      tom,
+      plan.id,
+      {
+        what: 'Open the quiet room at night for anyone who wants it',
+        ownerId: h.demo.people.jo,
+        dueOn,
+        linkKey: 'principle:safety',
+      },
+      ctx,
+    );
+
+    const page = await h.newPage({ javaScript: false });
+    page.setDefaultTimeout(30_000);
+    await signIn(page, 'priya@demo.hearth.test');
+    const path = `/assessment/rounds/${second.id}/results`;
+    await page.goto(path);
+    await page.getByRole('heading', { name: 'Planned after the last round', level: 2 }).waitFor();
+    const action = page.getByRole('heading', {
+      name: 'Open the quiet room at night for anyone who wants it',
+    });
+    await action.waitFor();
+    await page.getByText('Not started').first().waitFor();
+    // The first round's own results have no round before them, so no such section.
+    await page.goto(`/assessment/rounds/${first.id}/results`);
+    assert.equal(await page.getByText('Planned after the last round').count(), 0);
+    await page.context().close();
+    await expectAxeCleanAs(h, 'priya@demo.hearth.test', path);
+  });
+
   it('shows the national operator the comparison across organisations, JavaScript off', async () => {
     // Five organisations with a closed whole-organisation round each, all sharing.
     const closesOn = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);

@@ -174,6 +174,10 @@ describe('ward screen in Chromium', { timeout: 900_000 }, () => {
     const sam = await h.newPage({ javaScript: false });
     sam.setDefaultTimeout(60_000);
     await signIn(sam, 'sam@demo.hearth.test');
+    // Sam finds the page from the home page's ward panel.
+    await sam.goto('/');
+    await sam.getByRole('link', { name: /Leaving the ward soon\?/ }).click();
+    await sam.getByLabel('Your message').waitFor();
     const write = async (body: string) => {
       await sam.goto('/discharge-message');
       await sam.getByLabel('Your message').fill(body);
