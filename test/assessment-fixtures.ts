@@ -3,6 +3,7 @@ import type { Services } from '../src/app.ts';
 import type { makeTeam } from './factories.ts';
 import { ctxOf } from './plans-fixtures.ts';
 import { loadInstrument } from '../src/modules/assessment/index.ts';
+import { newId } from '../src/lib/tokens.ts';
 
 type Team = Awaited<ReturnType<typeof makeTeam>>;
 
@@ -50,4 +51,46 @@ export async function makeWordingProposal(services: Services, team: Team): Promi
     { text: `Staff explain the ward rules kindly ${Math.random()}`, why: '' },
     { actor: null, ip: null },
   );
+}
+
+/**
+ * A closed round for a team's ward, closing `closesIn` days from the clock's today, where 5 staff
+ * rate the three safety statements `staff` and 5 people who use the service rate them `people`.
+ */
+export async function makeClosedRound(
+  services: Services,
+  team: Team,
+  closesIn: number,
+  staff: string,
+  people: string,
+): Promise<string> {
+  const admin = await services.accounts.people.actorFor(team.admin.id);
+  const closesOn = new Date(services.clock().getTime() + closesIn * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  const { id } = await services.assessment.rounds.open(
+    admin,
+    { unitId: team.unitId, title: `Round closing in ${closesIn}`, closesOn },
+    ctxOf(services, admin),
+  );
+  const answers = (v: string) =>
+    JSON.stringify({ 'safety.calm': v, 'safety.who-to-go-to': v, 'safety.acted-on': v });
+  await services.db
+    .insertInto('assessment_responses')
+    .values(
+      [...Array(5).fill(['staff', staff]), ...Array(5).fill(['people', people])].map(
+        ([group, v]: string[]) => ({
+          organisation_id: team.organisationId,
+          round_id: id,
+          id: newId(),
+          respondent_group: group as string,
+          answers: answers(v as string),
+          barriers: '[]',
+          comment: null,
+        }),
+      ),
+    )
+    .execute();
+  await services.assessment.rounds.close(admin, id, ctxOf(services, admin));
+  return id;
 }

@@ -6,10 +6,10 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { newId } from '../../lib/tokens.ts';
 import { createTestContext, makeTeam, signedInAgent, textOf } from '../../../test/factories.ts';
 import type { Agent, TestContext } from '../../../test/factories.ts';
 import { ctxOf } from '../../../test/plans-fixtures.ts';
+import { makeClosedRound } from '../../../test/assessment-fixtures.ts';
 
 const DAY = 86_400_000;
 type Team = Awaited<ReturnType<typeof makeTeam>>;
@@ -27,35 +27,8 @@ describe('the earlier plan on a later round’s results', () => {
   const day = (days: number) =>
     new Date(t.clock().getTime() + days * DAY).toISOString().slice(0, 10);
 
-  /** A closed round for a team's ward: 5 staff rate safety `staff`, 5 people rate it `people`. */
-  async function closedRound(of: Team, closesIn: number, staff: string, people: string) {
-    const admin = await t.services.accounts.people.actorFor(of.admin.id);
-    const { id } = await t.services.assessment.rounds.open(
-      admin,
-      { unitId: of.unitId, title: `Round closing in ${closesIn}`, closesOn: day(closesIn) },
-      ctxOf(t.services, admin),
-    );
-    const answers = (v: string) =>
-      JSON.stringify({ 'safety.calm': v, 'safety.who-to-go-to': v, 'safety.acted-on': v });
-    await t.services.db
-      .insertInto('assessment_responses')
-      .values(
-        [...Array(5).fill(['staff', staff]), ...Array(5).fill(['people', people])].map(
-          ([group, v]: string[]) => ({
-            organisation_id: of.organisationId,
-            round_id: id,
-            id: newId(),
-            respondent_group: group as string,
-            answers: answers(v as string),
-            barriers: '[]',
-            comment: null,
-          }),
-        ),
-      )
-      .execute();
-    await t.services.assessment.rounds.close(admin, id, ctxOf(t.services, admin));
-    return id;
-  }
+  const closedRound = (of: Team, closesIn: number, staff: string, people: string) =>
+    makeClosedRound(t.services, of, closesIn, staff, people);
 
   before(async () => {
     t = await createTestContext();

@@ -11,7 +11,7 @@ import { acrossOrganisations } from '../../db/tenancy.ts';
 import { newId } from '../../lib/tokens.ts';
 import { createTestContext, makeTeam, signedInAgent, textOf } from '../../../test/factories.ts';
 import type { Agent, TestContext } from '../../../test/factories.ts';
-import { ctxOf } from '../../../test/plans-fixtures.ts';
+import { makeClosedRound } from '../../../test/assessment-fixtures.ts';
 import { describeFigureChange } from './assessment-subject.ts';
 import { coSignedPlansEvidence } from './index.ts';
 
@@ -36,35 +36,8 @@ describe('an action plan made with a lived-experience partner', () => {
       t.services.db.selectFrom(table).selectAll().execute(),
     );
 
-  /** A closed round for the team's ward: 5 staff rate safety `staff`, 5 people rate it `people`. */
-  async function closedRound(closesIn: number, staff: string, people: string) {
-    const admin = await t.services.accounts.people.actorFor(team.admin.id);
-    const { id } = await t.services.assessment.rounds.open(
-      admin,
-      { unitId: team.unitId, title: `Round closing in ${closesIn}`, closesOn: day(closesIn) },
-      ctxOf(t.services, admin),
-    );
-    const answers = (v: string) =>
-      JSON.stringify({ 'safety.calm': v, 'safety.who-to-go-to': v, 'safety.acted-on': v });
-    await t.services.db
-      .insertInto('assessment_responses')
-      .values(
-        [...Array(5).fill(['staff', staff]), ...Array(5).fill(['people', people])].map(
-          ([group, v]: string[]) => ({
-            organisation_id: team.organisationId,
-            round_id: id,
-            id: newId(),
-            respondent_group: group as string,
-            answers: answers(v as string),
-            barriers: '[]',
-            comment: null,
-          }),
-        ),
-      )
-      .execute();
-    await t.services.assessment.rounds.close(admin, id, ctxOf(t.services, admin));
-    return id;
-  }
+  const closedRound = (closesIn: number, staff: string, people: string) =>
+    makeClosedRound(t.services, team, closesIn, staff, people);
 
   before(async () => {
     t = await createTestContext();
