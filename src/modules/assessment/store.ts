@@ -202,17 +202,6 @@ export function createAssessmentStore() {
         .orderBy('id')
         .execute();
     },
-    /** How many responses each group gave to a round. */
-    async responseCounts(db: Db, organisationId: string, roundId: string) {
-      const rows = await db
-        .selectFrom('assessment_responses')
-        .select(['respondent_group', sql<number>`count(*)`.as('n')])
-        .where('organisation_id', '=', organisationId)
-        .where('round_id', '=', roundId)
-        .groupBy('respondent_group')
-        .execute();
-      return new Map(rows.map((r) => [r.respondent_group, Number(r.n)]));
-    },
     /** A round's aggregate counts (aggregates.ts). */
     aggregateCounts: listAggregateCounts,
     /** A round's comments with their group, in key order. */
