@@ -13,6 +13,7 @@ import { expectAxeClean, expectAxeCleanAs, signIn, startHarness } from './harnes
 import type { BrowserHarness } from './harness.ts';
 import { toLondonLocal } from '../../src/modules/force/time.ts';
 import { acrossOrganisations } from '../../src/db/tenancy.ts';
+import { typicalIncident } from '../force-fixtures.ts';
 
 // A conservative estimate of a nurse's time: 5 seconds per choice or click, and typing at
 // 150 characters a minute (slower than the average typist), plus 10 seconds per page to read.
@@ -203,45 +204,13 @@ describe('use of force in Chromium', { timeout: 600_000 }, () => {
     const ctx = { actor: null, ip: null };
     const incidentId = await h.services.force.incidents.record(
       jo,
-      {
-        personId: h.demo.people.sam,
-        unitId: h.demo.units.ward3,
-        startAt: new Date(now - 90 * 60_000).toISOString(),
-        endAt: null,
-        place: 'Garden',
-        reasonCode: '10',
-        reasonNarrative: 'Sam was upset after a visit was cancelled.',
-        howForceUsed: 'A short standing hold while talking with Sam.',
-        inCarePlan: false,
-        outcome: 'Sam settled and had a drink with Jo.',
-        harm: 'none',
-        injuryPerson: false,
-        injuryStaff: false,
-        injuryOther: false,
-        avoidanceCodes: ['deescalation'],
-        avoidanceNarrative: '',
-        notification: 'sent',
-        nonStaff: 'none',
-        nonStaffReason: '',
-        policeRequestedAt: null,
-        policeArrivedAt: null,
-        bodyWornCamera: '',
+      typicalIncident(
+        { unitId: h.demo.units.ward3, person: { id: h.demo.people.sam } },
+        new Date(now),
         // Sam's plan is shared with the ward; the answers are ignored when there is none.
-        planKnown: 'yes',
-        planFollowed: 'yes',
-        planNotFollowedReason: '',
-        accountOffered: true,
-        interventions: [
-          {
-            typeCode: '07',
-            startAt: new Date(now - 90 * 60_000).toISOString(),
-            endAt: new Date(now - 85 * 60_000).toISOString(),
-            positionNote: '',
-            medication: '',
-            staff: [{ name: 'Jo Bennett', jobTitle: 'Staff nurse', roleCode: 'lead' }],
-          },
-        ],
-      },
+        { place: 'Garden', planKnown: 'yes', planFollowed: 'yes' },
+        90,
+      ),
       ctx,
     );
     const words = 'Tell me about the visit sooner, and let me sit in the garden.';
