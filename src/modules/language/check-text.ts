@@ -140,7 +140,9 @@ export function checkCompiled(text: string, lexicon: CompiledLexicon): Finding[]
     rawEnds[0] = wordEnd;
     let walked = 1;
     i = wordEnd;
-    let candidates: Variant[] | null = node.ends.length > 0 ? node.ends.slice() : null;
+    // The first node's own list while no other joins it (most phrases); copied before a push.
+    let candidates: Variant[] | null = node.ends.length > 0 ? node.ends : null;
+    let ownCandidates = false;
     let current: TrieNode = node;
     while (current.children && current.children.size > 0) {
       // The next word; one more than a joinable gap away cannot continue the phrase.
@@ -148,7 +150,17 @@ export function checkCompiled(text: string, lexicon: CompiledLexicon): Finding[]
       if (next >= count) break;
       const lastEnd = ends[walked - 1] as number;
       const p = wordStarts[next] as number;
-      if (p - lastEnd > MAX_GAP || !isJoinableGap(text, lastEnd, p)) break;
+      if (p - lastEnd > MAX_GAP) break;
+      // No child starts with this word's first letter: no string need be made to know that.
+      const c0 = text.charCodeAt(p);
+      const first = c0 >= 65 && c0 <= 90 ? c0 | 0x20 : c0;
+      if (
+        first < 128 &&
+        ((current.childFirsts[first >> 5] as number) & (1 << (first & 31))) === 0
+      ) {
+        break;
+      }
+      if (!isJoinableGap(text, lastEnd, p)) break;
       const q = wordRawEnds[next] as number;
       const nextWord = normalForm(text.slice(p, q), shapes[next] as number);
       const child = current.children.get(nextWord) ?? correctNextWord(current.children, nextWord);
@@ -158,14 +170,22 @@ export function checkCompiled(text: string, lexicon: CompiledLexicon): Finding[]
       rawEnds[walked] = q;
       walked++;
       if (child.ends.length > 0) {
-        if (candidates === null) candidates = child.ends.slice();
-        else for (const v of child.ends) candidates.push(v);
+        if (candidates === null) {
+          candidates = child.ends;
+        } else {
+          if (!ownCandidates) candidates = candidates.slice();
+          ownCandidates = true;
+          for (const v of child.ends) candidates.push(v);
+        }
       }
       current = child;
     }
     if (candidates === null) continue;
     // Longest phrase first: "challenging behaviour" before "challenging".
-    candidates.sort((a, b) => b.length - a.length);
+    if (candidates.length > 1) {
+      if (!ownCandidates) candidates = candidates.slice();
+      candidates.sort((a, b) => b.length - a.length);
+    }
     const matchStart = starts[0] as number;
     const window = openWindow(text, matchStart, ends[walked - 1] as number, cache);
     const firstToken = window.first;

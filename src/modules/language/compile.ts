@@ -49,6 +49,11 @@ export interface Variant {
 export interface TrieNode {
   children: Map<string, TrieNode> | null;
   ends: Variant[];
+  /**
+   * One bit per ASCII code that some child word starts with, so the scan can pass over a next
+   * word that no child (nor a misspelling of one, which keeps the first letters) can be.
+   */
+  childFirsts: Uint32Array;
 }
 
 /** A node of the character trie over first words, walked straight from the text. */
@@ -284,10 +289,16 @@ function insert(root: Map<string, TrieNode>, words: string[], variant: Variant):
   let level = root;
   let node: TrieNode | undefined;
   for (const word of words) {
+    const parent = node;
     node = level.get(word);
     if (!node) {
-      node = { children: null, ends: [] };
+      node = { children: null, ends: [], childFirsts: new Uint32Array(4) };
       level.set(word, node);
+      const first = word.charCodeAt(0);
+      if (parent && first < 128) {
+        parent.childFirsts[first >> 5] =
+          (parent.childFirsts[first >> 5] as number) | (1 << (first & 31));
+      }
     }
     node.children ??= new Map();
     level = node.children;

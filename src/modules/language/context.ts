@@ -28,7 +28,7 @@ import { isPhysicalSense } from './sections.ts';
 import type { Token } from './tokens.ts';
 import { GAP_QUOTE, gapBetween, isJoinableGap } from './tokens.ts';
 import type { MatchWindow } from './window.ts';
-import { at, clauseBreakBefore, wordsAfter, wordsBefore } from './window.ts';
+import { at, clauseBreakBefore, tokenOf, wordsAfter, wordsBefore } from './window.ts';
 
 /** Negation: a cue earlier in the clause, with no "but", "and"… in between; or "ruled out" after. */
 export function isNegated(w: MatchWindow): boolean {
@@ -64,9 +64,9 @@ export function findSubject(w: MatchWindow): Subject {
   let skippedNoun = false;
   for (let i = w.first - 1, steps = 0; i >= w.lo && steps < 8; i--, steps++) {
     if (clauseBreakBefore(w, i + 1)) return 'absent';
-    const t = w.tokens[i] as Token;
+    const t = tokenOf(w, i);
     // A quotation opens between them: who speaks outside it is not its subject.
-    const next = w.tokens[i + 1] as Token;
+    const next = tokenOf(w, i + 1);
     if ((gapBetween(w.text, t, next) & GAP_QUOTE) !== 0) return 'absent';
     const word = t.norm;
     // "She finds crowds challenging": the words describe the object of "finds", a thing.
@@ -201,6 +201,12 @@ function precededBy(w: MatchWindow, set: Set<string>): boolean {
   return false;
 }
 
+function matchedTokens(w: MatchWindow): Token[] {
+  const out: Token[] = [];
+  for (let i = w.first; i <= w.last; i++) out.push(tokenOf(w, i));
+  return out;
+}
+
 function anyIn(tokens: Token[], set: Set<string>): boolean {
   return tokens.some((t) => set.has(t.norm));
 }
@@ -215,7 +221,7 @@ export function judgeMatch(rule: CompiledRule, variant: Variant, w: MatchWindow)
   if (rule.requireNear) {
     const near = [
       ...wordsBefore(w, 10, true),
-      ...w.tokens.slice(w.first, w.last + 1),
+      ...matchedTokens(w),
       ...wordsAfter(w, 10, true),
     ];
     if (!anyIn(near, rule.requireNear)) return 'clear';
@@ -244,11 +250,11 @@ function walk(
   from: number,
 ): { length: number; variant: Variant }[] {
   const found: { length: number; variant: Variant }[] = [];
-  const { tokens, text } = w;
+  const { text } = w;
   let level: Map<string, TrieNode> | null = root;
   for (let i = from; i < w.hi && level; i++) {
-    const t = tokens[i] as Token;
-    if (i > from && !isJoinableGap(text, (tokens[i - 1] as Token).end, t.start)) break;
+    const t = tokenOf(w, i);
+    if (i > from && !isJoinableGap(text, tokenOf(w, i - 1).end, t.start)) break;
     const node: TrieNode | undefined = level.get(t.norm);
     if (!node) break;
     for (const variant of node.ends) found.push({ length: i - from + 1, variant });
@@ -262,8 +268,8 @@ export function isAllowed(lexicon: CompiledLexicon, w: MatchWindow, start: numbe
   if (lexicon.allowRoot.size === 0) return false;
   for (let i = Math.max(w.lo, w.first - 6); i <= w.last; i++) {
     for (const hit of walk(lexicon.allowRoot, w, i)) {
-      const from = (w.tokens[i] as Token).start;
-      const to = (w.tokens[i + hit.length - 1] as Token).end;
+      const from = tokenOf(w, i).start;
+      const to = tokenOf(w, i + hit.length - 1).end;
       if (from <= start && to >= end) return true;
     }
   }

@@ -6,7 +6,7 @@ import { words } from './context-words.ts';
 import type { Token } from './tokens.ts';
 import { appendTokens } from './reading.ts';
 import type { TokenCache } from './window.ts';
-import { createTokenCache, openWindow, wordsBefore } from './window.ts';
+import { createTokenCache, openWindow, startOf, wordsBefore } from './window.ts';
 
 /** The kinds of quotation the checker tells apart. */
 export type QuoteKind = 'own' | 'mention' | 'name' | 'scare' | 'reported';
@@ -82,7 +82,7 @@ export function classifyQuote(
   const w = openWindow(text, start, end, cache);
   w.first = -1;
   for (let k = w.lo; k < w.hi; k++) {
-    if ((w.tokens[k] as Token).start > start) {
+    if (startOf(w, k) > start) {
       w.first = k;
       break;
     }

@@ -199,8 +199,32 @@ export function appendTokens(
   to: number,
   out: Token[],
 ): void {
+  const slots: (Token | null)[] = [];
+  const ids: number[] = [];
+  appendSlots(text, words, from, to, slots, ids);
+  for (let s = 0; s < slots.length; s++) {
+    out.push(slots[s] ?? tokenAt(text, words as TextWords, ids[s] as number));
+  }
+}
+
+/**
+ * As appendTokens, but words already read are not made into tokens: for each, `slots` gets
+ * null and `ids` its index in `words`, so a window makes a token only for a word a rule reads
+ * (most words in a window are never looked at). Tokens made here get the id -1.
+ */
+export function appendSlots(
+  text: string,
+  words: TextWords | null,
+  from: number,
+  to: number,
+  slots: (Token | null)[],
+  ids: number[],
+): void {
   if (words === null) {
-    for (const t of tokenise(text, from, to)) out.push(t);
+    for (const t of tokenise(text, from, to)) {
+      slots.push(t);
+      ids.push(-1);
+    }
     return;
   }
   const at = Math.max(0, from);
@@ -208,14 +232,20 @@ export function appendTokens(
   const cut = k > 0 ? (words.rawEnds[k - 1] as number) : 0;
   if (cut > at && at < to) {
     if (charKind(text, at) !== CHAR_START) {
-      for (const t of tokenise(text, from, to)) out.push(t);
+      for (const t of tokenise(text, from, to)) {
+        slots.push(t);
+        ids.push(-1);
+      }
       return;
     }
     const end = trimmedEnd(text, at, cut);
     const raw = text.slice(at, end);
-    out.push({ start: at, end, raw, norm: normaliseToken(raw), gap: 0, gapFrom: -1 });
+    slots.push({ start: at, end, raw, norm: normaliseToken(raw), gap: 0, gapFrom: -1 });
+    ids.push(-1);
   }
-  for (; k < words.count && (words.starts[k] as number) < to; k++) {
-    out.push(tokenAt(text, words, k));
+  const starts = words.starts;
+  for (; k < words.count && (starts[k] as number) < to; k++) {
+    slots.push(null);
+    ids.push(k);
   }
 }

@@ -7,7 +7,7 @@
 import { words } from './context-words.ts';
 import type { Token } from './tokens.ts';
 import type { MatchWindow } from './window.ts';
-import { wordsAfter } from './window.ts';
+import { startOf, wordsAfter } from './window.ts';
 
 /** How far back a heading may open the section a match is in. */
 const LOOK_BACK = 400;
@@ -63,6 +63,6 @@ export function isPhysicalSense(w: MatchWindow): boolean {
     if (words.twoSenseBodyWords.has(t.norm) && everydaySense(after, k)) continue;
     return true;
   }
-  const start = (w.tokens[w.first] as Token).start;
+  const start = startOf(w, w.first);
   return inPhysicalSection(w.text, start);
 }

@@ -3,7 +3,7 @@
  * windows around nearby matches share the words already read.
  */
 import type { TextWords } from './reading.ts';
-import { appendTokens } from './reading.ts';
+import { appendSlots, tokenAt } from './reading.ts';
 import type { Token } from './tokens.ts';
 import { CHAR_NONE, GAP_CLAUSE, GAP_SENTENCE, charKind, gapBetween } from './tokens.ts';
 
@@ -16,11 +16,15 @@ const TRIM_AFTER = 2048;
 
 /**
  * The words of a match and the text around it. `tokens` may be shared with other windows:
- * this window is `tokens[lo]` up to (not including) `tokens[hi]`, and reads nothing outside.
+ * this window is slots `lo` up to (not including) `hi`, and reads nothing outside. A slot
+ * holds null until a rule reads that word (see tokenOf): most words are never read.
  */
 export interface MatchWindow {
   text: string;
-  tokens: Token[];
+  tokens: (Token | null)[];
+  /** For each slot, the word's index in `words`; -1 for a token made when read. */
+  ids: number[];
+  words: TextWords | null;
   lo: number;
   hi: number;
   /** Index in `tokens` of the first and last matched word. */
@@ -34,7 +38,8 @@ export interface MatchWindow {
  * index into `tokens` rather than copying it.
  */
 export interface TokenCache {
-  tokens: Token[];
+  tokens: (Token | null)[];
+  ids: number[];
   /** Index in `tokens` of the first word at or after `from`. */
   base: number;
   from: number;
@@ -46,19 +51,33 @@ export interface TokenCache {
 
 /** An empty cache for one pass over one text, taking words from `words` when given. */
 export function createTokenCache(words: TextWords | null = null): TokenCache {
-  return { tokens: [], base: 0, from: 0, to: -1, words };
+  return { tokens: [], ids: [], base: 0, from: 0, to: -1, words };
 }
 
-function firstAtOrAfter(tokens: Token[], offset: number, lo: number, hi: number): number {
+type Slots = Pick<TokenCache, 'tokens' | 'ids' | 'words'>;
+
+/** Where the word in slot `i` starts, without making its token. */
+export function startOf(s: Slots, i: number): number {
+  const id = s.ids[i] as number;
+  return id >= 0 ? ((s.words as TextWords).starts[id] as number) : (s.tokens[i] as Token).start;
+}
+
+/** Where the word in slot `i` ends (a Token's `end`), without making its token. */
+function endOf(s: Slots, i: number): number {
+  const id = s.ids[i] as number;
+  return id >= 0 ? ((s.words as TextWords).ends[id] as number) : (s.tokens[i] as Token).end;
+}
+
+function firstAtOrAfter(s: Slots, offset: number, lo: number, hi: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((tokens[mid] as Token).start < offset) lo = mid + 1;
+    if (startOf(s, mid) < offset) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-/** Tokenises the text around a match (the match itself must start on a word). */
+/** Reads the text around a match (the match itself must start on a word). */
 export function openWindow(
   text: string,
   start: number,
@@ -69,36 +88,52 @@ export function openWindow(
   const to = Math.min(text.length, end + WINDOW_AFTER);
   let lo: number;
   if (cache.to >= from && from >= cache.from) {
-    lo = firstAtOrAfter(cache.tokens, from, cache.base, cache.tokens.length);
+    lo = firstAtOrAfter(cache, from, cache.base, cache.tokens.length);
     if (lo > TRIM_AFTER) {
       cache.tokens = cache.tokens.slice(lo);
+      cache.ids = cache.ids.slice(lo);
       lo = 0;
     }
-    if (to > cache.to) appendTokens(text, cache.words, cache.to, to, cache.tokens);
+    if (to > cache.to) appendSlots(text, cache.words, cache.to, to, cache.tokens, cache.ids);
   } else {
-    let tokens: Token[] = [];
-    appendTokens(text, cache.words, from, to, tokens);
+    cache.tokens = [];
+    cache.ids = [];
+    appendSlots(text, cache.words, from, to, cache.tokens, cache.ids);
     // The window may cut a word in two; drop the cut piece so it is not read as a word.
-    if (from > 0 && tokens[0]?.start === from && charKind(text, from - 1) !== CHAR_NONE) {
-      tokens = tokens.slice(1);
+    if (
+      from > 0 &&
+      cache.tokens.length > 0 &&
+      startOf(cache, 0) === from &&
+      charKind(text, from - 1) !== CHAR_NONE
+    ) {
+      cache.tokens = cache.tokens.slice(1);
+      cache.ids = cache.ids.slice(1);
     }
-    cache.tokens = tokens;
     lo = 0;
   }
-  const tokens = cache.tokens;
+  const { tokens, ids, words } = cache;
   const hi = tokens.length;
   cache.base = lo;
   cache.from = from;
-  cache.to = Math.max(to, tokens[hi - 1]?.end ?? to, cache.to);
-  const first = firstAtOrAfter(tokens, start, lo, hi);
+  cache.to = Math.max(to, hi > 0 ? endOf(cache, hi - 1) : to, cache.to);
+  const first = firstAtOrAfter(cache, start, lo, hi);
   let last = first - 1;
-  while (last + 1 < hi && (tokens[last + 1] as Token).end <= end) last++;
-  return { text, tokens, lo, hi, first: first < hi ? first : -1, last };
+  while (last + 1 < hi && endOf(cache, last + 1) <= end) last++;
+  return { text, tokens, ids, words, lo, hi, first: first < hi ? first : -1, last };
+}
+
+/** The token in slot `i` of the window (which must be inside it), made on first reading. */
+export function tokenOf(w: MatchWindow, i: number): Token {
+  const t = w.tokens[i];
+  if (t) return t;
+  const made = tokenAt(w.text, w.words as TextWords, w.ids[i] as number);
+  w.tokens[i] = made;
+  return made;
 }
 
 /** The token at index `i` of the window, if any. */
 export function at(w: MatchWindow, i: number): Token | undefined {
-  return i >= w.lo && i < w.hi ? w.tokens[i] : undefined;
+  return i >= w.lo && i < w.hi ? tokenOf(w, i) : undefined;
 }
 
 /** True when a clause break (or the window edge) comes before token `i`. */
@@ -120,7 +155,7 @@ export function wordsBefore(w: MatchWindow, limit: number, sentence = false): To
   const out: Token[] = [];
   for (let i = w.first; i > w.lo && out.length < limit; i--) {
     if (sentence ? sentenceBreakBefore(w, i) : clauseBreakBefore(w, i)) break;
-    out.push(w.tokens[i - 1] as Token);
+    out.push(tokenOf(w, i - 1));
   }
   return out;
 }
@@ -130,7 +165,7 @@ export function wordsAfter(w: MatchWindow, limit: number, sentence = false): Tok
   const out: Token[] = [];
   for (let i = w.last + 1; i < w.hi && out.length < limit; i++) {
     if (sentence ? sentenceBreakBefore(w, i) : clauseBreakBefore(w, i)) break;
-    out.push(w.tokens[i] as Token);
+    out.push(tokenOf(w, i));
   }
   return out;
 }
