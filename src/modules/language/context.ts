@@ -28,7 +28,15 @@ import { isPhysicalSense } from './sections.ts';
 import type { Token } from './tokens.ts';
 import { GAP_QUOTE, gapBetween, isJoinableGap } from './tokens.ts';
 import type { MatchWindow } from './window.ts';
-import { at, clauseBreakBefore, tokenOf, wordsAfter, wordsBefore } from './window.ts';
+import {
+  anyAfter,
+  anyBefore,
+  at,
+  clauseBreakBefore,
+  tokenOf,
+  wordsAfter,
+  wordsBefore,
+} from './window.ts';
 
 /** Negation: a cue earlier in the clause, with no "but", "and"… in between; or "ruled out" after. */
 export function isNegated(w: MatchWindow): boolean {
@@ -156,16 +164,21 @@ export function isPersonLabel(
 
 /** "Her mother called her lazy": a record of what was said to the person. */
 function isNameCalling(w: MatchWindow): boolean {
-  const before = wordsBefore(w, 3);
-  for (const t of before) {
-    if (words.nameCalling.has(t.norm)) return true;
-    if (!['him', 'her', 'them', 'me', 'you', 'a', 'an', 'being'].includes(t.norm)) return false;
+  // The words of wordsBefore(w, 3), read one at a time: most matches stop at the first.
+  for (let i = w.first, n = 0; i > w.lo && n < 3; i--, n++) {
+    if (clauseBreakBefore(w, i)) break;
+    const word = tokenOf(w, i - 1).norm;
+    if (words.nameCalling.has(word)) return true;
+    if (!NAME_CALLING_LINKS.has(word)) return false;
   }
   return false;
 }
 
+// Words that may stand between a name-calling verb and the match ("called her a …").
+const NAME_CALLING_LINKS = new Set(['him', 'her', 'them', 'me', 'you', 'a', 'an', 'being']);
+
 function isReportedSpeech(w: MatchWindow): boolean {
-  return wordsBefore(w, 8, true).some((t) => words.reportCues.has(t.norm));
+  return anyBefore(w, 8, true, words.reportCues);
 }
 
 /**
@@ -219,12 +232,14 @@ export function judgeMatch(rule: CompiledRule, variant: Variant, w: MatchWindow)
   if (rule.notBefore && followedBy(w, rule.notBefore)) return 'clear';
   if (rule.notAfter && precededBy(w, rule.notAfter)) return 'clear';
   if (rule.requireNear) {
-    const near = [
-      ...wordsBefore(w, 10, true),
-      ...matchedTokens(w),
-      ...wordsAfter(w, 10, true),
-    ];
-    if (!anyIn(near, rule.requireNear)) return 'clear';
+    const near = rule.requireNear;
+    if (
+      !anyBefore(w, 10, true, near) &&
+      !anyIn(matchedTokens(w), near) &&
+      !anyAfter(w, 10, true, near)
+    ) {
+      return 'clear';
+    }
   }
   if (rule.passive === 'clear' && isPassive(w)) return 'clear';
   if (rule.label && !isPersonLabel(w, variant.plural, rule.label.copula, rule.label.nounOnly)) {

@@ -169,3 +169,24 @@ export function wordsAfter(w: MatchWindow, limit: number, sentence = false): Tok
   }
   return out;
 }
+
+/**
+ * True when one of the words `wordsBefore(w, limit, sentence)` gives is in `set`, found
+ * without making that list (it stops at the first such word).
+ */
+export function anyBefore(w: MatchWindow, limit: number, sentence: boolean, set: Set<string>) {
+  for (let i = w.first, n = 0; i > w.lo && n < limit; i--, n++) {
+    if (sentence ? sentenceBreakBefore(w, i) : clauseBreakBefore(w, i)) break;
+    if (set.has(tokenOf(w, i - 1).norm)) return true;
+  }
+  return false;
+}
+
+/** As anyBefore, for the words `wordsAfter(w, limit, sentence)` gives. */
+export function anyAfter(w: MatchWindow, limit: number, sentence: boolean, set: Set<string>) {
+  for (let i = w.last + 1, n = 0; i < w.hi && n < limit; i++, n++) {
+    if (sentence ? sentenceBreakBefore(w, i) : clauseBreakBefore(w, i)) break;
+    if (set.has(tokenOf(w, i).norm)) return true;
+  }
+  return false;
+}
