@@ -212,6 +212,10 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
   await app.register(fastifyCompress, {
     encodings: ['br', 'gzip'],
     threshold: 1024,
+    // A page is a string in memory: compressed in one call it costs about 0.15 ms, through the
+    // plugin's stream (its default above 8 KB on 2 cores) about 1 ms more of stream machinery
+    // (bench/README.md, "sixth round"). Files sent as streams still go through the stream.
+    syncThreshold: 512 * 1024,
     brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 1 } },
     zlibOptions: { level: 1 },
   });
