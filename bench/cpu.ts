@@ -1,5 +1,6 @@
 /**
- * `npm exec -- node bench/cpu.ts [--requests 300] [--dialect sqlite|postgres] [--pages home,glance]`
+ * `npm exec -- node bench/cpu.ts [--requests 300] [--dialect sqlite|postgres] [--pages home,glance]
+ *  [--concurrency 1]`
  *
  * CPU time per request, which a busy machine barely changes (unlike requests a second): starts
  * one Hearth process, sends N sequential requests for each page and reads the server process's
@@ -8,6 +9,7 @@
  * batches of 25 requests, which moves less with the load of other processes. On PostgreSQL it
  * also reads the CPU time of the server's backends serving the bench database (from /proc, so
  * run it on the database's machine), so a page's whole cost is known, not only Node's.
+ * `--concurrency N` sends N requests at a time (saves stay one at a time), as a ward does.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,7 +21,8 @@ function arg(name: string, fallback: string): string {
   const i = args.indexOf(`--${name}`);
   return (i >= 0 ? args[i + 1] : undefined) ?? fallback;
 }
-const requests = Number(arg('requests', '300'));
+const concurrency = Number(arg('concurrency', '1'));
+const requests = Math.ceil(Number(arg('requests', '300')) / concurrency) * concurrency;
 const dialect = arg('dialect', 'sqlite') as 'sqlite' | 'postgres';
 const wanted = arg('pages', 'home,glance,dashboard,language,save,healthz').split(',');
 const pgAdmin =
@@ -120,14 +123,24 @@ try {
     let bad = 0;
     const batchMeans: number[] = [];
     let batchStart = before;
-    for (let i = 1; i <= requests; i++) {
-      const res = await send();
-      await res.arrayBuffer();
-      if (res.status !== 200 && res.status !== 303) bad++;
-      if (i % BATCH === 0) {
+    // Saves stay one at a time: each carries the plan's version, so two at once would conflict.
+    const together = name === 'save' ? 1 : concurrency;
+    let inBatch = 0;
+    for (let i = 0; i < requests; i += together) {
+      const statuses = await Promise.all(
+        Array.from({ length: together }, async () => {
+          const res = await send();
+          await res.arrayBuffer();
+          return res.status;
+        }),
+      );
+      bad += statuses.filter((status) => status !== 200 && status !== 303).length;
+      inBatch += together;
+      if (inBatch >= BATCH) {
         const now = cpuMs(pid);
-        batchMeans.push((now - batchStart) / BATCH);
+        batchMeans.push((now - batchStart) / inBatch);
         batchStart = now;
+        inBatch = 0;
       }
     }
     const perRequest = (cpuMs(pid) - before) / requests;
@@ -148,6 +161,7 @@ try {
     `${JSON.stringify({
       dialect,
       requests,
+      concurrency,
       load_average: Number(os.loadavg()[0]?.toFixed(2)),
       cpu_ms_per_request: rows,
       cpu_ms_quietest: lows,
