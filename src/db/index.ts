@@ -12,6 +12,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.ts';
 import { adaptNodeSqlite } from './node-sqlite-driver.ts';
+import { sharedClients } from './pg-pipeline.ts';
 import { copyCapablePool } from './pg-pool.ts';
 import { BusyAwareSqliteDialect, SQLITE_BUSY_TIMEOUT_MS } from './sqlite-busy.ts';
 
@@ -42,11 +43,21 @@ export function isPostgresUrl(url: string): boolean {
 }
 
 /**
- * Opens a database from a URL: `postgres://…` for PostgreSQL, `sqlite:<file>` or a bare path
- * for SQLite.
+ * How many pipelined connections statements outside transactions share on PostgreSQL
+ * (pg-pipeline.ts); 0 runs every statement on a pool client of its own, as before.
  */
-export async function connect(url: string): Promise<Connection> {
-  if (isPostgresUrl(url)) return connectPostgres(url);
+export const PG_PIPELINED_CONNECTIONS = 2;
+
+/**
+ * Opens a database from a URL: `postgres://…` for PostgreSQL (over TCP, or over a Unix socket
+ * with `?host=/var/run/postgresql`), `sqlite:<file>` or a bare path for SQLite.
+ * `pipelined` defaults to HEARTH_PG_PIPELINED, else PG_PIPELINED_CONNECTIONS.
+ */
+export async function connect(
+  url: string,
+  pipelined = Number(process.env.HEARTH_PG_PIPELINED ?? PG_PIPELINED_CONNECTIONS),
+): Promise<Connection> {
+  if (isPostgresUrl(url)) return connectPostgres(url, pipelined);
   const file = url.replace(/^sqlite:/, '');
   return connectSqlite(file);
 }
@@ -80,7 +91,7 @@ function connectSqlite(file: string): Connection {
   };
 }
 
-async function connectPostgres(url: string): Promise<Connection> {
+async function connectPostgres(url: string, pipelined: number): Promise<Connection> {
   // A connection attempt to a server that has gone away fails after 5 s instead of waiting for
   // ever, so the page can say so (503) and /healthz can report it.
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
@@ -98,8 +109,12 @@ async function connectPostgres(url: string): Promise<Connection> {
   pool.on('connect', (client) => {
     client.on('error', () => undefined);
   });
+  const shared =
+    Number.isInteger(pipelined) && pipelined > 0
+      ? sharedClients({ connectionString: url, connectionTimeoutMillis: 5000 }, pipelined)
+      : undefined;
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: copyCapablePool(pool) }),
+    dialect: new PostgresDialect({ pool: copyCapablePool(pool, shared) }),
   });
   try {
     await assertPostgresDurable(db);
