@@ -19,6 +19,7 @@ import type { Db } from '../src/db/index.ts';
 import { createServices } from '../src/app.ts';
 import type { Services } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import { rebuildLooksRollup } from '../src/modules/audit/index.ts';
 import {
   auditRow,
   enquiryRow,
@@ -335,6 +336,9 @@ export async function seedEvidenceRecords(
     );
   }
   await insertAll(db, 'audit_events', events);
+  // Written straight into the table, so the looks rollup is filled from them (as migration 0025
+  // does for an existing database); the app keeps it in step with every event it appends.
+  await rebuildLooksRollup(db, orgId);
   log(`audit events: ${events.length}; built in ${Math.round(performance.now() - built)} ms`);
   // Fresh statistics, as autovacuum would have by now on a live database.
   await sql`analyze`.execute(db);
