@@ -19,6 +19,7 @@ import type { Db } from '../src/db/index.ts';
 import { createServices } from '../src/app.ts';
 import type { Services } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import { rebuildLooksRollup } from '../src/modules/audit/index.ts';
 import {
   auditRow,
   enquiryRow,
@@ -335,6 +336,9 @@ export async function seedEvidenceRecords(
     );
   }
   await insertAll(db, 'audit_events', events);
+  // Written straight into the table, so the looks rollup is filled from them (as migration 0025
+  // does for an existing database); the app keeps it in step with every event it appends.
+  await rebuildLooksRollup(db, orgId);
   log(`audit events: ${events.length}; built in ${Math.round(performance.now() - built)} ms`);
   // Fresh statistics, as autovacuum would have by now on a live database.
   await sql`analyze`.execute(db);
@@ -368,19 +372,30 @@ export async function timeEvidence(
     { unitId: '', title: '', closesOn },
     ctx,
   );
-  const time = async (roundId: string) => {
-    // The first call works every figure out (nothing kept yet); later calls, with no change to
-    // the organisation's records in between, are served from the evidence cache.
-    const first = performance.now();
-    await services.assessment.evidence.forRound(actor, roundId);
-    log(`first call (figures worked out): ${(performance.now() - first).toFixed(1)} ms`);
-    for (let i = 0; i < 2; i++) await services.assessment.evidence.forRound(actor, roundId);
+  // Every timed call works the figures out (the cache is bypassed): in a busy organisation any
+  // audited event moves the cache key, so a cached answer is the exception, not the rule. The
+  // cached figure is printed beside it only to show what a repeat view costs.
+  const time = async (roundId: string, label: string) => {
     const times: number[] = [];
+    const cpu: number[] = [];
     for (let i = 0; i < samples; i++) {
+      const c = process.cpuUsage();
+      const t = performance.now();
+      await services.assessment.evidence.forRound(actor, roundId, { fresh: true });
+      times.push(performance.now() - t);
+      const used = process.cpuUsage(c);
+      cpu.push((used.user + used.system) / 1000);
+    }
+    const cached: number[] = [];
+    await services.assessment.evidence.forRound(actor, roundId);
+    for (let i = 0; i < 5; i++) {
       const t = performance.now();
       await services.assessment.evidence.forRound(actor, roundId);
-      times.push(performance.now() - t);
+      cached.push(performance.now() - t);
     }
+    log(
+      `${label} round, figures worked out every call: p50 ${percentile(times, 50).toFixed(1)} / p95 ${percentile(times, 95).toFixed(1)} ms (CPU time per call p50 ${percentile(cpu, 50).toFixed(1)} / p95 ${percentile(cpu, 95).toFixed(1)} ms); from the cache: p50 ${percentile(cached, 50).toFixed(1)} ms; load average ${os.loadavg()[0]?.toFixed(1)}`,
+    );
     return times;
   };
   // Where the time goes: each module's evidence function once, for the unit and the whole organisation.
@@ -408,8 +423,8 @@ export async function timeEvidence(
       log(`${unitId ? 'unit' : 'organisation'} ${name}: ${(performance.now() - t).toFixed(1)} ms`);
     }
   }
-  const unitTimes = await time(unitRound.id);
-  const orgTimes = await time(orgRound.id);
+  const unitTimes = await time(unitRound.id, 'Unit');
+  const orgTimes = await time(orgRound.id, 'Organisation');
   return { unitTimes, orgTimes };
 }
 

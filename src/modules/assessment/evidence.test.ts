@@ -31,6 +31,7 @@ import {
   serviceRow,
 } from '../../../test/evidence-fixtures.ts';
 import { makeOpenRound } from '../../../test/assessment-fixtures.ts';
+import { rebuildLooksRollup } from '../audit/index.ts';
 import { evidencePeriod, figureText, loadEvidenceMap } from './evidence.ts';
 import { loadInstrument } from './instrument.ts';
 
@@ -457,6 +458,9 @@ describe('evidence from the records', () => {
       }),
     ];
     await db.insertInto('audit_events').values(events).execute();
+    // Written around the app, so the looks rollup is rebuilt from them (as migration 0025 does).
+    await rebuildLooksRollup(db, team.organisationId);
+    await rebuildLooksRollup(db, other.organisationId);
   });
 
   after(async () => {

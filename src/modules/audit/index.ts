@@ -15,3 +15,4 @@ export type { AuditStore } from './store.ts';
 export { auditActionLabels } from './actions.ts';
 export type { AuditTables } from './tables.ts';
 export type { AuditEvidence } from './evidence.ts';
+export { rebuildLooksRollup } from './looks-rollup.ts';

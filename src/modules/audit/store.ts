@@ -4,6 +4,7 @@ import type { Db } from '../../db/index.ts';
 import { lockedForUpdate } from '../../db/dialect.ts';
 import type { AuditEventsTable } from './tables.ts';
 import { GENESIS_HASH } from './chain.ts';
+import { countLook } from './looks-rollup.ts';
 
 /** Creates the audit store over a database (or a transaction). */
 export function createAuditStore() {
@@ -25,6 +26,8 @@ export function createAuditStore() {
 
     async append(trx: Db, event: AuditEventsTable): Promise<void> {
       await trx.insertInto('audit_events').values(event).execute();
+      // The evidence rollup moves with the event, in the same transaction: never stale.
+      await countLook(trx, event);
       await trx
         .updateTable('audit_heads')
         .set({ seq: event.seq, hash: event.hash })

@@ -28,8 +28,23 @@ export interface AuditHeadsTable {
   hash: string;
 }
 
+/**
+ * Monthly counts of the looks and changes listed for people (the evidence figure "looks shown"),
+ * per organisation and acting staff member's unit ('' when none). Kept in step in the same
+ * transaction as the event it counts (store.append); rebuilt from the events by migration 0025
+ * and by `rebuildLooksRollup`.
+ */
+export interface AuditLooksMonthTable {
+  organisation_id: string;
+  actor_unit_id: string;
+  /** YYYY-MM of occurred_at. */
+  period: string;
+  looks: number;
+}
+
 /** The audit module's tables. */
 export interface AuditTables {
   audit_events: AuditEventsTable;
   audit_heads: AuditHeadsTable;
+  audit_looks_month: AuditLooksMonthTable;
 }

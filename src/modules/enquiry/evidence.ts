@@ -80,15 +80,16 @@ export function createEnquiryEvidence(deps: { db: Db }) {
     /** The enquiry figures for one unit (or the organisation) and span of days. */
     async figures(scope: EvidenceScope): Promise<EvidenceFigure[]> {
       const { organisationId, unitId, from, to } = scope;
-      let conversations = db
+      // One pass: each person's conversations are folded into one row first (a person was
+      // asked, said no, told us), then the people are counted. Four count(distinct) over the
+      // same rows would each sort or hash every row again.
+      const perPerson = db
         .selectFrom('enquiries')
         .select([
-          sql<number>`count(distinct person_id)`.as('people'),
-          sql<number>`count(distinct case when outcome = 'asked' then person_id end)`.as('asked'),
-          sql<number>`count(distinct case when outcome = 'declined' then person_id end)`.as(
-            'declined',
-          ),
-          sql<number>`count(distinct case when disclosed = 1 then person_id end)`.as('told'),
+          'person_id',
+          sql<number>`max(case when outcome = 'asked' then 1 else 0 end)`.as('asked'),
+          sql<number>`max(case when outcome = 'declined' then 1 else 0 end)`.as('declined'),
+          sql<number>`max(case when disclosed = 1 then 1 else 0 end)`.as('told'),
           sql<number>`sum(case when outcome = 'not_now' then 1 else 0 end)`.as('notNow'),
           sql<number>`sum(case when outcome = 'not_now' and returned_at is not null then 1 else 0 end)`.as(
             'returned',
@@ -96,8 +97,19 @@ export function createEnquiryEvidence(deps: { db: Db }) {
         ])
         .where('organisation_id', '=', organisationId)
         .where('created_at', '>=', from)
-        .where('created_at', '<', to);
-      if (unitId !== null) conversations = conversations.where('unit_id', '=', unitId);
+        .where('created_at', '<', to)
+        .$if(unitId !== null, (q) => q.where('unit_id', '=', unitId ?? ''))
+        .groupBy('person_id');
+      const conversations = db
+        .selectFrom(perPerson.as('p'))
+        .select([
+          sql<number>`count(*)`.as('people'),
+          sql<number>`sum(p.asked)`.as('asked'),
+          sql<number>`sum(p.declined)`.as('declined'),
+          sql<number>`sum(p.told)`.as('told'),
+          sql<number>`sum(p."notNow")`.as('notNow'),
+          sql<number>`sum(p.returned)`.as('returned'),
+        ]);
 
       let referrals = db
         .selectFrom('enquiry_referrals')
