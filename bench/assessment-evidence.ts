@@ -336,7 +336,7 @@ export async function seedEvidenceRecords(
     );
   }
   await insertAll(db, 'audit_events', events);
-  // Written straight into the table, so the looks rollup is filled from them (as migration 0025
+  // Written straight into the table, so the looks rollup is filled from them (as migration 0039
   // does for an existing database); the app keeps it in step with every event it appends.
   await rebuildLooksRollup(db, orgId);
   log(`audit events: ${events.length}; built in ${Math.round(performance.now() - built)} ms`);

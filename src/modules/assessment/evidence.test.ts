@@ -458,7 +458,7 @@ describe('evidence from the records', () => {
       }),
     ];
     await db.insertInto('audit_events').values(events).execute();
-    // Written around the app, so the looks rollup is rebuilt from them (as migration 0025 does).
+    // Written around the app, so the looks rollup is rebuilt from them (as migration 0039 does).
     await rebuildLooksRollup(db, team.organisationId);
     await rebuildLooksRollup(db, other.organisationId);
   });

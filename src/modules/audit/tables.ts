@@ -31,7 +31,7 @@ export interface AuditHeadsTable {
 /**
  * Monthly counts of the looks and changes listed for people (the evidence figure "looks shown"),
  * per organisation and acting staff member's unit ('' when none). Kept in step in the same
- * transaction as the event it counts (store.append); rebuilt from the events by migration 0025
+ * transaction as the event it counts (store.append); rebuilt from the events by migration 0039
  * and by `rebuildLooksRollup`.
  */
 export interface AuditLooksMonthTable {
