@@ -22,6 +22,34 @@ export interface SessionWithAccount {
   unitIds: string[];
 }
 
+/** The unit memberships of several accounts: built once per number of accounts (compiled.ts). */
+const membershipsOfAccounts = compiledOnce(
+  (db: Db, v: { organisationId: string; accountIds: string[] }) =>
+    db
+      .selectFrom('unit_memberships')
+      .select(['account_id', 'unit_id'])
+      .where('organisation_id', '=', v.organisationId)
+      .where('account_id', 'in', v.accountIds),
+);
+
+/** Accounts of one organisation by id: built once per number of ids (compiled.ts). */
+const accountsByIds = compiledOnce((db: Db, v: { organisationId: string; ids: string[] }) =>
+  db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('organisation_id', '=', v.organisationId)
+    .where('id', 'in', v.ids),
+);
+
+/** Units of one organisation by id: built once per number of ids (compiled.ts). */
+const unitsByIds = compiledOnce((db: Db, v: { organisationId: string; ids: string[] }) =>
+  db
+    .selectFrom('units')
+    .selectAll()
+    .where('id', 'in', v.ids)
+    .where('organisation_id', '=', v.organisationId),
+);
+
 /** Sessions and invitations: the statements sign-in needs (the limits are in throttle-store.ts). */
 /** The units of several accounts, read once per home page (request-memo.ts). */
 async function unitIdsOfAccounts(
@@ -32,12 +60,7 @@ async function unitIdsOfAccounts(
   if (accountIds.length === 0) return new Map<string, string[]>();
   const read = async () => {
     const byAccount = new Map<string, string[]>();
-    const rows = await db
-      .selectFrom('unit_memberships')
-      .select(['account_id', 'unit_id'])
-      .where('organisation_id', '=', organisationId)
-      .where('account_id', 'in', accountIds)
-      .execute();
+    const rows = await membershipsOfAccounts(db, { organisationId, accountIds });
     for (const r of rows)
       byAccount.set(r.account_id, [...(byAccount.get(r.account_id) ?? []), r.unit_id]);
     return byAccount;
@@ -271,11 +294,12 @@ export function createAccountsStore() {
       organisationId: string | null,
     ): Promise<UnitsTable[]> {
       if (ids.length === 0) return [];
-      const query = db.selectFrom('units').selectAll().where('id', 'in', ids);
       if (organisationId === null) {
-        return acrossOrganisations('unit names on national figures', () => query.execute());
+        return acrossOrganisations('unit names on national figures', () =>
+          db.selectFrom('units').selectAll().where('id', 'in', ids).execute(),
+        );
       }
-      return query.where('organisation_id', '=', organisationId).execute();
+      return unitsByIds(db, { organisationId, ids });
     },
     async insertAccount(db: Db, row: AccountsTable): Promise<void> {
       await db.insertInto('accounts').values(row).execute();
@@ -326,13 +350,7 @@ export function createAccountsStore() {
       if (ids.length === 0) return [];
       return memoRead(
         `accounts.listAccountsByIds:${organisationId}:${ids.join(',')}`,
-        () =>
-          db
-            .selectFrom('accounts')
-            .selectAll()
-            .where('organisation_id', '=', organisationId)
-            .where('id', 'in', ids)
-            .execute(),
+        () => accountsByIds(db, { organisationId, ids }),
         (rows) => [...rows],
       );
     },
