@@ -10,6 +10,7 @@ import type {
 import { acrossOrganisations } from '../../db/tenancy.ts';
 import { joinedLines } from '../../db/dialect.ts';
 import { compiledOnce } from '../../db/compiled.ts';
+import { accountsByIds, membershipsOfAccounts, unitsByIds } from './store/by-ids.ts';
 import { memoRead } from '../../lib/request-memo.ts';
 
 /** A session with its account and the account's units, read in one statement. */
@@ -21,34 +22,6 @@ export interface SessionWithAccount {
   account: AccountsTable;
   unitIds: string[];
 }
-
-/** The unit memberships of several accounts: built once per number of accounts (compiled.ts). */
-const membershipsOfAccounts = compiledOnce(
-  (db: Db, v: { organisationId: string; accountIds: string[] }) =>
-    db
-      .selectFrom('unit_memberships')
-      .select(['account_id', 'unit_id'])
-      .where('organisation_id', '=', v.organisationId)
-      .where('account_id', 'in', v.accountIds),
-);
-
-/** Accounts of one organisation by id: built once per number of ids (compiled.ts). */
-const accountsByIds = compiledOnce((db: Db, v: { organisationId: string; ids: string[] }) =>
-  db
-    .selectFrom('accounts')
-    .selectAll()
-    .where('organisation_id', '=', v.organisationId)
-    .where('id', 'in', v.ids),
-);
-
-/** Units of one organisation by id: built once per number of ids (compiled.ts). */
-const unitsByIds = compiledOnce((db: Db, v: { organisationId: string; ids: string[] }) =>
-  db
-    .selectFrom('units')
-    .selectAll()
-    .where('id', 'in', v.ids)
-    .where('organisation_id', '=', v.organisationId),
-);
 
 /** Sessions and invitations: the statements sign-in needs (the limits are in throttle-store.ts). */
 /** The units of several accounts, read once per home page (request-memo.ts). */
