@@ -1,9 +1,10 @@
 /**
- * `npm exec -- node bench/statements.ts [--dialect sqlite|postgres] [--page /] [--as email] [--plans]`
+ * `npm exec -- node bench/statements.ts [--dialect sqlite|postgres] [--page /|glance] [--as email] [--plans]`
  *
  * Lists every SQL statement one request runs: builds Hearth in this process over the bench
  * database with a Kysely plugin that records each query, signs in, requests the page once to
- * warm up and once to count, and prints the statements in order with their count.
+ * warm up and once to count, and prints the statements in order with their count. `--page glance`
+ * is the first plan of /plans at a glance (as bench/http.ts and bench/cpu.ts request it).
  */
 import type { AddressInfo } from 'node:net';
 import type { SQLInputValue } from 'node:sqlite';
@@ -12,7 +13,7 @@ import { Prepared } from '../src/db/prepared.ts';
 import { connect } from '../src/db/index.ts';
 import { createApp, createServices } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { prepareDatabase, signIn } from './http-setup.ts';
+import { getPage, prepareDatabase, signIn } from './http-setup.ts';
 
 const args = process.argv.slice(2);
 function arg(name: string, fallback: string): string {
@@ -33,20 +34,23 @@ let recording = false;
 
 /**
  * Records at the executor rather than in a plugin: a plugin sees a query when it is built, and a
- * query kept by compiledOnce (src/db/compiled.ts) is built only once, then only executed.
+ * query kept by compiledOnce (src/db/compiled.ts) is built only once, then only executed. The
+ * executor's class is patched, not the one object: a transaction (the audited write of the
+ * at-a-glance page) runs on a new executor of the same class.
  */
 function record(executor: QueryExecutor): void {
-  const run = executor.executeQuery.bind(executor);
-  executor.executeQuery = (async (compiled: CompiledQuery) => {
+  const shared = Object.getPrototypeOf(executor) as QueryExecutor;
+  const run = shared.executeQuery;
+  shared.executeQuery = async function (this: QueryExecutor, compiled: CompiledQuery) {
     const at = performance.now();
-    const result = await run(compiled);
+    const result = await run.call(this, compiled);
     if (recording) {
       const only = compiled.parameters.length === 1 ? compiled.parameters[0] : undefined;
       const parameters = only instanceof Prepared ? only.values : compiled.parameters;
       recorded.push({ sql: compiled.sql, parameters, ms: performance.now() - at });
     }
     return result;
-  }) as QueryExecutor['executeQuery'];
+  } as QueryExecutor['executeQuery'];
 }
 
 /**
@@ -63,6 +67,13 @@ function engineMs(sql: string, parameters: readonly unknown[]): string {
   return ((performance.now() - start) / 200).toFixed(3);
 }
 
+/** The first plan the signed-in person can see, at a glance (the page bench/http.ts times). */
+async function glanceUrl(base: string, who: Awaited<ReturnType<typeof signIn>>): Promise<string> {
+  const planId = /href="\/plans\/([\w-]{20,})"/.exec(await getPage(base, who, '/plans'))?.[1];
+  if (!planId) throw new Error('no plan found on /plans');
+  return `/plans/${planId}/at-a-glance`;
+}
+
 const bench = await prepareDatabase(dialect, 0, pgAdmin);
 const conn = await connect(bench.url);
 const db = conn.db.withoutPlugins();
@@ -75,7 +86,8 @@ try {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const who = await signIn(base, email);
-  const get = () => fetch(`${base}${page}`, { headers: { cookie: who.cookie } });
+  const url = page === 'glance' ? await glanceUrl(base, who) : page;
+  const get = () => fetch(`${base}${url}`, { headers: { cookie: who.cookie } });
   await (await get()).text();
   recording = true;
   const res = await get();

@@ -221,12 +221,11 @@ export function createServices(conn: Connection, config: Config, clock: Clock = 
     audit: auditLog,
     clock,
     box,
-    // Uses of force name staff as free text, so they are found by the person's display name.
+    // Uses of force name staff as free text, so they are found by the person's display name
+    // (the actor's, read with the session on this request: no second read of the account).
     hardEvents: async (actor, sinceIso) => {
-      const me = await accounts.people.describeAccounts(db, [actor.id], actor.organisationId);
-      const name = me.get(actor.id)?.displayName ?? '';
       const [named, heard] = await Promise.all([
-        incidentsNamingStaff(db, actor.organisationId, name, sinceIso),
+        incidentsNamingStaff(db, actor.organisationId, actor.displayName, sinceIso),
         disclosuresHeardBy(db, actor.organisationId, actor.id, sinceIso),
       ]);
       return [

@@ -10,6 +10,7 @@ import type {
 import { acrossOrganisations } from '../../db/tenancy.ts';
 import { joinedLines } from '../../db/dialect.ts';
 import { compiledOnce } from '../../db/compiled.ts';
+import { accountsByIds, membershipsOfAccounts, unitsByIds } from './store/by-ids.ts';
 import { memoRead } from '../../lib/request-memo.ts';
 
 /** A session with its account and the account's units, read in one statement. */
@@ -32,12 +33,7 @@ async function unitIdsOfAccounts(
   if (accountIds.length === 0) return new Map<string, string[]>();
   const read = async () => {
     const byAccount = new Map<string, string[]>();
-    const rows = await db
-      .selectFrom('unit_memberships')
-      .select(['account_id', 'unit_id'])
-      .where('organisation_id', '=', organisationId)
-      .where('account_id', 'in', accountIds)
-      .execute();
+    const rows = await membershipsOfAccounts(db, { organisationId, accountIds });
     for (const r of rows)
       byAccount.set(r.account_id, [...(byAccount.get(r.account_id) ?? []), r.unit_id]);
     return byAccount;
@@ -271,11 +267,12 @@ export function createAccountsStore() {
       organisationId: string | null,
     ): Promise<UnitsTable[]> {
       if (ids.length === 0) return [];
-      const query = db.selectFrom('units').selectAll().where('id', 'in', ids);
       if (organisationId === null) {
-        return acrossOrganisations('unit names on national figures', () => query.execute());
+        return acrossOrganisations('unit names on national figures', () =>
+          db.selectFrom('units').selectAll().where('id', 'in', ids).execute(),
+        );
       }
-      return query.where('organisation_id', '=', organisationId).execute();
+      return unitsByIds(db, { organisationId, ids });
     },
     async insertAccount(db: Db, row: AccountsTable): Promise<void> {
       await db.insertInto('accounts').values(row).execute();
@@ -326,13 +323,7 @@ export function createAccountsStore() {
       if (ids.length === 0) return [];
       return memoRead(
         `accounts.listAccountsByIds:${organisationId}:${ids.join(',')}`,
-        () =>
-          db
-            .selectFrom('accounts')
-            .selectAll()
-            .where('organisation_id', '=', organisationId)
-            .where('id', 'in', ids)
-            .execute(),
+        () => accountsByIds(db, { organisationId, ids }),
         (rows) => [...rows],
       );
     },

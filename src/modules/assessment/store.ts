@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import { acrossOrganisations } from '../../db/tenancy.ts';
+import { compiledOnce } from '../../db/compiled.ts';
 import type {
   AssessmentCodesTable,
   AssessmentResponsesTable,
@@ -58,19 +59,32 @@ async function countResponses(
 /** How many of a round's other responses are rewritten with each new one (src/lib/anonymous-batches.ts). */
 export { MIX_BATCH } from '../../lib/anonymous-batches.ts';
 
+/** The organisation's rounds, newest closing day first: built once, for the home page. */
+const roundsOf = compiledOnce((db: Db, v: { organisationId: string }) =>
+  db
+    .selectFrom('assessment_rounds')
+    .selectAll()
+    .where('organisation_id', '=', v.organisationId)
+    .orderBy('closes_on', 'desc')
+    .orderBy('id'),
+);
+
+/** The rounds an account has answered: built once, for the home page. */
+const answeredBy = compiledOnce((db: Db, v: { organisationId: string; accountId: string }) =>
+  db
+    .selectFrom('assessment_answered')
+    .select('round_id')
+    .where('organisation_id', '=', v.organisationId)
+    .where('account_id', '=', v.accountId),
+);
+
 /** Creates the assessment store. */
 export function createAssessmentStore() {
   return {
     ...createWordingStore(),
     /** The organisation's rounds, newest closing day first. */
     listRounds(db: Db, organisationId: string): Promise<AssessmentRoundsTable[]> {
-      return db
-        .selectFrom('assessment_rounds')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .orderBy('closes_on', 'desc')
-        .orderBy('id')
-        .execute();
+      return roundsOf(db, { organisationId });
     },
     /** One round, or undefined when it is not this organisation's. */
     findRound(db: Db, organisationId: string, id: string) {
@@ -111,12 +125,7 @@ export function createAssessmentStore() {
       organisationId: string,
       accountId: string,
     ): Promise<Set<string>> {
-      const rows = await db
-        .selectFrom('assessment_answered')
-        .select('round_id')
-        .where('organisation_id', '=', organisationId)
-        .where('account_id', '=', accountId)
-        .execute();
+      const rows = await answeredBy(db, { organisationId, accountId });
       return new Set(rows.map((r) => r.round_id));
     },
     /**

@@ -107,8 +107,12 @@ type NextStepsOf = (actor: Actor) => Promise<
 export function createOverview(ctx: EnquiryContext, nextSteps: NextStepsOf) {
   const { db, store, accounts } = ctx;
 
-  /** The practitioner's overview: everyone in their care, and where each enquiry stands. */
-  async function hub(actor: Actor) {
+  /**
+   * The practitioner's overview: everyone in their care, and where each enquiry stands. The home
+   * panel shows no disclosures shared with the practitioner, so it asks for none
+   * (`withShared` false): two statements fewer a page.
+   */
+  async function hub(actor: Actor, withShared = true) {
     await ctx.ready();
     if (!mayEnquiry(actor, { kind: 'view-directory' })) throw AppError.notFound();
     const todayStr = ctx.today();
@@ -124,12 +128,9 @@ export function createOverview(ctx: EnquiryContext, nextSteps: NextStepsOf) {
         )
       : [];
     const rows = people.map((p) => personRow(actor, p, enquiries, todayStr));
-    const shared = await store.listDisclosuresSharedWith(
-      db,
-      actor.organisationId,
-      actor.id,
-      actor.unitIds,
-    );
+    const shared = withShared
+      ? await store.listDisclosuresSharedWith(db, actor.organisationId, actor.id, actor.unitIds)
+      : [];
     const sharedNames = await accounts.describeAccounts(
       db,
       shared.map((s) => s.person_id),
@@ -246,7 +247,7 @@ export function createOverview(ctx: EnquiryContext, nextSteps: NextStepsOf) {
     /** What a practitioner's home page shows: next steps, follow-ups and returns due. */
     async practitionerPanel(actor: Actor) {
       if (!leadsConversations(actor)) return null;
-      const overview = await hub(actor);
+      const overview = await hub(actor, false);
       const due = overview.people.filter(
         (p) => p.status.due && p.status.text !== 'Not offered yet',
       );

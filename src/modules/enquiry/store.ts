@@ -5,6 +5,7 @@
  * referrals and reflections in store/support.ts; the key check and rotation in store/keys.ts.
  */
 import type { Db } from '../../db/index.ts';
+import { compiledOnce } from '../../db/compiled.ts';
 import type {
   EnquiriesTable,
   EnquiryDisclosuresTable,
@@ -28,6 +29,31 @@ const rateColumns = [
   'follow_up_on',
   'followed_up_at',
 ] as const;
+
+/**
+ * The conversations with the people on a caseload, newest first: built once per number of people
+ * (compiled.ts), as every practitioner's home page runs it.
+ */
+const enquiriesForPeople = compiledOnce(
+  (db: Db, v: { organisationId: string; personIds: string[] }) =>
+    db
+      .selectFrom('enquiries')
+      .selectAll()
+      .where('organisation_id', '=', v.organisationId)
+      .where('person_id', 'in', v.personIds)
+      .orderBy('created_at', 'desc'),
+);
+
+/** A practitioner's open next steps, oldest first: built once, for the home page. */
+const openTasksOf = compiledOnce((db: Db, v: { organisationId: string; practitionerId: string }) =>
+  db
+    .selectFrom('enquiry_tasks')
+    .selectAll()
+    .where('organisation_id', '=', v.organisationId)
+    .where('practitioner_id', '=', v.practitionerId)
+    .where('state', '=', 'open')
+    .orderBy('created_at'),
+);
 
 /** Creates the enquiry store. */
 export function createEnquiryStore() {
@@ -89,13 +115,7 @@ export function createEnquiryStore() {
       personIds: string[],
     ): Promise<EnquiriesTable[]> {
       if (personIds.length === 0) return [];
-      return db
-        .selectFrom('enquiries')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .where('person_id', 'in', personIds)
-        .orderBy('created_at', 'desc')
-        .execute();
+      return enquiriesForPeople(db, { organisationId, personIds });
     },
     async listEnquiriesOfPerson(
       db: Db,
@@ -266,14 +286,7 @@ export function createEnquiryStore() {
       organisationId: string,
       practitionerId: string,
     ): Promise<EnquiryTasksTable[]> {
-      return db
-        .selectFrom('enquiry_tasks')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .where('practitioner_id', '=', practitionerId)
-        .where('state', '=', 'open')
-        .orderBy('created_at')
-        .execute();
+      return openTasksOf(db, { organisationId, practitionerId });
     },
     async listTasksOfEnquiry(
       db: Db,

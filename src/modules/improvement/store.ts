@@ -1,5 +1,6 @@
 /** SQL for improvement plans. Every statement names the organisation. */
 import type { Db } from '../../db/index.ts';
+import { compiledOnce } from '../../db/compiled.ts';
 import type {
   ImprovementActionsTable,
   ImprovementGoalVersionsTable,
@@ -18,6 +19,32 @@ export function isUniqueViolation(error: unknown): boolean {
     (typeof e?.message === 'string' && e.message.includes('UNIQUE constraint failed'))
   );
 }
+
+/** Open actions due before a day, with their plan: built once (compiled.ts), for the home page. */
+const overdueActionsOf = compiledOnce((db: Db, v: { organisationId: string; before: string }) =>
+  db
+    .selectFrom('improvement_actions')
+    .innerJoin('improvement_plans', (j) =>
+      j
+        .onRef('improvement_plans.id', '=', 'improvement_actions.plan_id')
+        .onRef('improvement_plans.organisation_id', '=', 'improvement_actions.organisation_id'),
+    )
+    .select([
+      'improvement_actions.id',
+      'improvement_actions.plan_id',
+      'improvement_actions.what',
+      'improvement_actions.owner_id',
+      'improvement_actions.owner_name',
+      'improvement_actions.due_on',
+      'improvement_plans.title as plan_title',
+      'improvement_plans.unit_id',
+    ])
+    .where('improvement_actions.organisation_id', '=', v.organisationId)
+    .where('improvement_plans.organisation_id', '=', v.organisationId)
+    .where('improvement_actions.status', '=', 'open')
+    .where('improvement_actions.due_on', '<', v.before)
+    .orderBy('improvement_actions.due_on'),
+);
 
 /** Creates the improvement store. */
 export function createImprovementStore() {
@@ -110,29 +137,7 @@ export function createImprovementStore() {
     },
     /** Open actions due before a day, across the organisation's plans. */
     overdueActions(db: Db, organisationId: string, before: string) {
-      return db
-        .selectFrom('improvement_actions')
-        .innerJoin('improvement_plans', (j) =>
-          j
-            .onRef('improvement_plans.id', '=', 'improvement_actions.plan_id')
-            .onRef('improvement_plans.organisation_id', '=', 'improvement_actions.organisation_id'),
-        )
-        .select([
-          'improvement_actions.id',
-          'improvement_actions.plan_id',
-          'improvement_actions.what',
-          'improvement_actions.owner_id',
-          'improvement_actions.owner_name',
-          'improvement_actions.due_on',
-          'improvement_plans.title as plan_title',
-          'improvement_plans.unit_id',
-        ])
-        .where('improvement_actions.organisation_id', '=', organisationId)
-        .where('improvement_plans.organisation_id', '=', organisationId)
-        .where('improvement_actions.status', '=', 'open')
-        .where('improvement_actions.due_on', '<', before)
-        .orderBy('improvement_actions.due_on')
-        .execute();
+      return overdueActionsOf(db, { organisationId, before });
     },
     /** A plan's progress notes, oldest first. */
     listUpdates(db: Db, organisationId: string, planId: string) {

@@ -1,7 +1,19 @@
 /** SQL for an organisation's language rules, allowed terms and their revision number. */
 import { sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
+import { compiledOnce } from '../../db/compiled.ts';
 import type { LanguageEntriesTable } from './tables.ts';
+
+/**
+ * The organisation's revision, read before every page that checks wording: built once
+ * (compiled.ts).
+ */
+const revisionOf = compiledOnce((db: Db, v: { organisationId: string }) =>
+  db
+    .selectFrom('language_rule_sets')
+    .select('revision')
+    .where('organisation_id', '=', v.organisationId),
+);
 
 /** Creates the language store. */
 export function createLanguageStore() {
@@ -40,11 +52,7 @@ export function createLanguageStore() {
     },
     /** The organisation's revision: 0 when it has never changed its rules. */
     async readRevision(db: Db, organisationId: string): Promise<number> {
-      const row = await db
-        .selectFrom('language_rule_sets')
-        .select('revision')
-        .where('organisation_id', '=', organisationId)
-        .executeTakeFirst();
+      const [row] = await revisionOf(db, { organisationId });
       return row ? Number(row.revision) : 0;
     },
     /** Moves the revision on by one, atomically, so every server recompiles on its next check. */

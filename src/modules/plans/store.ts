@@ -15,6 +15,13 @@ import type {
 } from './tables.ts';
 import { acrossOrganisations } from '../../db/tenancy.ts';
 import { compiledOnce } from '../../db/compiled.ts';
+import {
+  grantsOfActor,
+  latestAgreementOf,
+  planById,
+  sharesOfPlan,
+  versionOfPlan,
+} from './store/glance.ts';
 
 function num<T extends Record<string, unknown>>(row: T, ...keys: (keyof T)[]): T {
   const copy = { ...row };
@@ -187,14 +194,7 @@ function peopleAroundThePlan() {
       organisationId: string,
       planId: string,
     ): Promise<PlanAgreementsTable | undefined> {
-      const row = await db
-        .selectFrom('plan_agreements')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .where('plan_id', '=', planId)
-        .orderBy('seq', 'desc')
-        .limit(1)
-        .executeTakeFirst();
+      const [row] = await latestAgreementOf(db, { organisationId, planId });
       return row && num(row, 'version', 'seq');
     },
     async insertEmergency(db: Db, row: PlanEmergencyAccessTable): Promise<void> {
@@ -206,13 +206,7 @@ function peopleAroundThePlan() {
       planId: string,
       actorId: string,
     ): Promise<PlanEmergencyAccessTable[]> {
-      return db
-        .selectFrom('plan_emergency_access')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .where('plan_id', '=', planId)
-        .where('actor_id', '=', actorId)
-        .execute();
+      return grantsOfActor(db, { organisationId, planId, actorId });
     },
     async emergencyOfPlan(
       db: Db,
@@ -292,6 +286,15 @@ const sharesReachingQuery = compiledOnce(
       ),
 );
 
+/** Plans by id, for the home page's plans panel: built once per number of ids (compiled.ts). */
+const plansByIds = compiledOnce((db: Db, v: { organisationId: string; ids: string[] }) =>
+  db
+    .selectFrom('plans')
+    .selectAll()
+    .where('organisation_id', '=', v.organisationId)
+    .where('id', 'in', v.ids),
+);
+
 /** Creates the plans store. */
 export function createPlansStore() {
   return {
@@ -299,12 +302,7 @@ export function createPlansStore() {
       await db.insertInto('plans').values(row).execute();
     },
     async findPlan(db: Db, organisationId: string, id: string): Promise<PlansTable | undefined> {
-      const row = await db
-        .selectFrom('plans')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .where('id', '=', id)
-        .executeTakeFirst();
+      const [row] = await planById(db, { organisationId, id });
       return row && num(row, 'current_version');
     },
     async findPlanOfPerson(
@@ -373,13 +371,7 @@ export function createPlansStore() {
       planId: string,
       version: number,
     ): Promise<PlanVersionsTable | undefined> {
-      const row = await db
-        .selectFrom('plan_versions')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .where('plan_id', '=', planId)
-        .where('version', '=', version)
-        .executeTakeFirst();
+      const [row] = await versionOfPlan(db, { organisationId, planId, version });
       return row && num(row, 'version');
     },
     async listVersions(
@@ -397,13 +389,7 @@ export function createPlansStore() {
       return rows.map((r) => num(r, 'version'));
     },
     async listShares(db: Db, organisationId: string, planId: string): Promise<PlanSharesTable[]> {
-      return db
-        .selectFrom('plan_shares')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .where('plan_id', '=', planId)
-        .orderBy('created_at')
-        .execute();
+      return sharesOfPlan(db, { organisationId, planId });
     },
     async insertShare(db: Db, row: PlanSharesTable): Promise<void> {
       await db.insertInto('plan_shares').values(row).execute();
@@ -428,12 +414,7 @@ export function createPlansStore() {
     },
     async listPlansByIds(db: Db, organisationId: string, ids: string[]): Promise<PlansTable[]> {
       if (ids.length === 0) return [];
-      const rows = await db
-        .selectFrom('plans')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .where('id', 'in', ids)
-        .execute();
+      const rows = await plansByIds(db, { organisationId, ids });
       return rows.map((r) => num(r, 'current_version'));
     },
     ...peopleAroundThePlan(),

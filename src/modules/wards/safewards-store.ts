@@ -1,6 +1,7 @@
 /** SQL for Safewards on a ward. Every statement names the organisation. */
 import { sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
+import { compiledOnce } from '../../db/compiled.ts';
 import type {
   WardAboutMeTable,
   WardFidelityCheckVersionsTable,
@@ -8,6 +9,18 @@ import type {
   WardInterventionsTable,
   WardMutualHelpMeetingsTable,
 } from './tables.ts';
+
+/** The "about me" notes on some wards by one kind of author: built once per number of wards. */
+const aboutMeOnWard = compiledOnce(
+  (db: Db, v: { organisationId: string; unitIds: string[]; author: WardAboutMeTable['author'] }) =>
+    db
+      .selectFrom('ward_about_me')
+      .select(['account_id', 'unit_id', 'display_name', 'about'])
+      .where('organisation_id', '=', v.organisationId)
+      .where('unit_id', 'in', v.unitIds)
+      .where('author', '=', v.author)
+      .orderBy('display_name'),
+);
 
 /** Creates the Safewards part of the wards store. */
 export function createSafewardsStore() {
@@ -170,14 +183,7 @@ export function createSafewardsStore() {
       author: WardAboutMeTable['author'],
     ) {
       if (!unitIds.length) return Promise.resolve([]);
-      return db
-        .selectFrom('ward_about_me')
-        .select(['account_id', 'unit_id', 'display_name', 'about'])
-        .where('organisation_id', '=', organisationId)
-        .where('unit_id', 'in', [...unitIds])
-        .where('author', '=', author)
-        .orderBy('display_name')
-        .execute();
+      return aboutMeOnWard(db, { organisationId, unitIds: [...unitIds], author });
     },
   };
 }

@@ -1,5 +1,19 @@
 /** SQL for the conversations in which a practitioner heard a disclosure. */
 import type { Db } from '../../../db/index.ts';
+import { compiledOnce } from '../../../db/compiled.ts';
+
+/** The statement, built once (compiled.ts): the learning panel runs it on every home page. */
+const disclosedSince = compiledOnce(
+  (db: Db, v: { organisationId: string; accountId: string; sinceIso: string }) =>
+    db
+      .selectFrom('enquiries')
+      .select(['id', 'unit_id', 'created_at'])
+      .where('organisation_id', '=', v.organisationId)
+      .where('practitioner_id', '=', v.accountId)
+      .where('disclosed', '=', 1)
+      .where('created_at', '>=', v.sinceIso)
+      .orderBy('created_at', 'desc'),
+);
 
 /** A conversation where something was disclosed: no content, only when and where. */
 export interface DisclosureHeard {
@@ -18,14 +32,6 @@ export async function listDisclosuresHeard(
   accountId: string,
   sinceIso: string,
 ): Promise<DisclosureHeard[]> {
-  const rows = await db
-    .selectFrom('enquiries')
-    .select(['id', 'unit_id', 'created_at'])
-    .where('organisation_id', '=', organisationId)
-    .where('practitioner_id', '=', accountId)
-    .where('disclosed', '=', 1)
-    .where('created_at', '>=', sinceIso)
-    .orderBy('created_at', 'desc')
-    .execute();
+  const rows = await disclosedSince(db, { organisationId, accountId, sinceIso });
   return rows.map((r) => ({ id: r.id, unitId: r.unit_id, at: r.created_at }));
 }

@@ -3,7 +3,21 @@
  * the organisation's advocacy contacts. Every statement names the organisation.
  */
 import type { Db } from '../../../db/index.ts';
+import { compiledOnce } from '../../../db/compiled.ts';
 import type { ForceDraftsTable, ForceSettingsTable } from '../tables.ts';
+
+/** One author's drafts last changed before a time: built once (compiled.ts), for the home page. */
+const staleDraftsOf = compiledOnce(
+  (db: Db, v: { organisationId: string; before: string; createdBy: string }) =>
+    db
+      .selectFrom('force_drafts')
+      .selectAll()
+      .where('organisation_id', '=', v.organisationId)
+      .where('updated_at', '<', v.before)
+      .where('created_by', '=', v.createdBy)
+      .orderBy('updated_at')
+      .limit(50),
+);
 
 /** Statements on drafts, the person's view of a record, and the organisation's settings. */
 export const draftStatements = {
@@ -51,6 +65,10 @@ export const draftStatements = {
     before: string,
     filter: { createdBy?: string; unitIds?: readonly string[] | null },
   ): Promise<ForceDraftsTable[]> {
+    if (filter.createdBy && filter.unitIds === undefined) {
+      // The home page's drafts panel: one author, every unit.
+      return staleDraftsOf(db, { organisationId, before, createdBy: filter.createdBy });
+    }
     let q = db
       .selectFrom('force_drafts')
       .selectAll()

@@ -1,5 +1,6 @@
 /** SQL for the uses of force that name a member of staff among those involved. */
 import type { Db } from '../../../db/index.ts';
+import { compiledOnce } from '../../../db/compiled.ts';
 import type { ForceStaffEntry } from '../tables.ts';
 
 /** A use of force a member of staff was named on: no content, only when and where. */
@@ -8,6 +9,24 @@ export interface ForceStaffNamed {
   unitId: string;
   at: string;
 }
+
+/** The statement, built once (compiled.ts): the learning panel runs it on every home page. */
+const staffOfIncidentsSince = compiledOnce(
+  (db: Db, v: { organisationId: string; sinceIso: string }) =>
+    db
+      .selectFrom('force_incidents')
+      .innerJoin('force_interventions', 'force_interventions.incident_id', 'force_incidents.id')
+      .select([
+        'force_incidents.id as id',
+        'force_incidents.unit_id as unit_id',
+        'force_incidents.start_at as start_at',
+        'force_interventions.staff as staff',
+      ])
+      .where('force_incidents.organisation_id', '=', v.organisationId)
+      .where('force_interventions.organisation_id', '=', v.organisationId)
+      .where('force_incidents.start_at', '>=', v.sinceIso)
+      .orderBy('force_incidents.start_at', 'desc'),
+);
 
 const normal = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
 
@@ -24,20 +43,7 @@ export async function listIncidentsNamingStaff(
 ): Promise<ForceStaffNamed[]> {
   const wanted = normal(displayName);
   if (wanted === '') return [];
-  const rows = await db
-    .selectFrom('force_incidents')
-    .innerJoin('force_interventions', 'force_interventions.incident_id', 'force_incidents.id')
-    .select([
-      'force_incidents.id as id',
-      'force_incidents.unit_id as unit_id',
-      'force_incidents.start_at as start_at',
-      'force_interventions.staff as staff',
-    ])
-    .where('force_incidents.organisation_id', '=', organisationId)
-    .where('force_interventions.organisation_id', '=', organisationId)
-    .where('force_incidents.start_at', '>=', sinceIso)
-    .orderBy('force_incidents.start_at', 'desc')
-    .execute();
+  const rows = await staffOfIncidentsSince(db, { organisationId, sinceIso });
   const found = new Map<string, ForceStaffNamed>();
   for (const r of rows) {
     if (found.has(r.id)) continue;

@@ -6,6 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../../../db/index.ts';
+import { compiledOnce } from '../../../db/compiled.ts';
 import { insertMixed, markAnsweredOnce } from '../../../lib/anonymous-batches.ts';
 import type {
   LearningJournalTable,
@@ -14,6 +15,15 @@ import type {
   LearningSupportServicesTable,
   LearningWellbeingTable,
 } from '../tables.ts';
+
+/** A staff member's answers to support offers: built once (compiled.ts), for the home page. */
+const ownSupportAnswers = compiledOnce((db: Db, v: { organisationId: string; accountId: string }) =>
+  db
+    .selectFrom('learning_support_answers')
+    .selectAll()
+    .where('organisation_id', '=', v.organisationId)
+    .where('account_id', '=', v.accountId),
+);
 
 /** Creates the reflective practice and support statements. */
 export function createReflectStore() {
@@ -150,12 +160,7 @@ export function createReflectStore() {
 
     /** A staff member's answers to support offers. */
     listOwnSupportAnswers(db: Db, organisationId: string, accountId: string) {
-      return db
-        .selectFrom('learning_support_answers')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .where('account_id', '=', accountId)
-        .execute();
+      return ownSupportAnswers(db, { organisationId, accountId });
     },
     /** Records an answer; false when this offer was already answered. */
     async insertSupportAnswer(db: Db, row: LearningSupportAnswersTable): Promise<boolean> {
