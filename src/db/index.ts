@@ -44,9 +44,12 @@ export function isPostgresUrl(url: string): boolean {
 
 /**
  * How many pipelined connections statements outside transactions share on PostgreSQL
- * (pg-pipeline.ts); 0 runs every statement on a pool client of its own, as before.
+ * (pg-pipeline.ts); 0 runs every statement on a pool client of its own. Off unless asked for
+ * (HEARTH_PG_PIPELINED): with it on, a command-line process did not exit after closing its
+ * connection, and an idle shared connection the server ends is not reported as the pool's are;
+ * both are open (bench/README.md, sixth round).
  */
-export const PG_PIPELINED_CONNECTIONS = 2;
+export const PG_PIPELINED_CONNECTIONS = 0;
 
 /**
  * Opens a database from a URL: `postgres://…` for PostgreSQL (over TCP, or over a Unix socket

@@ -10,6 +10,7 @@ const backendPid = sql<{ pid: number }>`select pg_backend_pid() as pid`;
 describe('PostgreSQL pipelined connections', { skip: !process.env.TEST_DATABASE_URL }, () => {
   it('runs statements sent at once on at most the shared connections', async () => {
     const database = await freshDatabase({ migrate: false });
+    const pipelined = await connect(database.url, 2);
     const pooled = await connect(database.url, 0);
     try {
       const pidsOf = async (db: typeof pooled.db) =>
@@ -18,10 +19,11 @@ describe('PostgreSQL pipelined connections', { skip: !process.env.TEST_DATABASE_
             (r) => r.rows[0]?.pid,
           ),
         );
-      assert.ok((await pidsOf(database.conn.db)).size <= 2);
+      assert.ok((await pidsOf(pipelined.db)).size <= 2);
       // Without sharing, statements at once spread over the pool: the check above can fail.
       assert.ok((await pidsOf(pooled.db)).size > 2);
     } finally {
+      await pipelined.close();
       await pooled.close();
       await database.drop();
     }
@@ -29,7 +31,8 @@ describe('PostgreSQL pipelined connections', { skip: !process.env.TEST_DATABASE_
 
   it('fails a bad statement alone, and keeps a transaction on its own connection', async () => {
     const database = await freshDatabase({ migrate: false });
-    const { db } = database.conn;
+    const pipelined = await connect(database.url, 2);
+    const { db } = pipelined;
     try {
       const settled = await Promise.allSettled([
         sql`select 1 as n`.execute(db),
@@ -54,6 +57,7 @@ describe('PostgreSQL pipelined connections', { skip: !process.env.TEST_DATABASE_
         assert.equal((await backendPid.execute(trx)).rows[0]?.pid, own);
       });
     } finally {
+      await pipelined.close();
       await database.drop();
     }
   });
