@@ -8,8 +8,8 @@
  * between calls, so every call is what a manager opening the page waits for (a first read).
  * Then, unless `--no-evidence`, it builds a year of records for the same organisation and units
  * (bench/assessment-evidence.ts) and times the evidence panel for a unit round and a
- * whole-organisation round, every call working the figures out (the evidence cache is bypassed,
- * so `evidence_p95_ms` is never a cache hit). Reports p50 and p95 of each, and the bytes the
+ * whole-organisation round, every call working the figures out (nothing is kept between views).
+ * Reports p50 and p95 of each, and the bytes the
  * responses (with their aggregate counts) take in the database.
  * Last line: JSON `responses, results_p95_ms, evidence_p95_ms, store_bytes_per_response`.
  */
@@ -174,7 +174,7 @@ async function main() {
       const all = [...unitTimes, ...orgTimes];
       evidenceP95 = Math.round(percentile(all, 95) * 10) / 10;
       log(
-        `Evidence panel (figures worked out every call, no cache): unit p50 ${percentile(unitTimes, 50).toFixed(1)} / p95 ${percentile(unitTimes, 95).toFixed(1)} ms, organisation p50 ${percentile(orgTimes, 50).toFixed(1)} / p95 ${percentile(orgTimes, 95).toFixed(1)} ms; load average ${os.loadavg()[0]?.toFixed(1)}`,
+        `Evidence panel (figures worked out every call): unit p50 ${percentile(unitTimes, 50).toFixed(1)} / p95 ${percentile(unitTimes, 95).toFixed(1)} ms, organisation p50 ${percentile(orgTimes, 50).toFixed(1)} / p95 ${percentile(orgTimes, 95).toFixed(1)} ms; load average ${os.loadavg()[0]?.toFixed(1)}`,
       );
     }
     process.stdout.write(

@@ -15,7 +15,6 @@ import type { AuditContext } from '../audit/index.ts';
 import type { EvidenceFigure, EvidenceScope } from '../../lib/evidence.ts';
 import { EVIDENCE_MIN_DENOMINATOR, monthStartBefore } from '../../lib/evidence.ts';
 import type { AssessmentDeps } from './deps.ts';
-import { createEvidenceCache } from './evidence-cache.ts';
 import { instrumentOfRound } from './wording.ts';
 import type { RoundView, Rounds } from './rounds.ts';
 
@@ -86,26 +85,17 @@ export function evidencePeriod(opensOn: string): { from: string; to: string } {
 /** Creates the evidence capability. */
 export function createEvidence(deps: AssessmentDeps, rounds: Rounds) {
   const map = loadEvidenceMap();
-  const cache = createEvidenceCache();
 
-  async function gather(
-    round: RoundView,
-    organisationId: string,
-    fresh: boolean,
-  ): Promise<RoundEvidence> {
+  async function gather(round: RoundView, organisationId: string): Promise<RoundEvidence> {
     const { from, to } = evidencePeriod(round.opensOn);
     const scope: EvidenceScope = { organisationId, unitId: round.unitId, from, to };
     const sources = deps.evidence;
     const figures = new Map<string, EvidenceFigure>();
     if (sources) {
-      // The version is read before the figures (evidence-cache.ts says why that is safe).
-      const key = { ...scope, version: await deps.audit.dataVersion(deps.db, organisationId) };
-      let found = fresh ? null : cache.find(key);
-      if (!found) {
-        const people = await sources.peopleInScope(scope);
-        found = (await Promise.all(sources.sources.map((f) => f(scope, people)))).flat();
-        cache.keep(key, found);
-      }
+      // Worked out on every view, never kept: each module reads rollups kept in step with its
+      // records in the same transaction as each write, so a figure is never behind a change.
+      const people = await sources.peopleInScope(scope);
+      const found = (await Promise.all(sources.sources.map((f) => f(scope, people)))).flat();
       for (const f of found) figures.set(f.key, f);
     }
     const instrument = await instrumentOfRound(deps.db, deps.store, organisationId, {
@@ -136,20 +126,13 @@ export function createEvidence(deps: AssessmentDeps, rounds: Rounds) {
     };
   }
 
-  async function forRound(
-    actor: Actor,
-    roundId: string,
-    options: { fresh?: boolean } = {},
-  ): Promise<RoundEvidence> {
+  async function forRound(actor: Actor, roundId: string): Promise<RoundEvidence> {
     const round = await rounds.findForResults(actor, roundId);
-    return gather(round, actor.organisationId, options.fresh === true);
+    return gather(round, actor.organisationId);
   }
 
   return {
-    /**
-     * The evidence beside each principle of a round (404 unless the actor may see its results).
-     * `fresh` works every figure out without looking in the cache (the benchmark times this).
-     */
+    /** The evidence beside each principle of a round (404 unless the actor may see its results). */
     forRound,
 
     /** The evidence as CSV rows, for a download (audited: figures leave Hearth). */

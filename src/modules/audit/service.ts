@@ -122,16 +122,6 @@ export function createAuditLog(deps: { store: AuditStore; clock: Clock }) {
       await store.append(trx, { ...event, hash: hashEvent(event) });
     },
 
-    /**
-     * A version of an organisation's records: it moves with every audit event of the
-     * organisation (and of the system chain), written in the same transaction as each change,
-     * so a figure kept under one version is never read after a change it does not include.
-     */
-    async dataVersion(db: Db, organisationId: string): Promise<string> {
-      const seqs = await store.headSeqs(db, [organisationId, 'system']);
-      return `${seqs.get(organisationId) ?? 0}.${seqs.get('system') ?? 0}`;
-    },
-
     /** Walks every chain from its start and reports the first broken event, if any. */
     async verify(db: Db): Promise<VerifyResult> {
       return acrossOrganisations('walking every audit chain', () => verifyChains(db));

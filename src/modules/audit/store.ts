@@ -35,16 +35,6 @@ export function createAuditStore() {
         .execute();
     },
 
-    /** The last sequence number of each of the given chains (absent when a chain has no event). */
-    async headSeqs(db: Db, chains: readonly string[]): Promise<Map<string, number>> {
-      const rows = await db
-        .selectFrom('audit_heads')
-        .select(['chain', 'seq'])
-        .where('chain', 'in', [...chains])
-        .execute();
-      return new Map(rows.map((r) => [r.chain, Number(r.seq)]));
-    },
-
     async listChains(db: Db): Promise<{ chain: string; seq: number; hash: string }[]> {
       const rows = await db.selectFrom('audit_heads').selectAll().orderBy('chain').execute();
       return rows.map((r) => ({ chain: r.chain, seq: Number(r.seq), hash: r.hash }));
