@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import type { EvidenceFigure, EvidenceScope } from '../../lib/evidence.ts';
 import { countFigure } from '../../lib/evidence.ts';
+import { lookShownSql } from './looks-rollup.ts';
 
 /** True when a day is the first of a month (YYYY-MM-01), so the rollup covers it exactly. */
 const isMonthStart = (day: string) => /^\d{4}-\d{2}-01$/.test(day);
@@ -47,11 +48,7 @@ export function createAuditEvidence(deps: { db: Db }) {
         .where('organisation_id', '=', scope.organisationId)
         .where('occurred_at', '>=', scope.from)
         .where('occurred_at', '<', scope.to)
-        .where('subject_person_id', 'is not', null)
-        .where('outcome', '=', 'success')
-        .where((eb) =>
-          eb.or([eb('actor_id', 'is', null), eb('actor_id', '!=', eb.ref('subject_person_id'))]),
-        );
+        .where(lookShownSql);
       if (scope.unitId !== null) q = q.where('actor_unit_id', '=', scope.unitId);
       const row = await q.executeTakeFirstOrThrow();
       return [countFigure(auditFigureSpecs.accessesShown, Number(row.n))];

@@ -8,6 +8,14 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import type { AuditEventsTable } from './tables.ts';
 
+/**
+ * The rule for a look shown, as SQL over audit_events (with the organisation named by the
+ * caller): a successful event about a person, made by someone else or by nobody signed in.
+ * `countsAsLookShown` is the same rule for one event in hand; the rollup test holds them equal.
+ */
+export const lookShownSql = sql<boolean>`subject_person_id is not null and outcome = 'success'
+  and (actor_id is null or actor_id <> subject_person_id)`;
+
 /** True when an event is a look or change someone else made, listed for the person it is about. */
 export function countsAsLookShown(e: AuditEventsTable): boolean {
   return (
@@ -42,8 +50,7 @@ export function looksFromEvents(organisationId: string) {
   return sql`select organisation_id, coalesce(actor_unit_id, '') as actor_unit_id,
       substr(occurred_at, 1, 7) as period, count(*) as looks
     from audit_events
-    where organisation_id = ${organisationId} and subject_person_id is not null
-      and outcome = 'success' and (actor_id is null or actor_id <> subject_person_id)
+    where organisation_id = ${organisationId} and ${lookShownSql}
     group by organisation_id, coalesce(actor_unit_id, ''), substr(occurred_at, 1, 7)`;
 }
 
