@@ -11,7 +11,6 @@ import { constants as zlibConstants } from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { Config } from '../config.ts';
 import type { Actor } from '../lib/actor.ts';
@@ -22,6 +21,7 @@ import { hashedAssetsDir } from './assets.ts';
 import { registerFormBody } from './form-body.ts';
 import { clientErrorHandler, frameworkErrorsHandler } from './framework-errors.ts';
 import { registerOriginCheck } from './origin-check.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { registerAccessGuard } from './access.ts';
 import type { AccessRule } from './access.ts';
 import type { WebModule } from './module.ts';
@@ -187,7 +187,8 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
   app.decorateRequest('sessionToken', null);
   app.decorateRequest('pageLocals', null);
 
-  await app.register(fastifyHelmet, {
+  // Worked out once here (security-headers.ts): @fastify/helmet rebuilt them on every request.
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

@@ -9,6 +9,7 @@
  * every page and person. An import `with context` still runs every time.
  */
 import nunjucks from 'nunjucks';
+import { keepMacroParts } from './macro-parts.ts';
 
 type Callback = (error: unknown, exported: Record<string, unknown> | null) => void;
 type GetExported = (
@@ -19,6 +20,7 @@ type GetExported = (
 ) => void;
 
 const KEEP = Symbol('hearth.keepTemplateExports');
+const PARTS = Symbol('hearth.keepMacroParts');
 // Kept on the template object itself: a template the loader compiles again (NODE_ENV=development)
 // is a new object, so nothing stale is kept.
 const EXPORTS = Symbol('hearth.templateExports');
@@ -28,9 +30,17 @@ const prototype = nunjucks.Template.prototype as unknown as {
   [KEEP]?: true;
 };
 
-/** Turns on kept exports for templates of `env` (other environments are left as they were). */
-export function keepTemplateExports(env: nunjucks.Environment): void {
+/**
+ * Turns on kept exports for templates of `env` (other environments are left as they were).
+ * `macroParts` names, by macro file, the macros whose markup around a body is kept
+ * (macro-parts.ts).
+ */
+export function keepTemplateExports(
+  env: nunjucks.Environment,
+  macroParts: Readonly<Record<string, readonly string[]>> = {},
+): void {
   (env as unknown as Record<symbol, boolean>)[KEEP] = true;
+  (env as unknown as Record<symbol, unknown>)[PARTS] = macroParts;
   if (prototype[KEEP]) return;
   prototype[KEEP] = true;
   const getExported = prototype.getExported;
@@ -48,7 +58,20 @@ export function keepTemplateExports(env: nunjucks.Environment): void {
       return;
     }
     getExported.call(this, (error: unknown, result: Record<string, unknown> | null) => {
-      if (!error && result) (this as KeptTemplate)[EXPORTS] = result;
+      if (!error && result) {
+        const parts = (env as unknown as Record<symbol, Record<string, readonly string[]>>)[PARTS];
+        const name = (this as unknown as { path?: string }).path ?? '';
+        for (const [file, macros] of Object.entries(parts ?? {})) {
+          if (!name.endsWith(`/${file}`)) continue;
+          for (const macro of macros) {
+            const exported = result[macro];
+            if (typeof exported === 'function') {
+              result[macro] = keepMacroParts(exported as (...args: unknown[]) => unknown);
+            }
+          }
+        }
+        (this as KeptTemplate)[EXPORTS] = result;
+      }
       done(error, result);
     });
   };

@@ -40,7 +40,8 @@ export function createViews(): nunjucks.Environment {
     ),
     { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
   );
-  keepTemplateExports(env);
+  // Every home panel is a card with a fixed heading: its markup is kept (macro-parts.ts).
+  keepTemplateExports(env, { 'nhsuk/components/card/macro.njk': ['card'] });
   speedUpTemplateVariables();
   env.addFilter('date', (value: unknown) => formatWith(londonDate, value));
   env.addFilter('dateTime', (value: unknown) => formatWith(londonDateTime, value));
