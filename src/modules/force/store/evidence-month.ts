@@ -35,6 +35,11 @@ export function evidenceMonthOf(instant: string): string {
   return instant.slice(0, 7);
 }
 
+/** The distinct UTC months incidents start in. */
+export function startMonthsOf(incidents: readonly { start_at: string }[]): string[] {
+  return [...new Set(incidents.map((i) => evidenceMonthOf(i.start_at)))];
+}
+
 /** The keys an incident and its reviews count under. */
 export function evidenceKeysOf(
   incidents: readonly { unit_id: string; start_at: string }[],
