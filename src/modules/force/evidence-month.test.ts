@@ -232,6 +232,18 @@ describe('force_evidence_month kept in step with the register', () => {
     await assertAgrees('corrected by import');
   });
 
+  it('keeps every record when several are written at once in the same ward and month', async () => {
+    const now = t.clock();
+    const before = await assertAgrees('before writing at once');
+    const inputs = [1, 2, 3, 4, 5, 6].map((n) =>
+      typicalIncident(team, now, { planKnown: 'yes', planFollowed: 'yes' }, 120 + n * 5),
+    );
+    // On PostgreSQL these run side by side on separate connections.
+    await Promise.all(inputs.map((input) => t.services.force.incidents.record(nurse, input, ctx)));
+    const after = await assertAgrees('written at once');
+    assert.deepEqual(after[plan], [before[plan]![0] + 6, before[plan]![1] + 6]);
+  });
+
   it('takes a deleted record and its reviews out of the counts', async () => {
     t.clock.advance(3 * 366 * DAY);
     const before = await assertAgrees('before delete');

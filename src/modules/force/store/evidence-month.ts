@@ -98,16 +98,40 @@ function countedRows(
 const COLUMNS = sql`organisation_id, unit_id, month, with_plan, plan_known_yes, debriefs_due,
   debriefs_on_time, reviews_due, reviews_on_time`;
 
-/** Recounts one set of months (and units, or all), inside the caller's transaction. */
+const MEASURES = [
+  'with_plan',
+  'plan_known_yes',
+  'debriefs_due',
+  'debriefs_on_time',
+  'reviews_due',
+  'reviews_on_time',
+] as const;
+
+/**
+ * Recounts one set of months (and units, or all), inside the caller's transaction. First it
+ * takes (creating if need be) the organisation's row of each month, in month order, and holds it
+ * to the end of the transaction: two writers in the same month then recount one after the other,
+ * and the second counts after the first has committed (on PostgreSQL each statement sees what
+ * was committed before it began), so neither replaces the other's count with an older one.
+ */
 async function recount(
   db: Db,
   organisationId: string,
   months: readonly string[],
   unitIds: readonly string[] | null,
 ): Promise<void> {
-  const units = unitIds === null ? sql`` : sql`and unit_id in (${list([...unitIds, ALL_UNITS])})`;
+  const zeros = sql.join(MEASURES.map(() => sql`0`));
+  const orgRows = sql.join(
+    months.map((m) => sql`(${organisationId}, ${ALL_UNITS}, ${m}, ${zeros})`),
+  );
+  const fromExcluded = (zero: boolean) =>
+    sql.join(MEASURES.map((c) => sql`${sql.ref(c)} = ${zero ? sql`0` : sql.ref(`excluded.${c}`)}`));
+  await sql`insert into force_evidence_month (${COLUMNS}) values ${orgRows}
+    on conflict (organisation_id, unit_id, month) do update set ${fromExcluded(true)}`.execute(db);
+  const units = unitIds === null ? sql`` : sql`and unit_id in (${list(unitIds)})`;
   await sql`delete from force_evidence_month
-    where organisation_id = ${organisationId} and month in (${list(months)}) ${units}`.execute(db);
+    where organisation_id = ${organisationId} and month in (${list(months)})
+      and unit_id <> ${ALL_UNITS} ${units}`.execute(db);
   await sql`insert into force_evidence_month (${COLUMNS})
     ${countedRows(organisationId, months, unitIds)}`.execute(db);
   await sql`insert into force_evidence_month (${COLUMNS})
@@ -116,7 +140,8 @@ async function recount(
     from force_evidence_month
     where organisation_id = ${organisationId} and month in (${list(months)})
       and unit_id <> ${ALL_UNITS}
-    group by organisation_id, month`.execute(db);
+    group by organisation_id, month
+    on conflict (organisation_id, unit_id, month) do update set ${fromExcluded(false)}`.execute(db);
 }
 
 /** Statements on force_evidence_month. */
