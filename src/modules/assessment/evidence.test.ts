@@ -32,6 +32,7 @@ import {
 } from '../../../test/evidence-fixtures.ts';
 import { makeOpenRound } from '../../../test/assessment-fixtures.ts';
 import { rebuildLooksRollup } from '../audit/index.ts';
+import { rebuildForceEvidence } from '../force/index.ts';
 import { evidencePeriod, figureText, loadEvidenceMap } from './evidence.ts';
 import { loadInstrument } from './instrument.ts';
 
@@ -256,6 +257,7 @@ describe('evidence from the records', () => {
         }),
       ];
       await db.insertInto('force_reviews').values(reviews).execute();
+      await rebuildForceEvidence(db, org);
       const months = Array.from({ length: 13 }, (_, k) => monthStartBefore(TO, 13 - k).slice(0, 7));
       for (const scopeUnit of [unit, '']) {
         await db

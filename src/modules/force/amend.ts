@@ -13,6 +13,7 @@ import { FREE_TEXT_FIELDS } from './incident-details.ts';
 import { RETENTION_YEARS, incidentRow, interventionRows } from './records.ts';
 import { addIncident, emptyDeltas } from './rollups.ts';
 import type { RollupDeltas } from './rollups.ts';
+import { evidenceKeysOf } from './store/evidence-month.ts';
 import type { ForceIncidentsTable } from './tables.ts';
 import { addYears } from './time.ts';
 import type { IncidentInput } from './validate.ts';
@@ -100,6 +101,8 @@ export function createAmend(deps: ForceDeps): AmendInTransaction {
       const d = emptyDeltas();
       await change(trx, d);
       await store.applyDeltas(trx, d);
+      // An import recounts its months once at the end instead (see import-csv.ts).
+      await store.recountEvidenceMonths(trx, org, evidenceKeysOf([before, after]));
       await record({
         organisationId: org,
         action: 'force.amend',

@@ -10,6 +10,9 @@ export interface CodeItem {
   label: string;
 }
 
+/** The review kinds counted as debriefs in the assessment's evidence; every other kind is a review. */
+export const DEBRIEF_KINDS = ['immediate_debrief', 'staff_debrief'] as const;
+
 /** MHSDS restrictive intervention types (RestrictiveIntType; valid 01, 04–17). */
 export const interventionTypes = [
   { code: '01', label: 'Physical restraint – prone (face down)', kind: 'physical', prone: true },

@@ -1,24 +1,26 @@
 /**
  * Evidence for the self-assessment: figures from the use-of-force register for one unit (or the
  * organisation) and a span of whole months. Guarantees: reads the monthly and yearly rollups
- * plus two aggregate queries (never a load of rows); every statement names the organisation; a
- * figure whose denominator is below EVIDENCE_MIN_DENOMINATOR has no value.
+ * (force_rollup_month, force_evidence_month, force_rollup_group), or for a span that is not
+ * whole months two aggregate queries over the records (never a load of rows); every statement
+ * names the organisation; a figure whose denominator is below EVIDENCE_MIN_DENOMINATOR has no
+ * value.
  */
 import { sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import type { EvidenceFigure, EvidenceScope } from '../../lib/evidence.ts';
 import { EVIDENCE_MIN_DENOMINATOR, ratioFigure } from '../../lib/evidence.ts';
 import { describeVariation, uChart } from '../../lib/spc.ts';
-import { dimensions } from './codes.ts';
+import { DEBRIEF_KINDS, dimensions } from './codes.ts';
 import { ALL_UNITS } from './rollups.ts';
 import { poissonInterval } from './stats.ts';
+import { evidenceMonthStatements } from './store/evidence-month.ts';
 import type { ForceStore } from './store.ts';
 import { periodsBetween, shiftPeriod } from './time.ts';
 
 const dashboards = '/force/dashboards';
 
-/** The review kinds counted as debriefs; every other kind is a review. */
-export const DEBRIEF_KINDS = ['immediate_debrief', 'staff_debrief'] as const;
+export { DEBRIEF_KINDS };
 
 /** The characteristics whose disparity flags the assessment shows (the issue names these four). */
 export const EVIDENCE_DIMENSIONS = ['ethnicity', 'sex', 'age_band', 'disability'] as const;
@@ -86,6 +88,21 @@ function disparitySpec(code: string, label: string) {
   };
 }
 
+/** Whether a scope starts on the first of a month and ends before the first of a later one. */
+export function isWholeMonths(scope: Pick<EvidenceScope, 'from' | 'to'>): boolean {
+  const first = /^\d{4}-\d{2}-01$/;
+  return first.test(scope.from) && first.test(scope.to) && scope.from < scope.to;
+}
+
+/**
+ * Recounts force_evidence_month for one organisation from its incidents and reviews, for rows
+ * written straight into the tables (bench seeding, test fixtures); the register's own writes
+ * keep it in step themselves.
+ */
+export async function rebuildForceEvidence(db: Db, organisationId: string): Promise<void> {
+  await evidenceMonthStatements.recountEvidenceForOrganisation(db, organisationId, null);
+}
+
 /** Creates the force evidence functions. */
 export function createForceEvidence(deps: { db: Db; store: ForceStore }) {
   const { db, store } = deps;
@@ -110,7 +127,28 @@ export function createForceEvidence(deps: { db: Db; store: ForceStore }) {
     ];
   }
 
+  // Whole UTC months (every scope the assessment makes) read force_evidence_month: a few rows
+  // per month instead of every incident and review of the year.
   async function recordFigures(scope: EvidenceScope) {
+    if (!isWholeMonths(scope)) return recordFiguresFromRecords(scope);
+    const t = await store.evidenceMonthTotals(
+      db,
+      scope.organisationId,
+      scope.unitId ?? ALL_UNITS,
+      scope.from.slice(0, 7),
+      shiftPeriod(scope.to.slice(0, 7), -1),
+    );
+    const s = forceFigureSpecs;
+    return [
+      ratioFigure(s.planShown, t.planKnownYes, t.withPlan),
+      ratioFigure(s.debriefs, t.debriefsOnTime, t.debriefsDue),
+      ratioFigure(s.reviews, t.reviewsOnTime, t.reviewsDue),
+    ];
+  }
+
+  // Counted from the incidents and reviews themselves: for a scope that is not whole months,
+  // and the check that the monthly counts agree with the register (the tests compare them).
+  async function recordFiguresFromRecords(scope: EvidenceScope) {
     const { organisationId, unitId, from, to } = scope;
     let incidents = db
       .selectFrom('force_incidents')
@@ -183,6 +221,8 @@ export function createForceEvidence(deps: { db: Db; store: ForceStore }) {
   }
 
   return {
+    /** The plan, debrief and review figures counted from the records (never the monthly counts). */
+    recordFiguresFromRecords,
     /**
      * The force figures. Rollups are monthly, so the months counted are those from the month of
      * `from` to the month before `to` (scopes made by the assessment are whole months).

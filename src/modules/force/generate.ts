@@ -26,6 +26,7 @@ import type {
   ForceInterventionsTable,
   PersonCharacteristicsTable,
 } from './tables.ts';
+import { startMonthsOf as monthsOf } from './store/evidence-month.ts';
 import { shiftPeriod } from './time.ts';
 import { must } from './must.ts';
 import { logNormal, pick, seededRandom, syntheticPerson } from './synthetic.ts';
@@ -380,6 +381,7 @@ export async function generateSyntheticData(
       await deps.store.savePopulation(trx, population);
       await deps.store.insertIncidents(trx, incidents);
       await deps.store.insertInterventions(trx, interventions);
+      await deps.store.recountEvidenceForOrganisation(trx, organisationId, monthsOf(incidents));
       await deps.store.applyDeltas(
         trx,
         splitNational(widenUnitDeltas(unitDeltas, deltas), national),

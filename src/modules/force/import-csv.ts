@@ -24,13 +24,13 @@ import { CALM_DOWN_COLUMNS, CSV_COLUMNS } from './csv.ts';
 import type { FileIds, ImportProblem } from './import-check.ts';
 import type { FromChecker, KnownLists, ToChecker } from './import-worker.ts';
 import { mayForce } from './policy.ts';
-import { emptyDeltas } from './rollups.ts';
+import { emptyDeltas, partsOf } from './rollups.ts';
 import { RETENTION_YEARS } from './records.ts';
 import type { AmendInTransaction } from './amend.ts';
 import type { ForceDirectory } from './deps.ts';
 import type { ForceStore } from './store.ts';
 import type { ForceIncidentsTable } from './tables.ts';
-import { addYears } from './time.ts';
+import { addYears, shiftPeriod } from './time.ts';
 
 export type { ImportProblem } from './import-check.ts';
 export { groupRows, isValidNhsNumber } from './import-check.ts';
@@ -207,6 +207,18 @@ export function createCsvImport(
               // The new incidents' totals, then any corrections' (each adds to what is stored).
               await store.applyPackedRollups(trx, reply.rollups);
               await store.applyDeltas(trx, deltas);
+              // The evidence counts, recounted once for every month the import touched: a
+              // London month holds instants of its own UTC month and the last hour of the one
+              // before, so both are recounted.
+              const periods = [
+                ...reply.periods,
+                ...[...deltas.month.keys()].flatMap((k) => partsOf(k).slice(2, 3)),
+              ];
+              await store.recountEvidenceForOrganisation(
+                trx,
+                actor.organisationId,
+                periods.flatMap((p) => [p, shiftPeriod(p, -1)]),
+              );
               break;
             }
             checker.send({ kind: 'more' });

@@ -47,7 +47,7 @@ export type FromChecker =
   | { kind: 'read'; ok: false; problem: ImportProblem }
   | { kind: 'read'; ok: true; total: number; ids: FileIds }
   | { kind: 'batch'; batch: BuiltBatch }
-  | { kind: 'end'; rollups: PackedRollups }
+  | { kind: 'end'; rollups: PackedRollups; periods: string[] }
   | { kind: 'failed'; message: string };
 
 const port = parentPort;
@@ -111,6 +111,8 @@ async function check(message: Extract<ToChecker, { kind: 'check' }>): Promise<vo
   const rows = rollupRowsOf(widenUnitDeltas(unitDeltas, emptyDeltas()));
   send({
     kind: 'end',
+    // The London months of the new incidents, for the evidence counts the main thread recounts.
+    periods: [...new Set(rows.month.map((r) => r.period))],
     rollups: {
       month: packRows(context.engine, rows.month),
       type: packRows(context.engine, rows.type),

@@ -26,6 +26,7 @@ import { RETENTION_YEARS, incidentRow, inputOf, interventionRows, snapshotOf } f
 import type { createReviews } from './reviews.ts';
 import { reviewsFor } from './reviews.ts';
 import { addIncident, emptyDeltas } from './rollups.ts';
+import { evidenceKeysOf } from './store/evidence-month.ts';
 import type { ForceIncidentsTable } from './tables.ts';
 import { addYears } from './time.ts';
 import type { IncidentInput } from './validate.ts';
@@ -196,10 +197,12 @@ export function createIncidents(
       await audit.audited(db, ctx, async (trx, auditEvent) => {
         await store.insertIncidents(trx, [row]);
         await store.insertInterventions(trx, children.interventions);
-        await store.insertReviews(trx, reviewsFor(row, children.interventions));
+        const reviews = reviewsFor(row, children.interventions);
+        await store.insertReviews(trx, reviews);
         const deltas = emptyDeltas();
         addIncident(deltas, row, children.interventions, 1);
         await store.applyDeltas(trx, deltas);
+        await store.recountEvidenceMonths(trx, row.organisation_id, evidenceKeysOf([row], reviews));
         await auditEvent({
           organisationId: actor.organisationId,
           action: 'force.record',
@@ -284,7 +287,9 @@ export function createIncidents(
       const deltas = emptyDeltas();
       addIncident(deltas, incident, interventions, -1);
       await store.applyDeltas(trx, deltas);
+      const reviews = await store.reviewsOf(trx, org, incident.id);
       await store.deleteIncident(trx, org, incident.id);
+      await store.recountEvidenceMonths(trx, org, evidenceKeysOf([incident], reviews));
       await auditEvent({ ...event, subjectPersonId: incident.person_id });
     });
   }

@@ -17,5 +17,6 @@ export type { ForceTables } from './tables.ts';
 export { FORCE_MINIMUM_MONTHS, forceRetentionCategories } from './rights.ts';
 export type { ForceRights } from './rights.ts';
 export type { ForceEvidence } from './evidence.ts';
+export { rebuildForceEvidence } from './evidence.ts';
 export { listIncidentsNamingStaff as incidentsNamingStaff } from './store/staff-named.ts';
 export type { ForceStaffNamed } from './store/staff-named.ts';

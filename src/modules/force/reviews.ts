@@ -11,6 +11,7 @@ import { newId } from '../../lib/tokens.ts';
 import { labelOf, reviewKinds } from './codes.ts';
 import type { ReviewKind } from './codes.ts';
 import type { ForceDeps } from './deps.ts';
+import { evidenceKeysOf } from './store/evidence-month.ts';
 import type { IncidentDetails } from './incident-details.ts';
 import { isStaff, seesWholeOrganisation } from './policy.ts';
 import type { ForceIncidentsTable, ForceInterventionsTable, ForceReviewsTable } from './tables.ts';
@@ -168,6 +169,13 @@ export function createReviews(deps: ForceDeps, details: IncidentDetails) {
         await scheduleNext(trx, incident, review, at);
         if (review.kind === 'rt_observations' && input.settled !== true)
           await scheduleNextCheck(trx, incident, review, at);
+        // The completed review and any scheduled next change the on-time counts of their months.
+        const reviews = await store.reviewsOf(trx, incident.organisation_id, incident.id);
+        await store.recountEvidenceMonths(
+          trx,
+          incident.organisation_id,
+          evidenceKeysOf([], reviews),
+        );
         await record({
           organisationId: incident.organisation_id,
           action: 'force.review.complete',

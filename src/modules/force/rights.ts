@@ -17,6 +17,8 @@ import type { IncidentDetails } from './incident-details.ts';
 import { RETENTION_YEARS } from './records.ts';
 import { addIncident, emptyDeltas } from './rollups.ts';
 import { createForceRightsStore } from './store/rights.ts';
+import { evidenceKeysOf } from './store/evidence-month.ts';
+import type { ForceReviewsTable } from './tables.ts';
 
 /** The retention category force records offer, in plain words, and its legal minimum. */
 export const forceRetentionCategories = {
@@ -147,6 +149,11 @@ export function createForceRights(deps: ForceDeps, details: IncidentDetails) {
         await store.applyDeltas(trx, deltas);
         for (const incident of incidents)
           await store.deleteIncident(trx, organisationId, incident.id);
+        await store.recountEvidenceMonths(
+          trx,
+          organisationId,
+          evidenceKeysOf(incidents, children.reviews as ForceReviewsTable[]),
+        );
         for (const table of ['force_observations', 'force_searches'] as const) {
           await rights.deleteEpisodes(
             trx,

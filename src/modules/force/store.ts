@@ -1,5 +1,6 @@
 /** SQL for the use-of-force register, through Kysely; no rules here. One file per area, in store/. */
 import { draftStatements } from './store/drafts.ts';
+import { evidenceMonthStatements } from './store/evidence-month.ts';
 import { figureStatements } from './store/figures.ts';
 import { importKeyStatements } from './store/import-keys.ts';
 import { incidentStatements } from './store/incidents.ts';
@@ -14,6 +15,7 @@ export function createForceStore() {
     ...incidentStatements,
     ...peopleStatements,
     ...figureStatements,
+    ...evidenceMonthStatements,
     ...importKeyStatements,
     ...draftStatements,
     ...learningStatements,

@@ -229,6 +229,25 @@ export interface ForceRollupMonthTable {
   bed_days: number;
 }
 
+/**
+ * Monthly counts behind the assessment's evidence, per unit and for the organisation (unit ''),
+ * by UTC month of the incident's start and of the review's due time (migration 0041).
+ */
+export interface ForceEvidenceMonthTable {
+  organisation_id: string;
+  unit_id: string;
+  /** YYYY-MM (UTC). */
+  month: string;
+  /** Incidents involving someone with a plan (plan_known other than no_plan). */
+  with_plan: number;
+  /** Of those, incidents where staff knew the person's choices. */
+  plan_known_yes: number;
+  debriefs_due: number;
+  debriefs_on_time: number;
+  reviews_due: number;
+  reviews_on_time: number;
+}
+
 /** Monthly totals per intervention type, with duration sums for means and buckets for medians. */
 export interface ForceRollupTypeTable {
   organisation_id: string;
@@ -353,6 +372,7 @@ export interface ForceTables {
   force_rollup_month: ForceRollupMonthTable;
   force_rollup_type: ForceRollupTypeTable;
   force_rollup_group: ForceRollupGroupTable;
+  force_evidence_month: ForceEvidenceMonthTable;
   force_drafts: ForceDraftsTable;
   force_settings: ForceSettingsTable;
   force_learning: ForceLearningTable;
