@@ -9,6 +9,7 @@ import { createTestContext, makeTeam } from '../../../test/factories.ts';
 import type { TestContext } from '../../../test/factories.ts';
 import { enquiryRow } from '../../../test/evidence-fixtures.ts';
 import { makeOpenRound } from '../../../test/assessment-fixtures.ts';
+import { rebuildEnquiryRollup } from '../enquiry/index.ts';
 import { KEPT_PANELS, MAX_AGE_MS, createEvidenceCache } from './evidence-cache.ts';
 import type { EvidenceFigure } from '../../lib/evidence.ts';
 
@@ -78,6 +79,7 @@ describe('evidence panels and changes to the records', () => {
         }),
       )
       .execute();
+    await rebuildEnquiryRollup(t.services.db, team.organisationId);
     assert.equal((await asked()).people, 0, 'kept until the next audited change');
 
     // Any audited change of the organisation moves its version: the next read counts again.
