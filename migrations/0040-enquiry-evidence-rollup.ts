@@ -70,7 +70,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   // copied because a migration must not change when the module does. A sum of the distinct
   // values 0 and 2^(month-1) is the bitwise OR of those months (SQLite has no bit_or).
   const bit = sql`(1 << (cast(substr(created_at, 6, 2) as integer) - 1))`;
-  await sql`insert into enquiry_people_year (organisation_id, unit_id, person_id, year,
+  // Per unit ('' for none), then the whole organisation ('*', which never names a unit).
+  for (const unit of [sql`coalesce(unit_id, '')`, sql`'*'`]) {
+    await sql`insert into enquiry_people_year (organisation_id, unit_id, person_id, year,
       started_months, asked_months, declined_months, told_months, support_months, referred_months)
     select organisation_id, unit_id, person_id, year,
       sum(distinct case when src = 'e' then bit else 0 end),
@@ -80,17 +82,18 @@ export async function up(db: Kysely<any>): Promise<void> {
       sum(distinct case when src = 'r' then bit else 0 end),
       sum(distinct case when kind = 'referred' then bit else 0 end)
     from (
-      select organisation_id, coalesce(unit_id, '') as unit_id, person_id,
+      select organisation_id, ${unit} as unit_id, person_id,
         cast(substr(created_at, 1, 4) as integer) as year, ${bit} as bit, 'e' as src,
         outcome, disclosed, cast(null as text) as kind
       from enquiries
       union all
-      select organisation_id, coalesce(unit_id, ''), person_id,
+      select organisation_id, ${unit}, person_id,
         cast(substr(created_at, 1, 4) as integer), ${bit}, 'r',
         cast(null as text), 0, kind
       from enquiry_referrals
     ) x
     group by organisation_id, unit_id, person_id, year`.execute(db);
+  }
   await sql`insert into enquiry_month (organisation_id, unit_id, month, not_now, returned, referred, closed)
     select organisation_id, unit_id, month, sum(not_now), sum(returned), sum(referred), sum(closed)
     from (
@@ -116,4 +119,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     from enquiry_referrals
     where kind = 'referred' and closed_at is not null
     group by organisation_id, coalesce(unit_id, ''), substr(created_at, 1, 7), ${days}`.execute(db);
+  for (const table of ['enquiry_month', 'enquiry_close_days']) {
+    const sums =
+      table === 'enquiry_month'
+        ? sql`month, sum(not_now), sum(returned), sum(referred), sum(closed)`
+        : sql`month, days, sum(n)`;
+    const columns =
+      table === 'enquiry_month'
+        ? sql`month, not_now, returned, referred, closed`
+        : sql`month, days, n`;
+    const groups = table === 'enquiry_month' ? sql`month` : sql`month, days`;
+    await sql`insert into ${sql.table(table)} (organisation_id, unit_id, ${columns})
+      select organisation_id, '*', ${sums} from ${sql.table(table)}
+      group by organisation_id, ${groups}`.execute(db);
+  }
 }

@@ -58,14 +58,25 @@ export function rollupKeysOf(places: readonly RollupPlace[], into?: RollupKeys):
   return keys;
 }
 
+/**
+ * The unit_id of the rows that count the whole organisation, so a whole-organisation figure
+ * reads a dozen month rows and one row per person and year instead of summing every unit's.
+ * Unit ids are UUIDs, so it never names a unit ('' names "no unit").
+ */
+export const WHOLE_ORGANISATION = '*';
+
 const unitIs = (unit: string) => (unit === '' ? sql`unit_id is null` : sql`unit_id = ${unit}`);
 
 // A sum of the distinct values 0 and 2^(month-1) is the bitwise OR of those months: SQLite has
 // no bit_or aggregate, and this reads the same on both engines.
 const bit = sql`(1 << (cast(substr(created_at, 6, 2) as integer) - 1))`;
 
-/** Inserts the people-by-year rows counted from the conversations and referrals `where` selects. */
-function insertPeople(where: RawBuilder<unknown>) {
+/**
+ * Inserts the people-by-year rows counted from the conversations and referrals `where` selects:
+ * per unit, or (whole) one row per person and year for the whole organisation.
+ */
+function insertPeople(where: RawBuilder<unknown>, whole: boolean) {
+  const unit = whole ? sql.lit(WHOLE_ORGANISATION) : sql`coalesce(unit_id, '')`;
   return sql`insert into enquiry_people_year (organisation_id, unit_id, person_id, year,
       started_months, asked_months, declined_months, told_months, support_months, referred_months)
     select organisation_id, unit_id, person_id, year,
@@ -76,12 +87,12 @@ function insertPeople(where: RawBuilder<unknown>) {
       sum(distinct case when src = 'r' then bit else 0 end),
       sum(distinct case when kind = 'referred' then bit else 0 end)
     from (
-      select organisation_id, coalesce(unit_id, '') as unit_id, person_id,
+      select organisation_id, ${unit} as unit_id, person_id,
         cast(substr(created_at, 1, 4) as integer) as year, ${bit} as bit, 'e' as src,
         outcome, disclosed, cast(null as text) as kind
       from enquiries where ${where}
       union all
-      select organisation_id, coalesce(unit_id, ''), person_id,
+      select organisation_id, ${unit}, person_id,
         cast(substr(created_at, 1, 4) as integer), ${bit}, 'r',
         cast(null as text), 0, kind
       from enquiry_referrals where ${where}
@@ -119,6 +130,32 @@ function insertCloseDays(db: Db, where: RawBuilder<unknown>) {
     group by organisation_id, coalesce(unit_id, ''), substr(created_at, 1, 7), ${days}`;
 }
 
+/**
+ * Replaces the whole-organisation month sums and days-to-close rows from the units' rows (for
+ * one month, or every month when `month` is null).
+ */
+async function sumWholeMonths(trx: Db, organisationId: string, month: string | null) {
+  const inMonth = month === null ? sql`` : sql` and month = ${month}`;
+  for (const table of ['enquiry_month', 'enquiry_close_days'] as const) {
+    let gone = trx
+      .deleteFrom(table)
+      .where('organisation_id', '=', organisationId)
+      .where('unit_id', '=', WHOLE_ORGANISATION);
+    if (month !== null) gone = gone.where('month', '=', month);
+    await gone.execute();
+  }
+  await sql`insert into enquiry_month (organisation_id, unit_id, month, not_now, returned, referred, closed)
+    select organisation_id, ${sql.lit(WHOLE_ORGANISATION)}, month, sum(not_now), sum(returned), sum(referred), sum(closed)
+    from enquiry_month
+    where organisation_id = ${organisationId} and unit_id <> ${WHOLE_ORGANISATION}${inMonth}
+    group by organisation_id, month`.execute(trx);
+  await sql`insert into enquiry_close_days (organisation_id, unit_id, month, days, n)
+    select organisation_id, ${sql.lit(WHOLE_ORGANISATION)}, month, days, sum(n)
+    from enquiry_close_days
+    where organisation_id = ${organisationId} and unit_id <> ${WHOLE_ORGANISATION}${inMonth}
+    group by organisation_id, month, days`.execute(trx);
+}
+
 /** Past this many keys, one write (a retention sweep) recounts the whole organisation instead. */
 const MANY_KEYS = 200;
 
@@ -135,6 +172,7 @@ export async function recountEnquiryRollup(
     await rebuildInside(trx, organisationId);
     return;
   }
+  const wholePeople = new Map<string, { person: string; year: number }>();
   for (const k of keys.people.values()) {
     await trx
       .deleteFrom('enquiry_people_year')
@@ -146,6 +184,22 @@ export async function recountEnquiryRollup(
     await insertPeople(
       sql`organisation_id = ${organisationId} and ${unitIs(k.unit)} and person_id = ${k.person}
         and created_at >= ${`${k.year}-01-01`} and created_at < ${`${k.year + 1}-01-01`}`,
+      false,
+    ).execute(trx);
+    wholePeople.set(JSON.stringify([k.person, k.year]), { person: k.person, year: k.year });
+  }
+  for (const k of wholePeople.values()) {
+    await trx
+      .deleteFrom('enquiry_people_year')
+      .where('organisation_id', '=', organisationId)
+      .where('unit_id', '=', WHOLE_ORGANISATION)
+      .where('person_id', '=', k.person)
+      .where('year', '=', k.year)
+      .execute();
+    await insertPeople(
+      sql`organisation_id = ${organisationId} and person_id = ${k.person}
+        and created_at >= ${`${k.year}-01-01`} and created_at < ${`${k.year + 1}-01-01`}`,
+      true,
     ).execute(trx);
   }
   for (const k of keys.months.values()) {
@@ -162,6 +216,8 @@ export async function recountEnquiryRollup(
     await insertMonths(where).execute(trx);
     await insertCloseDays(trx, where).execute(trx);
   }
+  const wholeMonths = new Set([...keys.months.values()].map((k) => k.month));
+  for (const month of wholeMonths) await sumWholeMonths(trx, organisationId, month);
 }
 
 async function rebuildInside(trx: Db, organisationId: string): Promise<void> {
@@ -169,9 +225,11 @@ async function rebuildInside(trx: Db, organisationId: string): Promise<void> {
     await trx.deleteFrom(table).where('organisation_id', '=', organisationId).execute();
   }
   const where = sql`organisation_id = ${organisationId}`;
-  await insertPeople(where).execute(trx);
+  await insertPeople(where, false).execute(trx);
+  await insertPeople(where, true).execute(trx);
   await insertMonths(where).execute(trx);
   await insertCloseDays(trx, where).execute(trx);
+  await sumWholeMonths(trx, organisationId, null);
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
-import { closeDays, nextMonthStart } from './evidence-rollup.ts';
+import { WHOLE_ORGANISATION, closeDays, nextMonthStart } from './evidence-rollup.ts';
 import type { EvidenceFigure, EvidenceScope } from '../../lib/evidence.ts';
 import { EVIDENCE_MIN_DENOMINATOR, medianOfCounts, ratioFigure } from '../../lib/evidence.ts';
 
@@ -217,6 +217,8 @@ async function countFromRollup(
   months: readonly string[],
 ): Promise<EnquiryCounts> {
   const { organisationId, unitId } = scope;
+  // The whole organisation has rows of its own, so a person on two units is one row a year.
+  const unit = unitId ?? WHOLE_ORGANISATION;
   const masks = new Map<number, number>();
   for (const m of months) {
     const year = Number(m.slice(0, 4));
@@ -240,7 +242,7 @@ async function countFromRollup(
       any('referred_months').as('referred'),
     ])
     .where('organisation_id', '=', organisationId)
-    .$if(unitId !== null, (q) => q.where('unit_id', '=', unitId ?? ''))
+    .where('unit_id', '=', unit)
     .where('year', '>=', Math.min(...years))
     .where('year', '<=', Math.max(...years))
     .groupBy('person_id');
@@ -265,14 +267,14 @@ async function countFromRollup(
       sql<number>`sum(closed)`.as('closed'),
     ])
     .where('organisation_id', '=', organisationId)
-    .$if(unitId !== null, (q) => q.where('unit_id', '=', unitId ?? ''))
+    .where('unit_id', '=', unit)
     .where('month', '>=', first)
     .where('month', '<=', last);
   const closing = db
     .selectFrom('enquiry_close_days')
     .select(['days', sql<number>`sum(n)`.as('n')])
     .where('organisation_id', '=', organisationId)
-    .$if(unitId !== null, (q) => q.where('unit_id', '=', unitId ?? ''))
+    .where('unit_id', '=', unit)
     .where('month', '>=', first)
     .where('month', '<=', last)
     .groupBy('days');
