@@ -48,6 +48,7 @@ describe('enquiry evidence rollup', () => {
   let t: TestContext;
   let scopes: EvidenceScope[];
   let organisationId: string;
+  let sideBySide: () => Promise<void>;
 
   before(async () => {
     t = await createTestContext();
@@ -180,6 +181,19 @@ describe('enquiry evidence rollup', () => {
         ),
       );
 
+    // Conversations with every person at once, as on a busy ward: on PostgreSQL the writes run
+    // side by side, and each must still be counted.
+    sideBySide = async () => {
+      clock.set(new Date('2026-03-10T10:00:00Z'));
+      await Promise.all(
+        people.map((person, i) =>
+          walkEnquiry(services, nurses[person.nurses[i % person.nurses.length]!]!, person.id, {
+            choice: i % 2 ? 'no' : 'now',
+          }),
+        ),
+      );
+    };
+
     scopes = [];
     for (const [from, to] of [
       ['2025-06-01', '2026-06-01'],
@@ -237,6 +251,22 @@ describe('enquiry evidence rollup', () => {
     const scope = { ...scopes[2]!, from: '2025-12-31' };
     const figures = await t.services.enquiry.evidence.figures(scope);
     assert.deepEqual(figures, await t.services.enquiry.evidence.figuresFromRecords(scope));
+  });
+
+  it('counts every write when conversations are saved side by side', async () => {
+    const evidence = t.services.enquiry.evidence;
+    const march = { ...scopes[0]!, unitId: null, from: '2026-03-01', to: '2026-04-01' };
+    const before = (await evidence.figures(march)).find((f) => f.key === 'enquiry.asked');
+    await sideBySide();
+    const after = (await evidence.figures(march)).find((f) => f.key === 'enquiry.asked');
+    assert.ok((after?.denominator ?? 0) > (before?.denominator ?? 0));
+    for (const scope of [...scopes, march]) {
+      assert.deepEqual(
+        await evidence.figures(scope),
+        await evidence.figuresFromRecords(scope),
+        JSON.stringify(scope),
+      );
+    }
   });
 
   it('fills the rollup from the records already written when migration 0040 runs', async () => {

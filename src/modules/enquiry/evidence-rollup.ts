@@ -156,6 +156,21 @@ async function sumWholeMonths(trx: Db, organisationId: string, month: string | n
     group by organisation_id, month, days`.execute(trx);
 }
 
+/**
+ * Holds, until the transaction ends, the organisation's rollup lock. PostgreSQL runs writers side
+ * by side: without it, two writes could each count before the other commits and the later
+ * count would leave out the earlier row. With it, the second waits until the first commits, and
+ * its counts (statements at read committed) then see that row. SQLite serialises writers already.
+ * Every enquiry write takes it after its own row change and before its audit event, so the
+ * order of locks is the same everywhere (no deadlock).
+ */
+async function lockRollup(trx: Db, organisationId: string): Promise<void> {
+  if (dialectOf(trx) !== 'postgres') return;
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`enquiry-rollup:${organisationId}`}, 0))`.execute(
+    trx,
+  );
+}
+
 /** Past this many keys, one write (a retention sweep) recounts the whole organisation instead. */
 const MANY_KEYS = 200;
 
@@ -168,6 +183,7 @@ export async function recountEnquiryRollup(
   organisationId: string,
   keys: RollupKeys,
 ): Promise<void> {
+  await lockRollup(trx, organisationId);
   if (keys.people.size + keys.months.size > MANY_KEYS) {
     await rebuildInside(trx, organisationId);
     return;
@@ -221,6 +237,7 @@ export async function recountEnquiryRollup(
 }
 
 async function rebuildInside(trx: Db, organisationId: string): Promise<void> {
+  await lockRollup(trx, organisationId);
   for (const table of ['enquiry_people_year', 'enquiry_month', 'enquiry_close_days'] as const) {
     await trx.deleteFrom(table).where('organisation_id', '=', organisationId).execute();
   }
