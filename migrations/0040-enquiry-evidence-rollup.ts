@@ -1,10 +1,11 @@
 /**
  * The rollup behind the enquiry evidence figures (issue 12, evidence without a cache): the
  * whole-organisation figures read a few thousand rows instead of grouping a year of
- * conversations by person. Three tables: per person, unit and year, 12-bit masks of the months
- * in which something happened (so "distinct people" over any run of whole months is a mask
- * test); per unit and month, plain sums; per unit and month, a histogram of days to close a
- * referral (for the median). Filled here from the rows already written; from then on the
+ * conversations by person. Three tables: per person, unit and year, 24-bit masks of the months
+ * of that year and the one before in which something happened (so "distinct people" over any
+ * run of up to 24 whole months is a mask test on one row per person); per unit and month, plain
+ * sums; per unit and month, a histogram of days to close a referral (for the median). Unit ''
+ * is "no unit" and '*' the whole organisation. Filled here from the rows already written; from then on the
  * enquiry store recounts the affected rows in the transaction of every write. Depends only on
  * migration 0004.
  */
@@ -68,31 +69,37 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // The fill is the same SQL the module's rebuild runs (src/modules/enquiry/evidence-rollup.ts),
   // copied because a migration must not change when the module does. A sum of the distinct
-  // values 0 and 2^(month-1) is the bitwise OR of those months (SQLite has no bit_or).
+  // values 0 and 2^(month-1) is the bitwise OR of those months (SQLite has no bit_or). A record
+  // sets its month in its year's row (bits 0 to 11) and in the next year's (bits 12 to 23).
   const bit = sql`(1 << (cast(substr(created_at, 6, 2) as integer) - 1))`;
   // Per unit ('' for none), then the whole organisation ('*', which never names a unit).
   for (const unit of [sql`coalesce(unit_id, '')`, sql`'*'`]) {
     await sql`insert into enquiry_people_year (organisation_id, unit_id, person_id, year,
       started_months, asked_months, declined_months, told_months, support_months, referred_months)
-    select organisation_id, unit_id, person_id, year,
-      sum(distinct case when src = 'e' then bit else 0 end),
-      sum(distinct case when outcome = 'asked' then bit else 0 end),
-      sum(distinct case when outcome = 'declined' then bit else 0 end),
-      sum(distinct case when disclosed = 1 then bit else 0 end),
-      sum(distinct case when src = 'r' then bit else 0 end),
-      sum(distinct case when kind = 'referred' then bit else 0 end)
+    select organisation_id, unit_id, person_id, row_year,
+      sum(distinct case when src = 'e' then b else 0 end),
+      sum(distinct case when outcome = 'asked' then b else 0 end),
+      sum(distinct case when outcome = 'declined' then b else 0 end),
+      sum(distinct case when disclosed = 1 then b else 0 end),
+      sum(distinct case when src = 'r' then b else 0 end),
+      sum(distinct case when kind = 'referred' then b else 0 end)
     from (
-      select organisation_id, ${unit} as unit_id, person_id,
-        cast(substr(created_at, 1, 4) as integer) as year, ${bit} as bit, 'e' as src,
-        outcome, disclosed, cast(null as text) as kind
-      from enquiries
-      union all
-      select organisation_id, ${unit}, person_id,
-        cast(substr(created_at, 1, 4) as integer), ${bit}, 'r',
-        cast(null as text), 0, kind
-      from enquiry_referrals
-    ) x
-    group by organisation_id, unit_id, person_id, year`.execute(db);
+      select x.organisation_id, x.unit_id, x.person_id, x.src, x.outcome, x.disclosed, x.kind,
+        x.year + s.shift as row_year, x.bit * (case when s.shift = 1 then 4096 else 1 end) as b
+      from (
+        select organisation_id, ${unit} as unit_id, person_id,
+          cast(substr(created_at, 1, 4) as integer) as year, ${bit} as bit, 'e' as src,
+          outcome, disclosed, cast(null as text) as kind
+        from enquiries
+        union all
+        select organisation_id, ${unit}, person_id,
+          cast(substr(created_at, 1, 4) as integer), ${bit}, 'r',
+          cast(null as text), 0, kind
+        from enquiry_referrals
+      ) x
+      cross join (select 0 as shift union all select 1 as shift) s
+    ) y
+    group by organisation_id, unit_id, person_id, row_year`.execute(db);
   }
   await sql`insert into enquiry_month (organisation_id, unit_id, month, not_now, returned, referred, closed)
     select organisation_id, unit_id, month, sum(not_now), sum(returned), sum(referred), sum(closed)

@@ -200,6 +200,7 @@ describe('enquiry evidence rollup', () => {
       ['2025-12-01', '2026-02-01'],
       ['2026-01-01', '2026-02-01'],
       ['2025-01-01', '2027-01-01'],
+      ['2024-12-01', '2026-02-01'],
     ] as const) {
       for (const unitId of [team.unitId, unit2.id, null])
         scopes.push({ organisationId, unitId, from, to });

@@ -73,31 +73,41 @@ const bit = sql`(1 << (cast(substr(created_at, 6, 2) as integer) - 1))`;
 
 /**
  * Inserts the people-by-year rows counted from the conversations and referrals `where` selects:
- * per unit, or (whole) one row per person and year for the whole organisation.
+ * per unit, or (whole) one row per person and year for the whole organisation. Each record sets
+ * its month's bit in the row of its own year (bits 0 to 11) and in the row of the next year
+ * (bits 12 to 23), so one row holds a person's last 24 months and any 12-month period is read
+ * from one row per person, with no grouping. `years` keeps only the rows of those years.
  */
-function insertPeople(where: RawBuilder<unknown>, whole: boolean) {
+function insertPeople(where: RawBuilder<unknown>, whole: boolean, years?: [number, number]) {
   const unit = whole ? sql.lit(WHOLE_ORGANISATION) : sql`coalesce(unit_id, '')`;
+  const kept = years ? sql`where row_year between ${years[0]} and ${years[1]}` : sql``;
   return sql`insert into enquiry_people_year (organisation_id, unit_id, person_id, year,
       started_months, asked_months, declined_months, told_months, support_months, referred_months)
-    select organisation_id, unit_id, person_id, year,
-      sum(distinct case when src = 'e' then bit else 0 end),
-      sum(distinct case when outcome = 'asked' then bit else 0 end),
-      sum(distinct case when outcome = 'declined' then bit else 0 end),
-      sum(distinct case when disclosed = 1 then bit else 0 end),
-      sum(distinct case when src = 'r' then bit else 0 end),
-      sum(distinct case when kind = 'referred' then bit else 0 end)
+    select organisation_id, unit_id, person_id, row_year,
+      sum(distinct case when src = 'e' then b else 0 end),
+      sum(distinct case when outcome = 'asked' then b else 0 end),
+      sum(distinct case when outcome = 'declined' then b else 0 end),
+      sum(distinct case when disclosed = 1 then b else 0 end),
+      sum(distinct case when src = 'r' then b else 0 end),
+      sum(distinct case when kind = 'referred' then b else 0 end)
     from (
-      select organisation_id, ${unit} as unit_id, person_id,
-        cast(substr(created_at, 1, 4) as integer) as year, ${bit} as bit, 'e' as src,
-        outcome, disclosed, cast(null as text) as kind
-      from enquiries where ${where}
-      union all
-      select organisation_id, ${unit}, person_id,
-        cast(substr(created_at, 1, 4) as integer), ${bit}, 'r',
-        cast(null as text), 0, kind
-      from enquiry_referrals where ${where}
-    ) x
-    group by organisation_id, unit_id, person_id, year`;
+      select x.organisation_id, x.unit_id, x.person_id, x.src, x.outcome, x.disclosed, x.kind,
+        x.year + s.shift as row_year, x.bit * (case when s.shift = 1 then 4096 else 1 end) as b
+      from (
+        select organisation_id, ${unit} as unit_id, person_id,
+          cast(substr(created_at, 1, 4) as integer) as year, ${bit} as bit, 'e' as src,
+          outcome, disclosed, cast(null as text) as kind
+        from enquiries where ${where}
+        union all
+        select organisation_id, ${unit}, person_id,
+          cast(substr(created_at, 1, 4) as integer), ${bit}, 'r',
+          cast(null as text), 0, kind
+        from enquiry_referrals where ${where}
+      ) x
+      cross join (select 0 as shift union all select 1 as shift) s
+    ) y
+    ${kept}
+    group by organisation_id, unit_id, person_id, row_year`;
 }
 
 /** Inserts the unit-month sums counted from the rows `where` selects. */
@@ -190,17 +200,19 @@ export async function recountEnquiryRollup(
   }
   const wholePeople = new Map<string, { person: string; year: number }>();
   for (const k of keys.people.values()) {
+    // A record of year Y is in the rows of Y and Y+1, which also hold Y-1 and Y+1.
     await trx
       .deleteFrom('enquiry_people_year')
       .where('organisation_id', '=', organisationId)
       .where('unit_id', '=', k.unit)
       .where('person_id', '=', k.person)
-      .where('year', '=', k.year)
+      .where('year', 'in', [k.year, k.year + 1])
       .execute();
     await insertPeople(
       sql`organisation_id = ${organisationId} and ${unitIs(k.unit)} and person_id = ${k.person}
-        and created_at >= ${`${k.year}-01-01`} and created_at < ${`${k.year + 1}-01-01`}`,
+        and created_at >= ${`${k.year - 1}-01-01`} and created_at < ${`${k.year + 2}-01-01`}`,
       false,
+      [k.year, k.year + 1],
     ).execute(trx);
     wholePeople.set(JSON.stringify([k.person, k.year]), { person: k.person, year: k.year });
   }
@@ -210,12 +222,13 @@ export async function recountEnquiryRollup(
       .where('organisation_id', '=', organisationId)
       .where('unit_id', '=', WHOLE_ORGANISATION)
       .where('person_id', '=', k.person)
-      .where('year', '=', k.year)
+      .where('year', 'in', [k.year, k.year + 1])
       .execute();
     await insertPeople(
       sql`organisation_id = ${organisationId} and person_id = ${k.person}
-        and created_at >= ${`${k.year}-01-01`} and created_at < ${`${k.year + 1}-01-01`}`,
+        and created_at >= ${`${k.year - 1}-01-01`} and created_at < ${`${k.year + 2}-01-01`}`,
       true,
+      [k.year, k.year + 1],
     ).execute(trx);
   }
   for (const k of keys.months.values()) {

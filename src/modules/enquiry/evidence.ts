@@ -207,34 +207,33 @@ async function countFromRecords(db: Db, scope: EvidenceScope): Promise<EnquiryCo
 }
 
 /**
- * Counts from the rollup (migration 0040) for a run of whole months. A person counts once if
- * any of their rows (one per unit and year) has a month of the period set in a mask; the
- * period's months are, per year, a mask written into the statement as a constant.
+ * Counts from the rollup (migration 0040) for a run of whole months within two calendar years
+ * (null for a longer run). Each person has one row per unit (and one for the organisation) and
+ * year holding that year's months and the year before's, so a person counts if their row for
+ * the run's last year has a month of the run set: one row per person, no grouping. The run's
+ * months are a mask written into the statement as a constant.
  */
 async function countFromRollup(
   db: Db,
   scope: EvidenceScope,
   months: readonly string[],
-): Promise<EnquiryCounts> {
+): Promise<EnquiryCounts | null> {
   const { organisationId, unitId } = scope;
-  // The whole organisation has rows of its own, so a person on two units is one row a year.
+  // The whole organisation has rows of its own, so a person on two units is one row.
   const unit = unitId ?? WHOLE_ORGANISATION;
-  const masks = new Map<number, number>();
+  const year = Number((months[months.length - 1] ?? '').slice(0, 4));
+  let mask = 0;
   for (const m of months) {
-    const year = Number(m.slice(0, 4));
-    masks.set(year, (masks.get(year) ?? 0) | (1 << (Number(m.slice(5, 7)) - 1)));
+    const back = year - Number(m.slice(0, 4));
+    if (back > 1) return null;
+    mask |= 1 << (Number(m.slice(5, 7)) - 1 + 12 * back);
   }
-  const years = [...masks.keys()];
-  const periodMask = sql.join(
-    [...masks].map(([y, mask]) => sql`when ${sql.lit(y)} then ${sql.lit(mask)}`),
-    sql` `,
-  );
   const any = (column: string) =>
-    sql<number>`max(case when (${sql.ref(column)} & (case year ${periodMask} else 0 end)) <> 0 then 1 else 0 end)`;
-  const perPerson = db
+    sql<number>`sum(case when (${sql.ref(column)} & ${sql.lit(mask)}) <> 0 then 1 else 0 end)`;
+  const people = db
     .selectFrom('enquiry_people_year')
     .select([
-      any('started_months').as('started'),
+      any('started_months').as('people'),
       any('asked_months').as('asked'),
       any('declined_months').as('declined'),
       any('told_months').as('told'),
@@ -243,19 +242,7 @@ async function countFromRollup(
     ])
     .where('organisation_id', '=', organisationId)
     .where('unit_id', '=', unit)
-    .where('year', '>=', Math.min(...years))
-    .where('year', '<=', Math.max(...years))
-    .groupBy('person_id');
-  const people = db
-    .selectFrom(perPerson.as('p'))
-    .select([
-      sql<number>`sum(p.started)`.as('people'),
-      sql<number>`sum(p.asked)`.as('asked'),
-      sql<number>`sum(p.declined)`.as('declined'),
-      sql<number>`sum(p.told)`.as('told'),
-      sql<number>`sum(p.support)`.as('support'),
-      sql<number>`sum(p.referred)`.as('referred'),
-    ]);
+    .where('year', '=', year);
   const first = months[0] ?? '';
   const last = months[months.length - 1] ?? '';
   const sums = db
@@ -309,9 +296,8 @@ export function createEnquiryEvidence(deps: { db: Db }) {
      */
     async figures(scope: EvidenceScope): Promise<EvidenceFigure[]> {
       const months = wholeMonths(scope.from, scope.to);
-      return figuresOf(
-        months ? await countFromRollup(db, scope, months) : await countFromRecords(db, scope),
-      );
+      const counted = months ? await countFromRollup(db, scope, months) : null;
+      return figuresOf(counted ?? (await countFromRecords(db, scope)));
     },
     /** The same figures counted straight from the records (any span; the rollup's oracle). */
     async figuresFromRecords(scope: EvidenceScope): Promise<EvidenceFigure[]> {

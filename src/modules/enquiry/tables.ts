@@ -138,8 +138,9 @@ export interface EncryptionKeyChecksTable {
 }
 
 /**
- * One person's enquiry evidence on one unit ('' for none) in one calendar year: bit m-1 of each
- * mask is set when that happened in month m (a conversation started, the person was asked, said
+ * One person's enquiry evidence on one unit ('' for none, '*' the whole organisation) for a
+ * calendar year: bit m-1 of each mask is set when that happened in month m of the year, bit
+ * m+11 when in month m of the year before (a conversation started, the person was asked, said
  * no, told us; support offered or a referral made). Kept by evidence-rollup.ts.
  */
 export interface EnquiryPeopleYearTable {
