@@ -20,6 +20,7 @@ import { createServices } from '../src/app.ts';
 import type { Services } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { rebuildLooksRollup } from '../src/modules/audit/index.ts';
+import { rebuildEnquiryRollup } from '../src/modules/enquiry/index.ts';
 import { rebuildForceEvidence } from '../src/modules/force/index.ts';
 import {
   auditRow,
@@ -187,6 +188,8 @@ export async function seedEvidenceRecords(
   }
   await insertAll(db, 'enquiries', enquiryRows);
   await insertAll(db, 'enquiry_referrals', referralRows);
+  // Written around the app, so the evidence rollup is counted from them (as migration 0040 does).
+  await rebuildEnquiryRollup(db, orgId);
   log(`enquiries: ${enquiryRows.length}, referrals: ${referralRows.length}`);
 
   const incidentRows: ReturnType<typeof incidentRow>[] = [];

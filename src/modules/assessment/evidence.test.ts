@@ -32,6 +32,7 @@ import {
 } from '../../../test/evidence-fixtures.ts';
 import { makeOpenRound } from '../../../test/assessment-fixtures.ts';
 import { rebuildLooksRollup } from '../audit/index.ts';
+import { rebuildEnquiryRollup } from '../enquiry/index.ts';
 import { rebuildForceEvidence } from '../force/index.ts';
 import { evidencePeriod, figureText, loadEvidenceMap } from './evidence.ts';
 import { loadInstrument } from './instrument.ts';
@@ -463,6 +464,9 @@ describe('evidence from the records', () => {
     // Written around the app, so the looks rollup is rebuilt from them (as migration 0039 does).
     await rebuildLooksRollup(db, team.organisationId);
     await rebuildLooksRollup(db, other.organisationId);
+    // The conversations and referrals too, for the enquiry rollup (as migration 0040 does).
+    await rebuildEnquiryRollup(db, team.organisationId);
+    await rebuildEnquiryRollup(db, other.organisationId);
   });
 
   after(async () => {

@@ -10,5 +10,6 @@ export type { EnquiryTables } from './tables.ts';
 export { enquiryRetentionCategories } from './rights.ts';
 export type { EnquiryRights } from './rights.ts';
 export type { EnquiryEvidence } from './evidence.ts';
+export { rebuildEnquiryRollup } from './evidence-rollup.ts';
 export { listDisclosuresHeard as disclosuresHeardBy } from './store/heard.ts';
 export type { DisclosureHeard } from './store/heard.ts';

@@ -14,8 +14,20 @@ import type {
 } from './tables.ts';
 import { createKeyStore } from './store/keys.ts';
 import { createSupportStore } from './store/support.ts';
+import { recountEnquiryRollup, rollupKeysOf } from './evidence-rollup.ts';
+import type { RollupPlace } from './evidence-rollup.ts';
 
 export { encryptedColumns } from './store/keys.ts';
+
+/** Columns whose change can move a conversation's evidence figures (migration 0040's rollup). */
+const rollupColumns = [
+  'unit_id',
+  'person_id',
+  'created_at',
+  'outcome',
+  'disclosed',
+  'returned_at',
+] as const;
 
 /** The metadata rates count: never a `_enc` column. */
 const rateColumns = [
@@ -55,6 +67,72 @@ const openTasksOf = compiledOnce((db: Db, v: { organisationId: string; practitio
     .orderBy('created_at'),
 );
 
+/**
+ * Changes an enquiry only if nobody else has since it was read.
+ * @returns false when the version moved on (someone else saved first)
+ */
+async function updateEnquiry(
+  db: Db,
+  organisationId: string,
+  id: string,
+  expectedVersion: number,
+  patch: Partial<Omit<EnquiriesTable, 'id' | 'organisation_id' | 'version'>>,
+): Promise<boolean> {
+  // Most saves change only the conversation's stage or sealed answers; only the others
+  // need the rollup recounted, where the row was before and where it is after.
+  const moves = rollupColumns.some((c) => c in patch);
+  const before: RollupPlace | undefined = moves
+    ? await db
+        .selectFrom('enquiries')
+        .select(['unit_id', 'person_id', 'created_at'])
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .executeTakeFirst()
+    : undefined;
+  const result = await db
+    .updateTable('enquiries')
+    .set({ ...patch, version: expectedVersion + 1 })
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  const updated = Number(result.numUpdatedRows) === 1;
+  if (updated && before) {
+    const after: RollupPlace = {
+      unit_id: patch.unit_id !== undefined ? patch.unit_id : before.unit_id,
+      person_id: patch.person_id ?? before.person_id,
+      created_at: patch.created_at ?? before.created_at,
+    };
+    await recountEnquiryRollup(db, organisationId, rollupKeysOf([before, after]));
+  }
+  return updated;
+}
+
+/** Marks earlier "not now" and "not asked" returns as picked up. */
+async function markReturned(db: Db, organisationId: string, personId: string, at: string) {
+  const returning = await db
+    .selectFrom('enquiries')
+    .select(['unit_id', 'person_id', 'created_at'])
+    .where('organisation_id', '=', organisationId)
+    .where('person_id', '=', personId)
+    .where('return_on', 'is not', null)
+    .where('returned_at', 'is', null)
+    .execute();
+  if (returning.length === 0) return;
+  await db
+    .updateTable('enquiries')
+    .set({ returned_at: at })
+    .where('organisation_id', '=', organisationId)
+    .where('person_id', '=', personId)
+    .where('return_on', 'is not', null)
+    .where('returned_at', 'is', null)
+    .execute();
+  // Being returned to changes only the months' "returned" sums, never a person's months.
+  const keys = rollupKeysOf(returning);
+  keys.people.clear();
+  await recountEnquiryRollup(db, organisationId, keys);
+}
+
 /** Creates the enquiry store. */
 export function createEnquiryStore() {
   return {
@@ -63,6 +141,7 @@ export function createEnquiryStore() {
 
     async insertEnquiry(db: Db, row: EnquiriesTable): Promise<void> {
       await db.insertInto('enquiries').values(row).execute();
+      await recountEnquiryRollup(db, row.organisation_id, rollupKeysOf([row]));
     },
     async findEnquiry(
       db: Db,
@@ -93,22 +172,7 @@ export function createEnquiryStore() {
      * Changes an enquiry only if nobody else has since it was read.
      * @returns false when the version moved on (someone else saved first)
      */
-    async updateEnquiry(
-      db: Db,
-      organisationId: string,
-      id: string,
-      expectedVersion: number,
-      patch: Partial<Omit<EnquiriesTable, 'id' | 'organisation_id' | 'version'>>,
-    ): Promise<boolean> {
-      const result = await db
-        .updateTable('enquiries')
-        .set({ ...patch, version: expectedVersion + 1 })
-        .where('organisation_id', '=', organisationId)
-        .where('id', '=', id)
-        .where('version', '=', expectedVersion)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
-    },
+    updateEnquiry,
     async listEnquiriesForPeople(
       db: Db,
       organisationId: string,
@@ -131,16 +195,7 @@ export function createEnquiryStore() {
         .execute();
     },
     /** Marks earlier "not now" and "not asked" returns as picked up. */
-    async markReturned(db: Db, organisationId: string, personId: string, at: string) {
-      await db
-        .updateTable('enquiries')
-        .set({ returned_at: at })
-        .where('organisation_id', '=', organisationId)
-        .where('person_id', '=', personId)
-        .where('return_on', 'is not', null)
-        .where('returned_at', 'is', null)
-        .execute();
-    },
+    markReturned,
     /** Enquiry metadata for rates (no encrypted column is read). */
     async listEnquiryMetadata(db: Db, organisationId: string, unitIds: string[] | null) {
       let query = db

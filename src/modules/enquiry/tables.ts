@@ -137,6 +137,46 @@ export interface EncryptionKeyChecksTable {
   created_at: string;
 }
 
+/**
+ * One person's enquiry evidence on one unit ('' for none, '*' the whole organisation) for a
+ * calendar year: bit m-1 of each mask is set when that happened in month m of the year, bit
+ * m+11 when in month m of the year before (a conversation started, the person was asked, said
+ * no, told us; support offered or a referral made). Kept by evidence-rollup.ts.
+ */
+export interface EnquiryPeopleYearTable {
+  organisation_id: string;
+  unit_id: string;
+  person_id: string;
+  year: number;
+  started_months: number;
+  asked_months: number;
+  declined_months: number;
+  told_months: number;
+  support_months: number;
+  referred_months: number;
+}
+
+/** A unit's (or '' for none) monthly counts of "not now" conversations and referrals. */
+export interface EnquiryMonthTable {
+  organisation_id: string;
+  unit_id: string;
+  /** YYYY-MM of the conversation's or referral's start. */
+  month: string;
+  not_now: number;
+  returned: number;
+  referred: number;
+  closed: number;
+}
+
+/** How many referrals made in a unit's month were closed after a given number of whole days. */
+export interface EnquiryCloseDaysTable {
+  organisation_id: string;
+  unit_id: string;
+  month: string;
+  days: number;
+  n: number;
+}
+
 /** The enquiry module's tables. */
 export interface EnquiryTables {
   enquiries: EnquiriesTable;
@@ -147,4 +187,7 @@ export interface EnquiryTables {
   enquiry_tasks: EnquiryTasksTable;
   enquiry_reflections: EnquiryReflectionsTable;
   encryption_key_checks: EncryptionKeyChecksTable;
+  enquiry_people_year: EnquiryPeopleYearTable;
+  enquiry_month: EnquiryMonthTable;
+  enquiry_close_days: EnquiryCloseDaysTable;
 }

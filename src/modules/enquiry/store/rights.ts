@@ -4,6 +4,8 @@
  * statement filters on organisation_id.
  */
 import type { Db } from '../../../db/index.ts';
+import { recountEnquiryRollup, rollupKeysOf } from '../evidence-rollup.ts';
+import type { RollupKeys } from '../evidence-rollup.ts';
 
 /** The tables a finished conversation's records are spread over, children first. */
 export const enquiryRecordTables = [
@@ -120,13 +122,28 @@ export function createEnquiryRightsStore() {
       organisationId: string,
       ids: string[],
     ): Promise<void> {
+      // Conversations and referrals feed the evidence rollup: note where the removed rows were,
+      // so their counts are recounted in this transaction.
+      const counted = table === 'enquiries' || table === 'enquiry_referrals';
+      let keys: RollupKeys | undefined;
       for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        if (counted) {
+          const places = await db
+            .selectFrom(table)
+            .select(['unit_id', 'person_id', 'created_at'])
+            .where('organisation_id', '=', organisationId)
+            .where('id', 'in', chunk)
+            .execute();
+          keys = rollupKeysOf(places, keys);
+        }
         await db
           .deleteFrom(table)
           .where('organisation_id', '=', organisationId)
-          .where('id', 'in', ids.slice(i, i + 500))
+          .where('id', 'in', chunk)
           .execute();
       }
+      if (keys) await recountEnquiryRollup(db, organisationId, keys);
     },
   };
 }

@@ -5,6 +5,7 @@ import type {
   EnquiryReflectionsTable,
   EnquiryServicesTable,
 } from '../tables.ts';
+import { recountEnquiryRollup, rollupKeysOf } from '../evidence-rollup.ts';
 
 /** Creates the support directory, referral and reflection statements. */
 export function createSupportStore() {
@@ -52,6 +53,7 @@ export function createSupportStore() {
 
     async insertReferral(db: Db, row: EnquiryReferralsTable): Promise<void> {
       await db.insertInto('enquiry_referrals').values(row).execute();
+      await recountEnquiryRollup(db, row.organisation_id, rollupKeysOf([row]));
     },
     async findReferral(
       db: Db,
@@ -99,12 +101,24 @@ export function createSupportStore() {
       at: string,
     ): Promise<void> {
       const closed = status === 'declined' || status === 'seen';
+      const referral = await db
+        .selectFrom('enquiry_referrals')
+        .select(['unit_id', 'person_id', 'created_at'])
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       await db
         .updateTable('enquiry_referrals')
         .set({ status, updated_at: at, closed_at: closed ? at : null })
         .where('organisation_id', '=', organisationId)
         .where('id', '=', id)
         .execute();
+      if (referral) {
+        // Closing changes only the month's sums and days-to-close, never a person's months.
+        const keys = rollupKeysOf([referral]);
+        keys.people.clear();
+        await recountEnquiryRollup(db, organisationId, keys);
+      }
     },
     /** Referral metadata for rates (no encrypted column is read). */
     async listReferralMetadata(db: Db, organisationId: string, unitIds: string[] | null) {
