@@ -22,6 +22,15 @@ export interface EvidenceScope {
   to: string;
 }
 
+/**
+ * Whether a scope starts on the first of a month and ends on the first of a later one, so
+ * monthly rollups cover it exactly (every scope the assessment makes is whole months).
+ */
+export function isWholeMonths(scope: Pick<EvidenceScope, 'from' | 'to'>): boolean {
+  const first = /^\d{4}-\d{2}-01$/;
+  return first.test(scope.from) && first.test(scope.to) && scope.from < scope.to;
+}
+
 /** How a figure's value reads: a share (0–1), a rate per 1,000, a number of days, or a count. */
 export type EvidenceKind = 'share' | 'per1000' | 'days' | 'count';
 

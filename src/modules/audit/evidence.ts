@@ -7,11 +7,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import type { EvidenceFigure, EvidenceScope } from '../../lib/evidence.ts';
-import { countFigure } from '../../lib/evidence.ts';
+import { countFigure, isWholeMonths } from '../../lib/evidence.ts';
 import { lookShownSql } from './looks-rollup.ts';
-
-/** True when a day is the first of a month (YYYY-MM-01), so the rollup covers it exactly. */
-const isMonthStart = (day: string) => /^\d{4}-\d{2}-01$/.test(day);
 
 /** What the audit figure counts (the assessment shows these words). */
 export const auditFigureSpecs = {
@@ -31,7 +28,7 @@ export function createAuditEvidence(deps: { db: Db }) {
   return {
     /** The audit figures for one unit (by the acting staff member's unit) or the organisation. */
     async figures(scope: EvidenceScope): Promise<EvidenceFigure[]> {
-      if (isMonthStart(scope.from) && isMonthStart(scope.to)) {
+      if (isWholeMonths(scope)) {
         let r = db
           .selectFrom('audit_looks_month')
           .select(sql<number>`coalesce(sum(looks), 0)`.as('n'))

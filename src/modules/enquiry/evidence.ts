@@ -9,7 +9,12 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import { WHOLE_ORGANISATION, closeDays, nextMonthStart } from './evidence-rollup.ts';
 import type { EvidenceFigure, EvidenceScope } from '../../lib/evidence.ts';
-import { EVIDENCE_MIN_DENOMINATOR, medianOfCounts, ratioFigure } from '../../lib/evidence.ts';
+import {
+  EVIDENCE_MIN_DENOMINATOR,
+  isWholeMonths,
+  medianOfCounts,
+  ratioFigure,
+} from '../../lib/evidence.ts';
 
 const rates = '/enquiry/rates';
 
@@ -92,12 +97,10 @@ const n = (v: unknown) => Number(v ?? 0);
 
 /** The months [from, to) covers when both are first days of a month, else null. */
 export function wholeMonths(from: string, to: string): string[] | null {
-  const first = /^(\d{4}-\d{2})-01$/;
-  const a = first.exec(from)?.[1];
-  const b = first.exec(to)?.[1];
-  if (!a || !b || a >= b) return null;
+  if (!isWholeMonths({ from, to })) return null;
+  const end = to.slice(0, 7);
   const months: string[] = [];
-  for (let m = a; m < b; m = nextMonthStart(m).slice(0, 7)) months.push(m);
+  for (let m = from.slice(0, 7); m < end; m = nextMonthStart(m).slice(0, 7)) months.push(m);
   return months;
 }
 

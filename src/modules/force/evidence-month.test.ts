@@ -24,7 +24,8 @@ import type { Db } from '../../db/index.ts';
 import type { EvidenceScope } from '../../lib/evidence.ts';
 import type { Actor } from '../accounts/index.ts';
 import { CSV_COLUMNS } from './csv.ts';
-import { forceFigureSpecs, isWholeMonths, rebuildForceEvidence } from './evidence.ts';
+import { isWholeMonths } from '../../lib/evidence.ts';
+import { forceFigureSpecs, rebuildForceEvidence } from './evidence.ts';
 import { shiftPeriod } from './time.ts';
 
 const ctx = { actor: null, ip: null };

@@ -9,7 +9,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import type { EvidenceFigure, EvidenceScope } from '../../lib/evidence.ts';
-import { EVIDENCE_MIN_DENOMINATOR, ratioFigure } from '../../lib/evidence.ts';
+import { EVIDENCE_MIN_DENOMINATOR, isWholeMonths, ratioFigure } from '../../lib/evidence.ts';
 import { describeVariation, uChart } from '../../lib/spc.ts';
 import { DEBRIEF_KINDS, dimensions } from './codes.ts';
 import { ALL_UNITS } from './rollups.ts';
@@ -86,12 +86,6 @@ function disparitySpec(code: string, label: string) {
     definition: `In the register's yearly figures for the year the period ends in, the number of groups (by ${label.toLowerCase()}) whose rate of incidents per 100 people is higher than the unit's overall rate by more than chance (the lower end of the group's 95% interval is above the overall rate), out of the groups with people recorded. Groups are only as good as what was recorded about people.`,
     link: dashboards,
   };
-}
-
-/** Whether a scope starts on the first of a month and ends before the first of a later one. */
-export function isWholeMonths(scope: Pick<EvidenceScope, 'from' | 'to'>): boolean {
-  const first = /^\d{4}-\d{2}-01$/;
-  return first.test(scope.from) && first.test(scope.to) && scope.from < scope.to;
 }
 
 /**
