@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import type { Connection } from './db/index.ts';
 import { isReachable } from './db/index.ts';
 import type { Clock } from './lib/clock.ts';
+import { readDataGeneration } from './db/generation.ts';
 import { systemClock } from './lib/clock.ts';
 import type { AccessRule } from './web/access.ts';
 import type { WebModule } from './web/module.ts';
@@ -429,5 +430,10 @@ export async function createApp(
     logStream: options.logStream,
     resolveSession: (token) => accounts.sessions.resolveSession(token),
     isHealthy: () => isReachable(db),
+    // Kept pages last while no record changes, and never beyond the minute (kept-pages.ts).
+    keptPageState: async () => {
+      const generation = await readDataGeneration(db);
+      return generation === null ? null : `${generation} ${clock().toISOString().slice(0, 16)}`;
+    },
   });
 }

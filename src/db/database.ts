@@ -15,6 +15,7 @@ import type { WardsTables } from '../modules/wards/tables.ts';
 import type { AssessmentTables } from '../modules/assessment/tables.ts';
 import type { ImprovementTables } from '../modules/improvement/tables.ts';
 import type { FormSubmissionTables } from '../lib/form-submissions-table.ts';
+import type { DataGenerationTables } from './generation.ts';
 
 /** Every table Hearth has. */
 export type Database = AccountsTables &
@@ -29,4 +30,5 @@ export type Database = AccountsTables &
   WardsTables &
   AssessmentTables &
   ImprovementTables &
-  FormSubmissionTables;
+  FormSubmissionTables &
+  DataGenerationTables;

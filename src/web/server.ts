@@ -31,6 +31,7 @@ import { loggerOptions, requestLine } from './logging.ts';
 import { AppError } from '../lib/app-error.ts';
 import { newToken } from '../lib/tokens.ts';
 import type { FormOnce } from './form-once.ts';
+import { CSRF_STAND_IN, FORM_TOKEN_STAND_IN, KeptPages } from './kept-pages.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -42,6 +43,11 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Renders a page with the shared layout context. */
     page(template: string, context?: Record<string, unknown>): FastifyReply;
+    /**
+     * Serves a page kept from an earlier request while nothing it shows has changed, else loads
+     * and renders it and keeps it (src/web/kept-pages.ts says which pages may).
+     */
+    keptPage(load: () => Promise<KeptPageSource>): Promise<FastifyReply>;
   }
   interface FastifyInstance {
     /** Every route registered, for the access-control table test. */
@@ -59,6 +65,12 @@ declare module 'fastify' {
   }
 }
 
+/** What a kept page is rendered from. */
+export interface KeptPageSource {
+  template: string;
+  context: Record<string, unknown>;
+}
+
 /** What the web layer needs from the rest of the app. */
 export interface WebDeps {
   config: Config;
@@ -70,6 +82,11 @@ export interface WebDeps {
   logStream?: NodeJS.WritableStream;
   /** Form-token claims, so create forms are safe to send twice (src/web/form-once.ts). */
   formOnce?: FormOnce;
+  /**
+   * What kept pages depend on beyond the request: the data generation and the minute
+   * (src/web/kept-pages.ts). Null, or not given, keeps nothing.
+   */
+  keptPageState?(): Promise<string | null>;
 }
 
 /** Routes the web layer itself serves. */
@@ -294,17 +311,23 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
     return payload;
   });
 
-  app.decorateReply('page', function page(this: FastifyReply, template: string, context = {}) {
-    const request = this.request;
+  /** The page's HTML with the shared layout context and the given tokens. */
+  const renderPage = (
+    reply: FastifyReply,
+    template: string,
+    context: Record<string, unknown>,
+    csrfToken: string,
+    formToken: string,
+  ): string => {
+    const request = reply.request;
     const actor = request.actor;
     const navigation = navigationFor(navLinks, actor, request.url);
-    const html = views.render(template, {
+    return views.render(template, {
       ...request.pageLocals,
       ...context,
       actor,
-      csrfToken: this.generateCsrf(),
-      // A fresh token per render: a create form sent twice with it creates one thing.
-      formToken: newToken(),
+      csrfToken,
+      formToken,
       navigation,
       chrome: {
         skipLink: chrome.skipLink(),
@@ -318,8 +341,37 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
       quickExit: !actor || actor.role === 'service_user' ? { href: config.quickExitUrl } : null,
       currentPath: request.url,
     });
+  };
+
+  app.decorateReply('page', function page(this: FastifyReply, template: string, context = {}) {
+    // A fresh form token per render: a create form sent twice with it creates one thing.
+    const html = renderPage(this, template, context, this.generateCsrf(), newToken());
     return this.type('text/html; charset=utf-8').send(html);
   });
+
+  const keptPages = new KeptPages();
+  app.decorateReply(
+    'keptPage',
+    async function keptPage(this: FastifyReply, load: () => Promise<KeptPageSource>) {
+      const request = this.request;
+      // Read before the page's records, so a change committed meanwhile keeps nothing stale.
+      const state = deps.keptPageState ? await deps.keptPageState() : null;
+      const key =
+        state === null
+          ? null
+          : JSON.stringify([request.method, request.url, request.actor, request.pageLocals]);
+      let html = state === null || key === null ? undefined : keptPages.get(state, key);
+      if (html === undefined) {
+        const { template, context } = await load();
+        html = renderPage(this, template, context, CSRF_STAND_IN, FORM_TOKEN_STAND_IN);
+        if (state !== null && key !== null) keptPages.set(state, key, html);
+      }
+      const page = html
+        .replaceAll(CSRF_STAND_IN, this.generateCsrf())
+        .replaceAll(FORM_TOKEN_STAND_IN, newToken());
+      return this.type('text/html; charset=utf-8').send(page);
+    },
+  );
 
   registerErrorHandling(app);
   registerAccessGuard(app, [...coreAccessRules, ...deps.modules.flatMap((m) => m.accessRules)]);

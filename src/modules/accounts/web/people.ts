@@ -32,28 +32,37 @@ export function registerPeopleRoutes(
 ): void {
   const { home, people } = deps.accounts;
 
-  app.get('/', async (request, reply) => {
-    const actor = actorOf(request);
-    // The home page only reads, so its panels may share what they read (request-memo.ts).
-    const { panels, page } = await withRequestMemo(async () => {
-      const loaded: { template: string; data: Record<string, unknown> }[] = [];
-      for (const panel of deps.homePanels) {
-        const data = await panel.load(actor);
-        if (data) loaded.push({ template: panel.template, data });
+  // The home page reads only records and writes nothing, so it may be kept while they stand
+  // still (src/web/kept-pages.ts): a nurse comes back to it between every other page.
+  app.get('/', async (request, reply) =>
+    reply.keptPage(async () => {
+      const actor = actorOf(request);
+      // The panels may share what they read (request-memo.ts).
+      const { panels, page } = await withRequestMemo(async () => {
+        const loaded: { template: string; data: Record<string, unknown> }[] = [];
+        for (const panel of deps.homePanels) {
+          const data = await panel.load(actor);
+          if (data) loaded.push({ template: panel.template, data });
+        }
+        return { panels: loaded, page: await home.homeFor(actor) };
+      });
+      const common = { title: 'Home', panels, roleLabel: roleLabels[actor.role] };
+      if (page.kind !== 'staff') {
+        return { template: homeTemplates[page.kind], context: { ...common, ...page } };
       }
-      return { panels: loaded, page: await home.homeFor(actor) };
-    });
-    const common = { title: 'Home', panels, roleLabel: roleLabels[actor.role] };
-    if (page.kind !== 'staff') return reply.page(homeTemplates[page.kind], { ...common, ...page });
-    return reply.page(homeTemplates.staff, {
-      ...common,
-      ...page,
-      peopleHeading: peopleHeadings[page.peopleScope],
-      wholeOrganisation: page.peopleScope === 'organisation',
-      // Names link to the caseload module's person page for staff who have one.
-      personPages: isClinicalStaff(actor),
-    });
-  });
+      return {
+        template: homeTemplates.staff,
+        context: {
+          ...common,
+          ...page,
+          peopleHeading: peopleHeadings[page.peopleScope],
+          wholeOrganisation: page.peopleScope === 'organisation',
+          // Names link to the caseload module's person page for staff who have one.
+          personPages: isClinicalStaff(actor),
+        },
+      };
+    }),
+  );
 
   app.get('/about', async (_request, reply) =>
     reply.page('accounts/views/about.njk', { title: 'About Hearth' }),

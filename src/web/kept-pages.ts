@@ -1,0 +1,67 @@
+/**
+ * Pages kept while what they show stands still. A nurse at handover goes from the home page to a
+ * person's plan and back, again and again; each time the home page read about twenty statements
+ * and rendered six panels to produce the same HTML. A kept page is served again while its key
+ * is the same: the data generation (src/db/generation.ts: any committed change to a record moves
+ * it, whichever process made it), the minute (so anything that depends on the time, such as a
+ * review falling due, is at most a minute late), the address, the signed-in person as the
+ * session found them, and the values the hooks gave the page.
+ *
+ * The page's CSRF and form tokens are not kept: the page is rendered with stand-ins, and every
+ * response puts fresh tokens in their place, exactly as an ordinary render would.
+ *
+ * Only for pages that read records and nothing that changes on reads (the audit trail, sessions,
+ * sign-in state: GENERATION_EXEMPT_TABLES), and that write nothing: a kept page runs no code.
+ */
+import { randomBytes } from 'node:crypto';
+
+/** Most pages kept per process; the oldest used goes first. About 15 KB each. */
+export const MOST_KEPT_PAGES = 500;
+
+/** Random per process, so no page's own words can ever contain them. */
+export const CSRF_STAND_IN = `csrf-${randomBytes(16).toString('hex')}`;
+export const FORM_TOKEN_STAND_IN = `form-${randomBytes(16).toString('hex')}`;
+
+/** A bounded map of rendered pages, emptied whenever what they depend on moves. */
+export class KeptPages {
+  readonly #pages = new Map<string, string>();
+  #depends: string | null = null;
+  readonly #most: number;
+
+  constructor(most = MOST_KEPT_PAGES) {
+    this.#most = most;
+  }
+
+  /**
+   * The page kept under `key` for the state `depends` (the generation and minute), if any.
+   * Pages kept for an earlier state are dropped on the first look with a new one.
+   */
+  get(depends: string, key: string): string | undefined {
+    if (depends !== this.#depends) {
+      this.#pages.clear();
+      this.#depends = depends;
+      return undefined;
+    }
+    const page = this.#pages.get(key);
+    if (page !== undefined) {
+      // Most recently used last, so the first is the one to drop.
+      this.#pages.delete(key);
+      this.#pages.set(key, page);
+    }
+    return page;
+  }
+
+  /** Keeps a page rendered in state `depends`; one rendered in an older state is not kept. */
+  set(depends: string, key: string, page: string): void {
+    if (depends !== this.#depends) return;
+    if (this.#pages.size >= this.#most) {
+      const oldest = this.#pages.keys().next().value;
+      if (oldest !== undefined) this.#pages.delete(oldest);
+    }
+    this.#pages.set(key, page);
+  }
+
+  get size(): number {
+    return this.#pages.size;
+  }
+}
