@@ -72,19 +72,17 @@ describe('data generation', () => {
     const agent = await signedInAgent(ctx.app, team.practitioner);
     await agent.get('/');
     const beforeLooks = Number(await readDataGeneration(db));
-    await db
-      .transaction()
-      .execute((trx) =>
-        ctx.services.auditLog.record(
-          trx,
-          { actor: null, ip: null },
-          {
-            organisationId: team.organisationId,
-            action: 'test.looked',
-            subjectPersonId: team.person.id,
-          },
-        ),
-      );
+    await db.transaction().execute((trx) =>
+      ctx.services.auditLog.record(
+        trx,
+        { actor: null, ip: null },
+        {
+          organisationId: team.organisationId,
+          action: 'test.looked',
+          subjectPersonId: team.person.id,
+        },
+      ),
+    );
     await agent.signIn(team.practitioner.email);
     assert.equal(Number(await readDataGeneration(db)), beforeLooks);
 
