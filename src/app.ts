@@ -431,8 +431,8 @@ export async function createApp(
     resolveSession: (token) => accounts.sessions.resolveSession(token),
     isHealthy: () => isReachable(db),
     // Kept pages last while no record changes, and never beyond the minute (kept-pages.ts).
-    keptPageState: async () => {
-      const generation = await readDataGeneration(db);
+    keptPageState: async (known) => {
+      const generation = known ?? (await readDataGeneration(db));
       return generation === null ? null : `${generation} ${clock().toISOString().slice(0, 16)}`;
     },
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { KeptPages } from './kept-pages.ts';
+import { KeptByGeneration, KeptPages } from './kept-pages.ts';
 
 describe('KeptPages', () => {
   it('serves a page kept in the same state, and nothing once the state moves', () => {
@@ -33,5 +33,32 @@ describe('KeptPages', () => {
     assert.equal(kept.get('g', 'b'), undefined);
     assert.equal(kept.get('g', 'a'), 'A');
     assert.equal(kept.get('g', 'c'), 'C');
+  });
+});
+
+describe('KeptByGeneration', () => {
+  it('reads once per key while the generation stands, and again when it moves', async () => {
+    const kept = new KeptByGeneration<number>();
+    let reads = 0;
+    const load = async () => ++reads;
+    assert.equal(await kept.get('1', 'org', load), 1);
+    assert.equal(await kept.get('1', 'org', load), 1);
+    assert.equal(await kept.get('1', 'other', load), 2);
+    assert.equal(await kept.get('2', 'org', load), 3);
+    assert.equal(reads, 3);
+  });
+
+  it('reads every time without a generation, and keeps nothing that failed', async () => {
+    const kept = new KeptByGeneration<number>();
+    let reads = 0;
+    await kept.get(null, 'org', async () => ++reads);
+    await kept.get(undefined, 'org', async () => ++reads);
+    assert.equal(reads, 2);
+    await assert.rejects(
+      kept.get('1', 'org', async () => {
+        throw new Error('database away');
+      }),
+    );
+    assert.equal(await kept.get('1', 'org', async () => 7), 7);
   });
 });

@@ -65,3 +65,38 @@ export class KeptPages {
     return this.#pages.size;
   }
 }
+
+/**
+ * Small values worked out from records for every page (the organisation's help numbers, its
+ * language rules), kept while the data generation read with the session stands still, so a
+ * page does not read them again. Without a generation (no session) they are read every time.
+ * The values are shared between requests: callers must not change them.
+ */
+export class KeptByGeneration<T> {
+  #generation: string | null = null;
+  readonly #values = new Map<string, T>();
+  readonly #most: number;
+
+  constructor(most = 1000) {
+    this.#most = most;
+  }
+
+  async get(
+    generation: string | null | undefined,
+    key: string,
+    load: () => Promise<T>,
+  ): Promise<T> {
+    if (generation === null || generation === undefined) return load();
+    if (generation !== this.#generation) {
+      this.#values.clear();
+      this.#generation = generation;
+    }
+    if (this.#values.has(key)) return this.#values.get(key) as T;
+    const value = await load();
+    // Not kept if a newer generation was seen meanwhile, or when full (the next one empties it).
+    if (this.#generation === generation && this.#values.size < this.#most) {
+      this.#values.set(key, value);
+    }
+    return value;
+  }
+}

@@ -37,6 +37,11 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     sessionToken: string | null;
+    /**
+     * The data generation read with the session (src/db/generation.ts); null when unknown, as
+     * for a request without a session. What is kept for it never outlives a change to a record.
+     */
+    dataGeneration: string | null;
     /** Extra values every page rendered for this request gets (set by module hooks). */
     pageLocals: Record<string, unknown> | null;
   }
@@ -74,7 +79,9 @@ export interface KeptPageSource {
 /** What the web layer needs from the rest of the app. */
 export interface WebDeps {
   config: Config;
-  resolveSession(token: string): Promise<{ actor: Actor } | null>;
+  resolveSession(
+    token: string,
+  ): Promise<{ actor: Actor; dataGeneration?: string | null } | null>;
   isHealthy(): Promise<boolean>;
   /** Each module's web face, in header-link order. */
   modules: readonly WebModule[];
@@ -83,10 +90,11 @@ export interface WebDeps {
   /** Form-token claims, so create forms are safe to send twice (src/web/form-once.ts). */
   formOnce?: FormOnce;
   /**
-   * What kept pages depend on beyond the request: the data generation and the minute
-   * (src/web/kept-pages.ts). Null, or not given, keeps nothing.
+   * What kept pages depend on beyond the request: the data generation (the one read with the
+   * session when given, else read now) and the minute (src/web/kept-pages.ts). Null, or not
+   * given, keeps nothing.
    */
-  keptPageState?(): Promise<string | null>;
+  keptPageState?(dataGeneration: string | null): Promise<string | null>;
 }
 
 /** Routes the web layer itself serves. */
@@ -203,6 +211,7 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
   app.decorateRequest('pageLocals', null);
+  app.decorateRequest('dataGeneration', null);
 
   // Worked out once here (security-headers.ts): @fastify/helmet rebuilt them on every request.
   registerSecurityHeaders(app, {
@@ -283,6 +292,7 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
     if (session) {
       request.actor = session.actor;
       request.sessionToken = token;
+      request.dataGeneration = session.dataGeneration ?? null;
     }
   });
 
@@ -355,7 +365,9 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
     async function keptPage(this: FastifyReply, load: () => Promise<KeptPageSource>) {
       const request = this.request;
       // Read before the page's records, so a change committed meanwhile keeps nothing stale.
-      const state = deps.keptPageState ? await deps.keptPageState() : null;
+      const state = deps.keptPageState
+        ? await deps.keptPageState(request.dataGeneration)
+        : null;
       const key =
         state === null
           ? null

@@ -23,6 +23,8 @@ import { createSteps } from './sign-in-steps.ts';
 export interface ResolvedSession {
   actor: Actor;
   sessionId: string;
+  /** The data generation when the session was read (src/db/generation.ts). */
+  dataGeneration: string | null;
 }
 
 /** What a right password leads to: a session, or a second step first. */
@@ -155,7 +157,7 @@ export function createSessions(deps: AccountsDeps) {
       const id = hashToken(token);
       const found = await store.findSessionWithAccount(db, id);
       if (!found) return null;
-      const { session, account, unitIds } = found;
+      const { session, account, unitIds, dataGeneration } = found;
       const organisationId = session.organisation_id;
       const now = clock();
       const idleEnds = addMs(new Date(session.last_seen_at), IDLE_TIMEOUT_MS);
@@ -176,6 +178,7 @@ export function createSessions(deps: AccountsDeps) {
           unitIds,
         },
         sessionId: id,
+        dataGeneration,
       };
     },
 

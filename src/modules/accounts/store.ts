@@ -21,6 +21,11 @@ export interface SessionWithAccount {
   >;
   account: AccountsTable;
   unitIds: string[];
+  /**
+   * The data generation read in the same statement (src/db/generation.ts), so a request that
+   * keeps or reuses what it works out knows the state it started from without another read.
+   */
+  dataGeneration: string | null;
 }
 
 /** Sessions and invitations: the statements sign-in needs (the limits are in throttle-store.ts). */
@@ -68,7 +73,7 @@ function signInStatements() {
       if (!row) return undefined;
       const { s_id, s_account_id, s_organisation_id, s_created_at, s_last_seen_at, s_expires_at } =
         row;
-      const { unit_ids, ...rest } = row;
+      const { unit_ids, data_generation, ...rest } = row;
       const account = Object.fromEntries(
         Object.entries(rest).filter(([k]) => !k.startsWith('s_')),
       ) as unknown as AccountsTable;
@@ -83,6 +88,10 @@ function signInStatements() {
         },
         account,
         unitIds: unit_ids ? unit_ids.split('\n') : [],
+        dataGeneration:
+          data_generation === null || data_generation === undefined
+            ? null
+            : String(data_generation),
       };
     },
     async touchSession(db: Db, organisationId: string, id: string, at: string): Promise<void> {
@@ -180,6 +189,13 @@ const sessionWithAccount = compiledOnce((db: Db, v: { id: string }) =>
         .whereRef('m.organisation_id', '=', 's.organisation_id')
         .whereRef('m.account_id', '=', 's.account_id')
         .as('unit_ids'),
+    )
+    .select((eb) =>
+      eb
+        .selectFrom('data_generation as g')
+        .select('g.generation')
+        .where('g.id', '=', 1)
+        .as('data_generation'),
     )
     .where('s.id', '=', v.id),
 );

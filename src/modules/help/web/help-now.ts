@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { nationalHelpNumbers } from '../numbers.ts';
 import type { HelpNumber } from '../numbers.ts';
 import type { HelpService } from '../service.ts';
+import { KeptByGeneration } from '../../../web/kept-pages.ts';
 
 /** What the Help now panel and page show: national numbers, then the organisation's. */
 export interface HelpNowContext {
@@ -16,6 +17,8 @@ export interface HelpNowContext {
 /** Registers Help now, Staying safe online and the page hook. */
 export function registerHelpNowRoutes(app: FastifyInstance, deps: { help: HelpService }): void {
   const { help } = deps;
+  // Read once per organisation and role while no record changes (kept-pages.ts).
+  const keptNumbers = new KeptByGeneration<HelpNumber[]>();
 
   // Every page may show the Help now panel, so every render gets the numbers: the national ones
   // always, the person's organisation's when someone is signed in (one small indexed query).
@@ -24,7 +27,12 @@ export function registerHelpNowRoutes(app: FastifyInstance, deps: { help: HelpSe
     let organisation: HelpNumber[] = [];
     if (request.actor) {
       try {
-        organisation = await help.numbers.forActor(request.actor);
+        const actor = request.actor;
+        organisation = await keptNumbers.get(
+          request.dataGeneration,
+          `${actor.organisationId} ${actor.role}`,
+          () => help.numbers.forActor(actor),
+        );
       } catch {
         // The national numbers are still worth showing if the database is slow or away.
         organisation = [];

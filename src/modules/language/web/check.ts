@@ -9,6 +9,7 @@ import { actorOf } from '../../../web/server.ts';
 import { seesLiveSuggestions } from '../policy.ts';
 import { checkWritingSchema } from '../schema.ts';
 import type { LanguageService } from '../service.ts';
+import { KeptByGeneration } from '../../../web/kept-pages.ts';
 
 /** Registers "Check my writing" and the live-suggestions hook. */
 export function registerCheckRoutes(
@@ -16,13 +17,19 @@ export function registerCheckRoutes(
   deps: { language: LanguageService },
 ): void {
   const { language } = deps;
+  // Read once per organisation while no record changes (kept-pages.ts).
+  const keptOptions = new KeptByGeneration<string | null>();
 
   // Staff pages carry the organisation's rules (as data, not script) for live suggestions.
   app.addHook('preHandler', async (request) => {
     const actor = request.actor;
     if (!actor || !seesLiveSuggestions(actor)) return;
     if (/^\/(static|nhsuk)\/|^\/healthz/.test(request.url)) return;
-    const languageOptions = await language.browserOptionsFor(actor.organisationId);
+    const languageOptions = await keptOptions.get(
+      request.dataGeneration,
+      actor.organisationId,
+      () => language.browserOptionsFor(actor.organisationId),
+    );
     if (languageOptions) request.pageLocals = { ...request.pageLocals, languageOptions };
   });
 
