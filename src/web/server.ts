@@ -79,9 +79,7 @@ export interface KeptPageSource {
 /** What the web layer needs from the rest of the app. */
 export interface WebDeps {
   config: Config;
-  resolveSession(
-    token: string,
-  ): Promise<{ actor: Actor; dataGeneration?: string | null } | null>;
+  resolveSession(token: string): Promise<{ actor: Actor; dataGeneration?: string | null } | null>;
   isHealthy(): Promise<boolean>;
   /** Each module's web face, in header-link order. */
   modules: readonly WebModule[];
@@ -365,9 +363,7 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
     async function keptPage(this: FastifyReply, load: () => Promise<KeptPageSource>) {
       const request = this.request;
       // Read before the page's records, so a change committed meanwhile keeps nothing stale.
-      const state = deps.keptPageState
-        ? await deps.keptPageState(request.dataGeneration)
-        : null;
+      const state = deps.keptPageState ? await deps.keptPageState(request.dataGeneration) : null;
       const key =
         state === null
           ? null
