@@ -13,6 +13,7 @@ import { GENERATION_EXEMPT_TABLES, readDataGeneration } from '../src/db/generati
 import { acrossOrganisations } from '../src/db/tenancy.ts';
 import { createTestContext, makeTeam, signedInAgent } from './factories.ts';
 import type { TestContext } from './factories.ts';
+import { ctxOf, ensureTeamPlan } from './plans-fixtures.ts';
 
 /** Every table, and which have the generation's triggers. */
 async function tablesAndTriggers(conn: Connection): Promise<{ tables: string[]; with: string[] }> {
@@ -180,5 +181,80 @@ describe('the kept home page', () => {
     ctx.clock.advance(60_000);
     await practitioner.get('/');
     assert.equal(renders.count, 3);
+  });
+});
+
+describe('a kept plan page', () => {
+  let ctx: TestContext;
+  before(async () => {
+    ctx = await createTestContext();
+  });
+  after(async () => {
+    await ctx.close();
+  });
+
+  it('audits every showing, kept or not, and ends the moment sharing stops', async () => {
+    const team = await makeTeam(ctx.services);
+    const planId = await ensureTeamPlan(ctx.services, team);
+    const nurse = await signedInAgent(ctx.app, team.practitioner);
+    const planAccess = ctx.services.plans.planAccess;
+    const original = planAccess.read.bind(planAccess);
+    let reads = 0;
+    planAccess.read = async (...args) => {
+      reads += 1;
+      return original(...args);
+    };
+    const looks = async () =>
+      (
+        await sql<{ n: number | string }>`select count(*) as n from audit_events
+          where record_id = ${planId} and action = 'plan.view_glance'`.execute(ctx.conn.db)
+      ).rows[0]!.n;
+
+    for (let i = 0; i < 3; i++) {
+      const glance = await nurse.get(`/plans/${planId}/at-a-glance`);
+      assert.equal(glance.status, 200);
+      assert.match(glance.body, /A quiet room and a cup of tea\./);
+    }
+    assert.equal(reads, 1, 'read once, then kept');
+    assert.equal(Number(await looks()), 3, 'each showing is a look the person can see');
+
+    const person = await ctx.services.accounts.people.actorFor(team.person.id);
+    await ctx.services.plans.sharing.update(
+      person,
+      { unitIds: [], accountIds: [], privateSections: [] },
+      ctxOf(ctx.services, person),
+    );
+    assert.equal((await nurse.get(`/plans/${planId}/at-a-glance`)).status, 404);
+    assert.equal(Number(await looks()), 3);
+  });
+
+  it('is not kept under emergency access, which ends at a time', async () => {
+    const team = await makeTeam(ctx.services);
+    const planId = await ensureTeamPlan(ctx.services, team);
+    const person = await ctx.services.accounts.people.actorFor(team.person.id);
+    await ctx.services.plans.sharing.update(
+      person,
+      { unitIds: [], accountIds: [], privateSections: [] },
+      ctxOf(ctx.services, person),
+    );
+    const managerActor = await ctx.services.accounts.people.actorFor(team.manager.id);
+    await ctx.services.plans.emergencyAccess.start(
+      managerActor,
+      { personId: team.person.id, reason: 'Test: urgent review needed now' },
+      ctxOf(ctx.services, managerActor),
+    );
+    const planAccess = ctx.services.plans.planAccess;
+    const original = planAccess.read.bind(planAccess);
+    let reads = 0;
+    planAccess.read = async (...args) => {
+      reads += 1;
+      return original(...args);
+    };
+    const manager = await signedInAgent(ctx.app, team.manager);
+    const first = await manager.get(`/plans/${planId}/at-a-glance`);
+    const second = await manager.get(`/plans/${planId}/at-a-glance`);
+    assert.equal(first.status, 200);
+    assert.equal(second.status, 200);
+    assert.equal(reads, 2);
   });
 });

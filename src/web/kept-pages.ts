@@ -11,7 +11,8 @@
  * response puts fresh tokens in their place, exactly as an ordinary render would.
  *
  * Only for pages that read records and nothing that changes on reads (the audit trail, sessions,
- * sign-in state: GENERATION_EXEMPT_TABLES), and that write nothing: a kept page runs no code.
+ * sign-in state: GENERATION_EXEMPT_TABLES), and whose only write is the audit event of the look,
+ * which the page names as work to do on every serving (`beforeSend`), kept or not.
  */
 import { randomBytes } from 'node:crypto';
 
@@ -23,8 +24,8 @@ export const CSRF_STAND_IN = `csrf-${randomBytes(16).toString('hex')}`;
 export const FORM_TOKEN_STAND_IN = `form-${randomBytes(16).toString('hex')}`;
 
 /** A bounded map of rendered pages, emptied whenever what they depend on moves. */
-export class KeptPages {
-  readonly #pages = new Map<string, string>();
+export class KeptPages<T = string> {
+  readonly #pages = new Map<string, T>();
   #depends: string | null = null;
   readonly #most: number;
 
@@ -36,7 +37,7 @@ export class KeptPages {
    * The page kept under `key` for the state `depends` (the generation and minute), if any.
    * Pages kept for an earlier state are dropped on the first look with a new one.
    */
-  get(depends: string, key: string): string | undefined {
+  get(depends: string, key: string): T | undefined {
     if (depends !== this.#depends) {
       this.#pages.clear();
       this.#depends = depends;
@@ -52,7 +53,7 @@ export class KeptPages {
   }
 
   /** Keeps a page rendered in state `depends`; one rendered in an older state is not kept. */
-  set(depends: string, key: string, page: string): void {
+  set(depends: string, key: string, page: T): void {
     if (depends !== this.#depends) return;
     if (this.#pages.size >= this.#most) {
       const oldest = this.#pages.keys().next().value;

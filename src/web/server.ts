@@ -74,6 +74,13 @@ declare module 'fastify' {
 export interface KeptPageSource {
   template: string;
   context: Record<string, unknown>;
+  /** False when this page must not be kept (it depends on more than records and the minute). */
+  keep?: boolean;
+  /**
+   * Done on every serving of the page, kept or not, before it is sent: the audit event of a
+   * look. If it fails, the page is not sent.
+   */
+  beforeSend?: (request: FastifyRequest) => Promise<void>;
 }
 
 /** What the web layer needs from the rest of the app. */
@@ -357,7 +364,7 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
     return this.type('text/html; charset=utf-8').send(html);
   });
 
-  const keptPages = new KeptPages();
+  const keptPages = new KeptPages<{ html: string; beforeSend?: KeptPageSource['beforeSend'] }>();
   app.decorateReply(
     'keptPage',
     async function keptPage(this: FastifyReply, load: () => Promise<KeptPageSource>) {
@@ -368,13 +375,24 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
         state === null
           ? null
           : JSON.stringify([request.method, request.url, request.actor, request.pageLocals]);
-      let html = state === null || key === null ? undefined : keptPages.get(state, key);
-      if (html === undefined) {
-        const { template, context } = await load();
-        html = renderPage(this, template, context, CSRF_STAND_IN, FORM_TOKEN_STAND_IN);
-        if (state !== null && key !== null) keptPages.set(state, key, html);
+      let kept = state === null || key === null ? undefined : keptPages.get(state, key);
+      if (kept === undefined) {
+        const source = await load();
+        kept = {
+          html: renderPage(
+            this,
+            source.template,
+            source.context,
+            CSRF_STAND_IN,
+            FORM_TOKEN_STAND_IN,
+          ),
+          beforeSend: source.beforeSend,
+        };
+        if (state !== null && key !== null && source.keep !== false)
+          keptPages.set(state, key, kept);
       }
-      const page = html
+      if (kept.beforeSend) await kept.beforeSend(request);
+      const page = kept.html
         .replaceAll(CSRF_STAND_IN, this.generateCsrf())
         .replaceAll(FORM_TOKEN_STAND_IN, newToken());
       return this.type('text/html; charset=utf-8').send(page);

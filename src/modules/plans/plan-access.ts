@@ -1,17 +1,37 @@
 /**
  * Plans as staff read them. Guarantees: staff read a plan only through the access policy,
- * checked on every request; every read by anyone other than the person is audited in the same
- * transaction as the read, naming the person, so it appears in their "Who has seen my
- * information" list.
+ * checked on every request; every read by anyone other than the person is audited, naming the
+ * person, before anything of the plan is shown, so it appears in their "Who has seen my
+ * information" list. The plan is read first and the look then written in a short transaction
+ * of its own: on SQLite a transaction holds the one write lock, and holding it for the reads
+ * too made every other worker's page wait for them.
  */
-import type { AuditContext } from '../audit/index.ts';
+import type { AuditContext, AuditEventInput } from '../audit/index.ts';
 import type { Actor } from '../accounts/index.ts';
 import { isClinical, mayWorkOnPlan, planAccessFor } from './policy.ts';
+import type { PlanAccess } from './policy.ts';
 import { parseContent, presentGlance } from './present.ts';
 import { contextFor, privateOf } from './plan-reads.ts';
 import type { PlanReads } from './plan-reads.ts';
 import { VIEW_ACTIONS } from './types.ts';
 import type { PlanChoicesForForce, PlanReadKind, PlanView, PlansDeps } from './types.ts';
+
+/** A look at a plan that is still to be audited: who looked through what, and the event. */
+export interface PendingLook {
+  access: PlanAccess;
+  event: AuditEventInput;
+}
+
+/** A plan read for someone, with the look to audit before it is shown (none for the person). */
+export interface OpenedPlan {
+  view: PlanView & { mayWork: boolean };
+  look: PendingLook | null;
+  /**
+   * Whether the page may be kept and shown again while no record changes (src/web/kept-pages.ts):
+   * not under emergency access, which ends at a time rather than by a change.
+   */
+  keepable: boolean;
+}
 
 function joined(...parts: (string | null)[]): string | null {
   return parts.filter((p): p is string => !!p).join('\n\n') || null;
@@ -21,7 +41,7 @@ function joined(...parts: (string | null)[]): string | null {
 export function createPlanAccess(deps: PlansDeps, reads: PlanReads) {
   const { db, store, audit, clock, accounts } = deps;
 
-  return {
+  const planAccess = {
     /** Plans shared with a member of staff, by the person's name. */
     async listSharedWith(actor: Actor) {
       if (!isClinical(actor)) return [];
@@ -67,31 +87,54 @@ export function createPlanAccess(deps: PlansDeps, reads: PlanReads) {
       kind: PlanReadKind,
       ctx: AuditContext,
     ): Promise<PlanView & { mayWork: boolean }> {
-      return audit.audited(db, ctx, async (trx) => {
-        const { plan, access } = await reads.loadForReader(trx, actor, planId);
-        const version = await reads.currentVersion(trx, plan);
-        if (access.kind !== 'owner') {
-          await audit.record(trx, contextFor(ctx, access), {
-            organisationId: plan.organisation_id,
-            action: VIEW_ACTIONS[kind],
-            recordType: 'plan',
-            recordId: plan.id,
-            subjectPersonId: plan.person_id,
-            detail:
-              access.kind === 'emergency'
-                ? { version: version.version, reason: access.grant.reason, emergency: true }
-                : { version: version.version },
-          });
-        }
-        const view = await reads.buildView(
-          trx,
-          plan,
-          version,
-          access.kind,
-          access.kind === 'emergency' ? access.grant.expires_at : null,
-        );
-        return { ...view, mayWork: mayWorkOnPlan(access) };
-      });
+      const opened = await planAccess.read(actor, planId, kind);
+      if (opened.look) await planAccess.recordLook(ctx, opened.look);
+      return opened.view;
+    },
+
+    /**
+     * Reads a plan for someone, or 404. Nothing of it may be shown until `recordLook` has
+     * audited the look it returns (`open` does both).
+     */
+    async read(actor: Actor, planId: string, kind: PlanReadKind): Promise<OpenedPlan> {
+      const { plan, access } = await reads.loadForReader(db, actor, planId);
+      const version = await reads.currentVersion(db, plan);
+      const look: PendingLook | null =
+        access.kind === 'owner'
+          ? null
+          : {
+              access,
+              event: {
+                organisationId: plan.organisation_id,
+                action: VIEW_ACTIONS[kind],
+                recordType: 'plan',
+                recordId: plan.id,
+                subjectPersonId: plan.person_id,
+                detail:
+                  access.kind === 'emergency'
+                    ? { version: version.version, reason: access.grant.reason, emergency: true }
+                    : { version: version.version },
+              },
+            };
+      const view = await reads.buildView(
+        db,
+        plan,
+        version,
+        access.kind,
+        access.kind === 'emergency' ? access.grant.expires_at : null,
+      );
+      return {
+        view: { ...view, mayWork: mayWorkOnPlan(access) },
+        look,
+        keepable: access.kind !== 'emergency',
+      };
+    },
+
+    /** Audits one look at a plan (each showing of the page is one), in its own transaction. */
+    async recordLook(ctx: AuditContext, look: PendingLook): Promise<void> {
+      await audit.audited(db, ctx, (trx) =>
+        audit.record(trx, contextFor(ctx, look.access), look.event),
+      );
     },
 
     /**
@@ -163,6 +206,7 @@ export function createPlanAccess(deps: PlansDeps, reads: PlanReads) {
       });
     },
   };
+  return planAccess;
 }
 
 /** The staff-reading functions. */

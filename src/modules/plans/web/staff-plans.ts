@@ -44,23 +44,30 @@ export function registerStaffPlanRoutes(app: FastifyInstance, plans: PlansServic
   });
 
   for (const page of staffPages) {
+    // Kept while no record changes (src/web/kept-pages.ts): a nurse goes back to the same plan
+    // through a shift. Every showing, kept or not, is audited as a look before it is sent.
     app.get(`/plans/:planId${page.suffix}`, async (request, reply) => {
       const { planId } = request.params as { planId: string };
-      const view = await plans.planAccess.open(
-        actorOf(request),
-        planId,
-        page.kind,
-        auditContextOf(request),
-      );
-      const saved = (request.query as Record<string, unknown>).saved;
-      return reply.page(`plans/views/${page.template}`, {
-        title: page.title(view),
-        view,
-        own: false,
-        notice:
-          typeof saved === 'string' && Object.hasOwn(staffNotices, saved)
-            ? staffNotices[saved]
-            : null,
+      const actor = actorOf(request);
+      return reply.keptPage(async () => {
+        const { view, look, keepable } = await plans.planAccess.read(actor, planId, page.kind);
+        const saved = (request.query as Record<string, unknown>).saved;
+        return {
+          template: `plans/views/${page.template}`,
+          context: {
+            title: page.title(view),
+            view,
+            own: false,
+            notice:
+              typeof saved === 'string' && Object.hasOwn(staffNotices, saved)
+                ? staffNotices[saved]
+                : null,
+          },
+          keep: keepable,
+          beforeSend: look
+            ? (served) => plans.planAccess.recordLook(auditContextOf(served), look)
+            : undefined,
+        };
       });
     });
   }
