@@ -48,6 +48,45 @@ describe('audit trail', () => {
     assert.equal(result.ok, true, JSON.stringify(result));
   });
 
+  it('writes looks that arrive together in shared transactions, each settled when committed', async () => {
+    const ctx = { actor: null, ip: null };
+    const db = t.conn.db;
+    let transactions = 0;
+    const counting = Object.create(db) as typeof db;
+    counting.transaction = () => {
+      transactions += 1;
+      return db.transaction();
+    };
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        t.services.auditLog.recordLook(counting, ctx, {
+          organisationId: team.organisationId,
+          action: `test.look.${i}`,
+          subjectPersonId: team.person.id,
+        }),
+      ),
+    );
+    const written = await sql<{ n: number | string }>`select count(*) as n from audit_events
+      where organisation_id = ${team.organisationId} and action like 'test.look.%'`.execute(db);
+    assert.equal(Number(written.rows[0]!.n), 30);
+    assert.ok(transactions < 30, `30 looks in ${transactions} transactions`);
+    assert.equal((await t.services.auditLog.verify(db)).ok, true);
+
+    // A look that cannot be written fails, and its caller is told (the page is not shown).
+    await assert.rejects(
+      t.services.auditLog.recordLook(db, ctx, {
+        organisationId: team.organisationId,
+        action: null as unknown as string,
+      }),
+    );
+    // Afterwards looks are written again as usual.
+    await t.services.auditLog.recordLook(db, ctx, {
+      organisationId: team.organisationId,
+      action: 'test.look.after',
+    });
+    assert.equal((await t.services.auditLog.verify(db)).ok, true);
+  });
+
   it('shows a person every access by someone else, and nothing of their own', async () => {
     const practitioner = await t.services.accounts.people.actorFor(team.practitioner.id);
     await t.conn.db.transaction().execute(async (trx) => {

@@ -77,9 +77,48 @@ export interface WhoHasSeenPage {
   totals: Record<AccessKind, number>;
 }
 
+/** Most looks written in one shared transaction. */
+const MOST_LOOKS_TOGETHER = 100;
+
+/** A look waiting for the next shared transaction, and its caller's promise. */
+interface WaitingLook {
+  ctx: AuditContext;
+  input: AuditEventInput;
+  done: () => void;
+  failed: (error: unknown) => void;
+}
+
 /** Creates the audit log: the writer every module uses, and the chain verifier. */
 export function createAuditLog(deps: { store: AuditStore; clock: Clock }) {
   const { store, clock } = deps;
+  /** Looks waiting to be written, per database handle, and whether a write is under way. */
+  const looks = new Map<Db, { waiting: WaitingLook[]; writing: boolean }>();
+
+  /**
+   * Writes the looks waiting on `db` in one transaction, then the ones that arrived meanwhile,
+   * until none wait. Each caller's promise settles when its own look has committed or failed.
+   */
+  async function writeLooks(db: Db): Promise<void> {
+    const queue = looks.get(db)!;
+    queue.writing = true;
+    try {
+      while (queue.waiting.length > 0) {
+        const batch = queue.waiting.splice(0, MOST_LOOKS_TOGETHER);
+        try {
+          await db.transaction().execute(async (trx) => {
+            for (const look of batch) await log.record(trx, look.ctx, look.input);
+          });
+          for (const look of batch) look.done();
+        } catch (error) {
+          for (const look of batch) look.failed(error);
+        }
+      }
+    } finally {
+      queue.writing = false;
+      looks.delete(db);
+    }
+  }
+
   const log = {
     /**
      * Runs a change or a sensitive read and the audit events it writes in one transaction, so
@@ -120,6 +159,26 @@ export function createAuditLog(deps: { store: AuditStore; clock: Clock }) {
         prev_hash: head.hash,
       };
       await store.append(trx, { ...event, hash: hashEvent(event) });
+    },
+
+    /**
+     * Audits a look at a record that is already read (nothing changes with it), and settles
+     * when the event has committed: the caller shows nothing before then. Looks that arrive
+     * while another is being written share the next transaction, so a ward of nurses opening
+     * plans costs one commit (one flush to disk) for several looks rather than one each. If
+     * that transaction fails, every look in it fails, and none of those pages is shown.
+     */
+    recordLook(db: Db, ctx: AuditContext, input: AuditEventInput): Promise<void> {
+      return new Promise((done, failed) => {
+        let queue = looks.get(db);
+        if (!queue) {
+          queue = { waiting: [], writing: false };
+          looks.set(db, queue);
+        }
+        queue.waiting.push({ ctx, input, done, failed });
+        // The first look starts the writer; later ones join whatever it writes next.
+        if (!queue.writing) void writeLooks(db);
+      });
     },
 
     /** Walks every chain from its start and reports the first broken event, if any. */

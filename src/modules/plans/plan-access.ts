@@ -3,8 +3,8 @@
  * checked on every request; every read by anyone other than the person is audited, naming the
  * person, before anything of the plan is shown, so it appears in their "Who has seen my
  * information" list. The plan is read first and the look then written in a short transaction
- * of its own: on SQLite a transaction holds the one write lock, and holding it for the reads
- * too made every other worker's page wait for them.
+ * (shared with other looks arriving at the same time): on SQLite a transaction holds the one
+ * write lock, and holding it for the reads too made every other worker's page wait for them.
  */
 import type { AuditContext, AuditEventInput } from '../audit/index.ts';
 import type { Actor } from '../accounts/index.ts';
@@ -130,11 +130,12 @@ export function createPlanAccess(deps: PlansDeps, reads: PlanReads) {
       };
     },
 
-    /** Audits one look at a plan (each showing of the page is one), in its own transaction. */
+    /**
+     * Audits one look at a plan (each showing of the page is one); looks arriving together
+     * share one commit (the audit log's `recordLook`).
+     */
     async recordLook(ctx: AuditContext, look: PendingLook): Promise<void> {
-      await audit.audited(db, ctx, (trx) =>
-        audit.record(trx, contextFor(ctx, look.access), look.event),
-      );
+      await audit.recordLook(db, contextFor(ctx, look.access), look.event);
     },
 
     /**
