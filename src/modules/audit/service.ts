@@ -98,8 +98,10 @@ export function createAuditLog(deps: { store: AuditStore; clock: Clock }) {
    * Writes the looks waiting on `db` in one transaction, then the ones that arrived meanwhile,
    * until none wait. Each caller's promise settles when its own look has committed or failed.
    */
-  async function writeLooks(db: Db): Promise<void> {
-    const queue = looks.get(db)!;
+  async function writeLooks(
+    db: Db,
+    queue: { waiting: WaitingLook[]; writing: boolean },
+  ): Promise<void> {
     queue.writing = true;
     try {
       while (queue.waiting.length > 0) {
@@ -177,7 +179,7 @@ export function createAuditLog(deps: { store: AuditStore; clock: Clock }) {
         }
         queue.waiting.push({ ctx, input, done, failed });
         // The first look starts the writer; later ones join whatever it writes next.
-        if (!queue.writing) void writeLooks(db);
+        if (!queue.writing) void writeLooks(db, queue);
       });
     },
 
