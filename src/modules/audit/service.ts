@@ -178,8 +178,13 @@ export function createAuditLog(deps: { store: AuditStore; clock: Clock }) {
           looks.set(db, queue);
         }
         queue.waiting.push({ ctx, input, done, failed });
-        // The first look starts the writer; later ones join whatever it writes next.
-        if (!queue.writing) void writeLooks(db, queue);
+        // The first look starts the writer once this turn of the event loop is done, so looks
+        // of requests handled in the same turn share its first transaction; later ones join
+        // whatever it writes next.
+        if (!queue.writing) {
+          queue.writing = true;
+          setImmediate(() => void writeLooks(db, queue));
+        }
       });
     },
 
