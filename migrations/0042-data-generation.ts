@@ -5,11 +5,12 @@
  * written out here, as a migration must not change when code does; test/data-generation.test.ts
  * checks that every table has its triggers, so a later table cannot be forgotten).
  *
- * SQLite serialises writers, so its triggers simply add one per changed row. PostgreSQL runs
- * writers side by side: a trigger that updated the row at the first change would hold its lock
- * for the rest of the transaction, and two transactions could then wait for each other. Its
- * triggers are deferred to commit instead, the last lock a transaction takes, and move the
- * number once per transaction.
+ * SQLite serialises writers, so its triggers simply add one per changed row (it has no
+ * statement triggers). PostgreSQL runs writers side by side: a trigger that updated the row at
+ * the first change would hold its lock for the rest of the transaction, and two transactions
+ * could then wait for each other. There a statement notes its transaction in a table of its
+ * own, and a trigger deferred to commit (the last lock a transaction takes) moves the number
+ * once per transaction.
  */
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
@@ -36,16 +37,32 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`insert into data_generation (id, generation) values (1, 0)`.execute(db);
 
   if (dialectOf(db) === 'postgres') {
+    // A statement that changes a table notes its transaction (once) in data_generation_pending,
+    // a new row of its own, so no lock is shared; that row's deferred trigger moves the number
+    // at commit and removes the note. One note and one move per transaction, whatever the rows
+    // (a COPY of a million rows included).
+    await sql`create table data_generation_pending (txid bigint primary key)`.execute(db);
     await sql`
-      create function data_generation_moves() returns trigger language plpgsql as $$
+      create function data_generation_noted() returns trigger language plpgsql as $$
       begin
-        -- Once per transaction: the setting is local to it.
-        if current_setting('hearth.generation_moved', true) is distinct from 'yes' then
-          perform set_config('hearth.generation_moved', 'yes', true);
-          update data_generation set generation = generation + 1 where id = 1;
+        -- Local to the transaction (and undone with a rolled-back savepoint, as the note is).
+        if current_setting('hearth.generation_noted', true) is distinct from 'yes' then
+          perform set_config('hearth.generation_noted', 'yes', true);
+          insert into data_generation_pending (txid) values (txid_current());
         end if;
         return null;
       end $$`.execute(db);
+    await sql`
+      create function data_generation_moves() returns trigger language plpgsql as $$
+      begin
+        update data_generation set generation = generation + 1 where id = 1;
+        delete from data_generation_pending where txid = new.txid;
+        return null;
+      end $$`.execute(db);
+    await sql`
+      create constraint trigger data_generation_pending_moves
+      after insert on data_generation_pending deferrable initially deferred
+      for each row execute function data_generation_moves()`.execute(db);
     // One round trip for every table (fresh test databases are made by the hundred).
     await sql`
       do $$
@@ -53,14 +70,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       begin
         for t in
           select tablename from pg_tables
-          where schemaname = current_schema() and not (tablename = any (${sql.lit(`{${exempt.join(',')}}`)}::text[]))
+          where schemaname = current_schema()
+            and not (tablename = any (${sql.lit(`{${[...exempt, 'data_generation_pending'].join(',')}}`)}::text[]))
         loop
-          execute format('create constraint trigger %I after insert or update or delete on %I '
-            || 'deferrable initially deferred for each row execute function data_generation_moves()',
+          execute format('create trigger %I after insert or update or delete or truncate on %I '
+            || 'for each statement execute function data_generation_noted()',
             t || '_generation', t);
-          execute format('create trigger %I after truncate on %I '
-            || 'for each statement execute function data_generation_moves()',
-            t || '_generation_truncate', t);
         end loop;
       end $$`.execute(db);
     return;

@@ -22,9 +22,7 @@ async function tablesAndTriggers(conn: Connection): Promise<{ tables: string[]; 
       select tablename as name from pg_tables where schemaname = current_schema()`.execute(conn.db);
     const triggers = await sql<{ name: string }>`
       select c.relname as name from pg_trigger t join pg_class c on c.oid = t.tgrelid
-      where t.tgname = c.relname || '_generation'
-        and exists (select 1 from pg_trigger u where u.tgrelid = c.oid
-          and u.tgname = c.relname || '_generation_truncate')`.execute(conn.db);
+      where t.tgname = c.relname || '_generation'`.execute(conn.db);
     return { tables: tables.rows.map((r) => r.name), with: triggers.rows.map((r) => r.name) };
   }
   const tables = await sql<{ name: string }>`

@@ -30,6 +30,7 @@ export const GENERATION_EXEMPT_TABLES: readonly string[] = [
   'sign_in_throttle',
   'form_submissions',
   'data_generation',
+  'data_generation_pending',
   'kysely_migration',
   'kysely_migration_lock',
 ];
