@@ -38,9 +38,13 @@ const staffNotices: Record<string, string> = {
 
 /** Registers the pages of plans shared with staff. */
 export function registerStaffPlanRoutes(app: FastifyInstance, plans: PlansService): void {
+  // Only reads records (no look at any plan's content), so kept like the home page.
   app.get('/plans', async (request, reply) => {
-    const list = await plans.overview.staffList(actorOf(request));
-    return reply.page('plans/views/staff-list.njk', { title: 'Plans shared with me', ...list });
+    const actor = actorOf(request);
+    return reply.keptPage(async () => ({
+      template: 'plans/views/staff-list.njk',
+      context: { title: 'Plans shared with me', ...(await plans.overview.staffList(actor)) },
+    }));
   });
 
   for (const page of staffPages) {
