@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { connect } from '../src/db/index.ts';
 import type { Connection } from '../src/db/index.ts';
@@ -254,5 +255,74 @@ describe('a kept plan page', () => {
     assert.equal(first.status, 200);
     assert.equal(second.status, 200);
     assert.equal(reads, 2);
+  });
+});
+
+describe('kept pages and compression', () => {
+  let ctx: TestContext;
+  before(async () => {
+    ctx = await createTestContext();
+  });
+  after(async () => {
+    await ctx.close();
+  });
+
+  it('sends a page without tokens in the bytes kept for the encoding asked for', async () => {
+    const team = await makeTeam(ctx.services);
+    const nurse = await signedInAgent(ctx.app, team.practitioner);
+    const cookie = `hearth_session=${nurse.cookie('hearth_session')}`;
+    const get = (acceptEncoding?: string) =>
+      ctx.app.inject({
+        method: 'GET',
+        url: '/',
+        headers: acceptEncoding ? { cookie, 'accept-encoding': acceptEncoding } : { cookie },
+      });
+    const plain = await get();
+    assert.equal(plain.statusCode, 200);
+    assert.equal(plain.headers['content-encoding'], undefined);
+    const decoders: Record<string, (b: Buffer) => Buffer> = {
+      br: brotliDecompressSync,
+      gzip: gunzipSync,
+    };
+    for (const [asked, expected] of [
+      ['br, gzip', 'br'],
+      ['gzip', 'gzip'],
+      ['x-gzip', 'gzip'],
+      ['gzip, deflate, br, zstd', 'br'],
+      ['*', 'gzip'],
+      ['br;q=0, gzip', 'gzip'],
+    ] as const) {
+      for (let i = 0; i < 2; i++) {
+        const res = await get(asked);
+        assert.equal(res.statusCode, 200);
+        assert.equal(res.headers['content-encoding'], expected, asked);
+        assert.match(String(res.headers.vary), /accept-encoding/i);
+        assert.equal(decoders[expected]!(res.rawPayload).toString('utf8'), plain.body, asked);
+      }
+    }
+    // Encodings Hearth does not offer get the page as it is, as for any page.
+    for (const asked of ['deflate', 'identity', 'zstd']) {
+      const res = await get(asked);
+      assert.equal(res.headers['content-encoding'], undefined, asked);
+      assert.equal(res.body, plain.body, asked);
+    }
+  });
+
+  it('compresses a page with tokens per response, each with its own token', async () => {
+    const team = await makeTeam(ctx.services);
+    const person = await signedInAgent(ctx.app, team.person);
+    const cookie = `hearth_session=${person.cookie('hearth_session')}`;
+    const tokens = new Set<string>();
+    for (let i = 0; i < 3; i++) {
+      const res = await ctx.app.inject({
+        method: 'GET',
+        url: '/',
+        headers: { cookie, 'accept-encoding': 'br' },
+      });
+      assert.equal(res.headers['content-encoding'], 'br');
+      const html = brotliDecompressSync(res.rawPayload).toString('utf8');
+      tokens.add(/data-quick-exit-csrf="([^"]+)"/.exec(html)![1]!);
+    }
+    assert.equal(tokens.size, 3);
   });
 });

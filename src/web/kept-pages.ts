@@ -15,6 +15,8 @@
  * which the page names as work to do on every serving (`beforeSend`), kept or not.
  */
 import { randomBytes } from 'node:crypto';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { negotiate } from '@fastify/accept-negotiator';
 
 /** Most pages kept per process; the oldest used goes first. About 15 KB each. */
 export const MOST_KEPT_PAGES = 500;
@@ -100,4 +102,41 @@ export class KeptByGeneration<T> {
     }
     return value;
   }
+}
+
+/**
+ * The encodings pages are sent in, in order of preference: server.ts gives this list to
+ * @fastify/compress, and kept pages choose from it the same way.
+ */
+export const PAGE_ENCODINGS = ['br', 'gzip'] as const;
+
+/** The encodings a kept page's bytes are kept in. */
+export type KeptEncoding = (typeof PAGE_ENCODINGS)[number];
+
+/**
+ * The encoding @fastify/compress would choose for this Accept-Encoding (it reads `*` and
+ * `x-gzip` as gzip), or null when it would send the page as it is.
+ */
+export function keptEncodingFor(acceptEncoding: string | undefined): KeptEncoding | null {
+  if (!acceptEncoding) return null;
+  const chosen = negotiate(acceptEncoding.toLowerCase().replace(/\*|x-gzip/gu, 'gzip'), [
+    ...PAGE_ENCODINGS,
+  ]);
+  return chosen === 'br' || chosen === 'gzip' ? chosen : null;
+}
+
+/**
+ * A kept page's bytes in one encoding, made once. Quality a little above the per-response
+ * setting (brotli 1, gzip 1), as the work is done once for many responses.
+ */
+export function encodeKeptPage(html: string, encoding: KeptEncoding): Buffer {
+  if (encoding === 'br') {
+    return brotliCompressSync(html, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 5,
+        [constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(html),
+      },
+    });
+  }
+  return gzipSync(html, { level: 6 });
 }

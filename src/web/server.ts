@@ -31,7 +31,15 @@ import { loggerOptions, requestLine } from './logging.ts';
 import { AppError } from '../lib/app-error.ts';
 import { newToken } from '../lib/tokens.ts';
 import type { FormOnce } from './form-once.ts';
-import { CSRF_STAND_IN, FORM_TOKEN_STAND_IN, KeptPages } from './kept-pages.ts';
+import {
+  CSRF_STAND_IN,
+  FORM_TOKEN_STAND_IN,
+  KeptPages,
+  PAGE_ENCODINGS,
+  encodeKeptPage,
+  keptEncodingFor,
+} from './kept-pages.ts';
+import type { KeptEncoding } from './kept-pages.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -242,7 +250,7 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
   // Pages shrink to a third or less. Brotli quality 1 costs a quarter of quality 4's CPU for a
   // page about 14% larger (0.1 against 0.4 ms for the home page; bench/README.md, "HTTP load").
   await app.register(fastifyCompress, {
-    encodings: ['br', 'gzip'],
+    encodings: [...PAGE_ENCODINGS],
     threshold: 1024,
     // A page is a string in memory: compressed in one call it costs about 0.15 ms, through the
     // plugin's stream (its default above 8 KB on 2 cores) about 1 ms more of stream machinery
@@ -364,7 +372,14 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
     return this.type('text/html; charset=utf-8').send(html);
   });
 
-  const keptPages = new KeptPages<{ html: string; beforeSend?: KeptPageSource['beforeSend'] }>();
+  /** A kept page: its HTML, whether it holds tokens, and its bytes per encoding once made. */
+  interface KeptPage {
+    html: string;
+    beforeSend?: KeptPageSource['beforeSend'];
+    hasTokens: boolean;
+    encoded: Map<KeptEncoding, Buffer>;
+  }
+  const keptPages = new KeptPages<KeptPage>();
   app.decorateReply(
     'keptPage',
     async function keptPage(this: FastifyReply, load: () => Promise<KeptPageSource>) {
@@ -378,24 +393,42 @@ export async function createWebApp(deps: WebDeps): Promise<FastifyInstance> {
       let kept = state === null || key === null ? undefined : keptPages.get(state, key);
       if (kept === undefined) {
         const source = await load();
+        const html = renderPage(
+          this,
+          source.template,
+          source.context,
+          CSRF_STAND_IN,
+          FORM_TOKEN_STAND_IN,
+        );
         kept = {
-          html: renderPage(
-            this,
-            source.template,
-            source.context,
-            CSRF_STAND_IN,
-            FORM_TOKEN_STAND_IN,
-          ),
+          html,
           beforeSend: source.beforeSend,
+          hasTokens: html.includes(CSRF_STAND_IN) || html.includes(FORM_TOKEN_STAND_IN),
+          encoded: new Map(),
         };
         if (state !== null && key !== null && source.keep !== false)
           keptPages.set(state, key, kept);
       }
       if (kept.beforeSend) await kept.beforeSend(request);
-      const page = kept.html
-        .replaceAll(CSRF_STAND_IN, this.generateCsrf())
-        .replaceAll(FORM_TOKEN_STAND_IN, newToken());
-      return this.type('text/html; charset=utf-8').send(page);
+      this.type('text/html; charset=utf-8');
+      if (kept.hasTokens) {
+        // Fresh tokens in every response, so the bytes are compressed per response as usual.
+        return this.send(
+          kept.html
+            .replaceAll(CSRF_STAND_IN, this.generateCsrf())
+            .replaceAll(FORM_TOKEN_STAND_IN, newToken()),
+        );
+      }
+      // The same bytes every time: compressed once, in the encoding @fastify/compress would
+      // choose (it leaves a response with Content-Encoding set as it is).
+      const encoding = keptEncodingFor(request.headers['accept-encoding']);
+      if (encoding === null) return this.send(kept.html);
+      let body = kept.encoded.get(encoding);
+      if (body === undefined) {
+        body = encodeKeptPage(kept.html, encoding);
+        kept.encoded.set(encoding, body);
+      }
+      return this.header('Content-Encoding', encoding).header('Vary', 'Accept-Encoding').send(body);
     },
   );
 
