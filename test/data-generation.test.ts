@@ -37,15 +37,16 @@ async function tablesAndTriggers(conn: Connection): Promise<{ tables: string[]; 
   return { tables: tables.rows.map((r) => r.name), with: triggers.rows.map((r) => r.name) };
 }
 
-describe('data generation', () => {
-  let ctx: TestContext;
-  before(async () => {
-    ctx = await createTestContext();
-  });
-  after(async () => {
-    await ctx.close();
-  });
+// One app and database for the file: every test makes its own team, so none sees another's.
+let ctx: TestContext;
+before(async () => {
+  ctx = await createTestContext();
+});
+after(async () => {
+  await ctx.close();
+});
 
+describe('data generation', () => {
   it('every table but the exempt ones moves it (a later migration cannot forget one)', async () => {
     const { tables, with: withTriggers } = await tablesAndTriggers(ctx.conn);
     const missing = tables.filter(
@@ -100,14 +101,6 @@ describe('data generation', () => {
 });
 
 describe('the kept home page', () => {
-  let ctx: TestContext;
-  before(async () => {
-    ctx = await createTestContext();
-  });
-  after(async () => {
-    await ctx.close();
-  });
-
   /** Counts how often the home page is worked out rather than served as kept. */
   function countHomeRenders(): { count: number } {
     const counter = { count: 0 };
@@ -183,26 +176,24 @@ describe('the kept home page', () => {
   });
 });
 
-describe('a kept plan page', () => {
-  let ctx: TestContext;
-  before(async () => {
-    ctx = await createTestContext();
-  });
-  after(async () => {
-    await ctx.close();
-  });
+/** Counts how often a plan is read for a page rather than served as kept. */
+function countPlanReads(): { count: number } {
+  const counter = { count: 0 };
+  const planAccess = ctx.services.plans.planAccess;
+  const original = planAccess.read.bind(planAccess);
+  planAccess.read = async (...args) => {
+    counter.count += 1;
+    return original(...args);
+  };
+  return counter;
+}
 
+describe('a kept plan page', () => {
   it('audits every showing, kept or not, and ends the moment sharing stops', async () => {
     const team = await makeTeam(ctx.services);
     const planId = await ensureTeamPlan(ctx.services, team);
     const nurse = await signedInAgent(ctx.app, team.practitioner);
-    const planAccess = ctx.services.plans.planAccess;
-    const original = planAccess.read.bind(planAccess);
-    let reads = 0;
-    planAccess.read = async (...args) => {
-      reads += 1;
-      return original(...args);
-    };
+    const planReads = countPlanReads();
     const looks = async () =>
       (
         await sql<{ n: number | string }>`select count(*) as n from audit_events
@@ -214,7 +205,7 @@ describe('a kept plan page', () => {
       assert.equal(glance.status, 200);
       assert.match(glance.body, /A quiet room and a cup of tea\./);
     }
-    assert.equal(reads, 1, 'read once, then kept');
+    assert.equal(planReads.count, 1, 'read once, then kept');
     assert.equal(Number(await looks()), 3, 'each showing is a look the person can see');
 
     const person = await ctx.services.accounts.people.actorFor(team.person.id);
@@ -242,31 +233,17 @@ describe('a kept plan page', () => {
       { personId: team.person.id, reason: 'Test: urgent review needed now' },
       ctxOf(ctx.services, managerActor),
     );
-    const planAccess = ctx.services.plans.planAccess;
-    const original = planAccess.read.bind(planAccess);
-    let reads = 0;
-    planAccess.read = async (...args) => {
-      reads += 1;
-      return original(...args);
-    };
+    const planReads = countPlanReads();
     const manager = await signedInAgent(ctx.app, team.manager);
     const first = await manager.get(`/plans/${planId}/at-a-glance`);
     const second = await manager.get(`/plans/${planId}/at-a-glance`);
     assert.equal(first.status, 200);
     assert.equal(second.status, 200);
-    assert.equal(reads, 2);
+    assert.equal(planReads.count, 2);
   });
 });
 
 describe('kept pages and compression', () => {
-  let ctx: TestContext;
-  before(async () => {
-    ctx = await createTestContext();
-  });
-  after(async () => {
-    await ctx.close();
-  });
-
   it('sends a page without tokens in the bytes kept for the encoding asked for', async () => {
     const team = await makeTeam(ctx.services);
     const nurse = await signedInAgent(ctx.app, team.practitioner);
