@@ -76,12 +76,11 @@ export class KeptPages<T = string> {
  * The values are shared between requests: callers must not change them.
  */
 export class KeptByGeneration<T> {
-  #generation: string | null = null;
-  readonly #values = new Map<string, T>();
-  readonly #most: number;
+  // The same bounded map as the pages, with the generation alone as the state.
+  readonly #kept: KeptPages<T>;
 
   constructor(most = 1000) {
-    this.#most = most;
+    this.#kept = new KeptPages<T>(most);
   }
 
   async get(
@@ -90,16 +89,11 @@ export class KeptByGeneration<T> {
     load: () => Promise<T>,
   ): Promise<T> {
     if (generation === null || generation === undefined) return load();
-    if (generation !== this.#generation) {
-      this.#values.clear();
-      this.#generation = generation;
-    }
-    if (this.#values.has(key)) return this.#values.get(key) as T;
+    const kept = this.#kept.get(generation, key);
+    if (kept !== undefined) return kept;
     const value = await load();
-    // Not kept if a newer generation was seen meanwhile, or when full (the next one empties it).
-    if (this.#generation === generation && this.#values.size < this.#most) {
-      this.#values.set(key, value);
-    }
+    // Not kept if a newer generation was seen meanwhile (KeptPages.set checks).
+    this.#kept.set(generation, key, value);
     return value;
   }
 }
